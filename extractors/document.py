@@ -1,0 +1,120 @@
+"""The normalised document model every loader returns and every recogniser reads.
+
+A document is a list of blocks in reading order; a block is a paragraph or a table. Every
+piece knows its page (1-based; None where the format has no pages). Tables are grids of
+cells with spans, so recognisers never look at coordinates and PDF, DOCX, HTML and text
+tables share one code path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a fact came from: page and the sentence or cell text a person can look up."""
+
+    page: int | None
+    text: str
+    block_id: str | None = None
+
+    def describe(self) -> str:
+        where = f"p.{self.page}" if self.page else "text"
+        return f"{where}: {self.text}"
+
+
+@dataclass
+class Paragraph:
+    text: str
+    page: int | None = None
+    block_id: str = ""
+    heading_level: int | None = None  # 1..6 where the format marks headings (DOCX styles, HTML h2..)
+    is_title: bool = False
+
+
+@dataclass
+class Cell:
+    row: int
+    col: int
+    text: str
+    rowspan: int = 1
+    colspan: int = 1
+    page: int | None = None
+    bbox: BBox | None = None
+
+
+@dataclass
+class Table:
+    """A grid of cells. `cells` holds each origin cell once; spans say what it covers."""
+
+    cells: list[Cell]
+    n_rows: int
+    n_cols: int
+    page: int | None = None  # first page
+    block_id: str = ""
+    pages: list[int] = field(default_factory=list)
+
+    def grid(self, fill_spans: bool = True) -> list[list[str | None]]:
+        """Rows of texts. With fill_spans, a merged cell's text stands in every position it
+        covers (so 一级 merged over six rows reads the same on each); otherwise None there."""
+        rows: list[list[str | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
+                for k in range(c.col, min(c.col + c.colspan, self.n_cols)):
+                    if fill_spans or (r == c.row and k == c.col):
+                        rows[r][k] = c.text
+        return rows
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        """The cell covering (row, col), merged or not."""
+        for c in self.cells:
+            if c.row <= row < c.row + c.rowspan and c.col <= col < c.col + c.colspan:
+                return c
+        return None
+
+    def row_page(self, row: int) -> int | None:
+        pages = [c.page for c in self.cells if c.row == row and c.page is not None]
+        return min(pages) if pages else self.page
+
+
+Block = Paragraph | Table
+
+
+@dataclass
+class Page:
+    number: int
+    width: float | None = None
+    height: float | None = None
+    has_text: bool = True
+
+
+@dataclass
+class Document:
+    source_format: str  # pdf | docx | html | txt
+    blocks: list[Block]
+    pages: list[Page] = field(default_factory=list)
+    title: str | None = None  # from file metadata or <title>, where present
+    warnings: list[str] = field(default_factory=list)  # parts that could not be read (-> status partial)
+
+    @property
+    def n_pages(self) -> int | None:
+        return len(self.pages) if self.source_format == "pdf" else None
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        return [b for b in self.blocks if isinstance(b, Paragraph)]
+
+    @property
+    def tables(self) -> list[Table]:
+        return [b for b in self.blocks if isinstance(b, Table)]
+
+    def text(self) -> str:
+        """All paragraph text in reading order, one paragraph a line."""
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+class LoadError(Exception):
+    """A file that cannot be read at all; the message is the one-line reason for `documents.error`."""

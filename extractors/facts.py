@@ -1,0 +1,191 @@
+"""Facts: what extraction finds in one document, before it becomes rows.
+
+Every figure keeps the Decimal exactly as written (its exponent is its stated precision, so
+`Decimal("267.90")` has 2 decimals) and the Evidence it came from. Checks read only these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors.document import Evidence
+
+UNIT_FACTORS: dict[str, Decimal] = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def decimals_of(value: Decimal) -> int:
+    """Decimals a figure was written with: 267.90 -> 2, 5 -> 0."""
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as written, with its provenance."""
+
+    value: Decimal
+    as_written: str
+    evidence: Evidence
+
+    @property
+    def decimals(self) -> int:
+        return decimals_of(self.value)
+
+
+@dataclass
+class Amount:
+    role: str  # budget_initial | budget_adjusted | received | spent | other
+    value: Decimal  # the number as written, in `unit`
+    unit: str  # 元 | 万元 | 亿元
+    as_written: str
+    evidence: Evidence
+    label: str | None = None  # sub-project or table row label (其中：当年财政拨款)
+    source: str = "text"  # text | table
+    position: int = 0  # character offset in its paragraph, to pair figures with rates
+
+    @property
+    def amount_yuan(self) -> Decimal:
+        return (self.value * UNIT_FACTORS[self.unit]).quantize(Decimal("0.01"))
+
+    @property
+    def half_width_yuan(self) -> Decimal:
+        """Half the rounding interval of the figure as written, in 元."""
+        return Decimal(5).scaleb(-decimals_of(self.value) - 1) * UNIT_FACTORS[self.unit]
+
+
+@dataclass
+class Rate:
+    name: str  # 资金到位率, 预算执行率, 执行率 ...
+    stated: Figure  # in percent
+    numerator: Amount | None = None
+    denominator: Amount | None = None
+    label: str | None = None
+    # other plausible (numerator, denominator) pairs where the wording is ambiguous;
+    # a rate is consistent when any plausible pair reproduces it
+    alternatives: list[tuple[Amount, Amount]] = field(default_factory=list)
+
+
+@dataclass
+class Indicator:
+    row_no: int
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    weight: Figure | None
+    score: Figure | None
+    evidence: Evidence
+    target_value: str | None = None
+    actual_value: str | None = None
+    criteria: str | None = None
+    criteria_points: list[Figure] = field(default_factory=list)
+    deduction_note: str | None = None
+    formula: str | None = None  # 资金到位率=（实际到位资金/预算资金）×100%
+    targets: list[str] = field(default_factory=list)  # quantitative targets: 场次≥3场
+
+    @property
+    def name(self) -> str:
+        return self.level3 or self.level2 or self.level1 or f"#{self.row_no}"
+
+
+@dataclass
+class Subtotal:
+    """A stated 小计 / 合计 row, or a level-1/level-2 group weight stated in a table."""
+
+    label: str
+    level1: str | None
+    level2: str | None
+    weight: Figure | None
+    score: Figure | None
+    evidence: Evidence
+
+
+@dataclass
+class ProjectFacts:
+    name: str | None
+    amounts: list[Amount] = field(default_factory=list)
+    rates: list[Rate] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    subtotals: list[Subtotal] = field(default_factory=list)
+    total_score: Figure | None = None  # the table's stated total (总得分 / 总分)
+
+
+@dataclass
+class Enumeration:
+    """A stated count followed by the listed items: 7 家揭榜企业为 A、B、C…"""
+
+    count: Figure
+    unit: str  # 家, 个, 项, 条 ...
+    noun: str
+    items: list[str]
+    evidence: Evidence
+
+
+@dataclass
+class PartWhole:
+    """A total stated with its parts: 需求 58 条，其中 … 50 条，… 8 条."""
+
+    whole: Figure
+    parts: list[Figure]
+    unit: str
+    evidence: Evidence
+
+
+@dataclass
+class CountMention:
+    """A counted quantity in the narrative: 共举办活动 2 场."""
+
+    noun: str
+    value: Figure
+    unit: str
+    evidence: Evidence
+
+
+@dataclass
+class Heading:
+    level: int  # 1: 一、 2: （一） 3: 1. 4: （1）
+    number: int
+    marker: str  # as written: 一、 （二） 2.
+    text: str
+    page: int | None
+
+
+@dataclass
+class Narrative:
+    total_score: Figure | None = None  # 评价结果为 95.50 分
+    grade_stated: str | None = None
+    grade_evidence: Evidence | None = None
+    level1_weights: dict[str, Figure] = field(default_factory=dict)  # 决策 30 分
+    level1_counts: dict[str, Figure] = field(default_factory=dict)  # 决策 … 6 个三级指标
+    enumerations: list[Enumeration] = field(default_factory=list)
+    part_wholes: list[PartWhole] = field(default_factory=list)
+    counts: list[CountMention] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+
+
+@dataclass
+class Metadata:
+    is_report: bool = False
+    report_type: str = "not_report"
+    fiscal_year: int | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    entity: str | None = None
+    project: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+
+
+@dataclass
+class DocumentFacts:
+    metadata: Metadata
+    projects: list[ProjectFacts] = field(default_factory=list)
+    narrative: Narrative = field(default_factory=Narrative)
+
+    @property
+    def total_score(self) -> Figure | None:
+        stated = [p.total_score for p in self.projects if p.total_score is not None]
+        if len(stated) == 1:
+            return stated[0]
+        return self.narrative.total_score if not stated else None

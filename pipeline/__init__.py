@@ -1,0 +1,1 @@
+"""Orchestration: discover files, process each in isolation, write one dataset per run."""

@@ -1,0 +1,84 @@
+"""One file's whole path: bytes -> Document -> facts -> checks -> rows. Never raises.
+
+This is the unit of work an executor (local process pool or Dask worker) runs; it does no
+I/O besides reading the one file, and keeps no state between calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checks import run_checks
+from extractors.document import LoadError
+from extractors.extract import extract_facts
+from extractors.load import load_document, sniff_format
+from extractors.rows import facts_to_rows
+from extractors.sections import extract_sections
+from schemas import DocumentRow
+
+
+@dataclass
+class DocumentResult:
+    """The rows one file contributes to each table (table name -> row records)."""
+
+    doc_id: str
+    tables: dict[str, list] = field(default_factory=dict)
+
+    @property
+    def document(self) -> DocumentRow:
+        return self.tables["documents"][0]
+
+
+def doc_id_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:300]
+
+
+def process_bytes(data: bytes, source_path: str) -> DocumentResult:
+    doc_id = doc_id_of(data)
+    fmt = sniff_format(data)
+    row = DocumentRow(doc_id=doc_id, source_path=source_path, source_format=fmt, status="failed",
+                      file_size=len(data))
+    result = DocumentResult(doc_id=doc_id, tables={"documents": [row]})
+    try:
+        document = load_document(data)
+    except LoadError as exc:
+        row.error = one_line(exc)
+        return result
+    except Exception as exc:  # a loader bug or a hostile file: record it, keep the batch going
+        row.error = f"unreadable {fmt or 'file'}: {one_line(exc)}"
+        return result
+    row.n_pages = document.n_pages
+    try:
+        facts = extract_facts(document)
+        checks = run_checks(facts, doc_id)
+        tables = facts_to_rows(facts, doc_id, row)
+        tables["checks"] = checks
+        tables["sections"] = extract_sections(document, doc_id)
+    except Exception as exc:
+        row.error = f"extraction failed: {one_line(exc)}"
+        return result
+    row.status = "partial" if document.warnings else "ok"
+    if document.warnings:
+        row.error = "; ".join(document.warnings)[:300]
+    result.tables.update({k: v for k, v in tables.items() if k != "documents"})
+    return result
+
+
+def process_file(path: str | Path, source_path: str | None = None) -> DocumentResult:
+    """Process one file on disk; `source_path` is the path as the user gave it."""
+    source = source_path if source_path is not None else str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        doc_id = hashlib.sha256(source.encode()).hexdigest()
+        row = DocumentRow(doc_id=doc_id, source_path=source, source_format=None, status="failed",
+                          error=f"cannot read file: {one_line(exc)}")
+        return DocumentResult(doc_id=doc_id, tables={"documents": [row]})
+    return process_bytes(data, source)

@@ -1,0 +1,107 @@
+"""Row records: one dataclass per table, field for field the columns of `schemas.tables`.
+
+Extractors and checks produce these; the writer turns lists of them into Arrow tables.
+Amounts, scores and percentages are `Decimal`, never float.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass
+class DocumentRow:
+    doc_id: str
+    source_path: str
+    source_format: str | None
+    status: str  # ok | partial | failed
+    n_pages: int | None = None
+    error: str | None = None
+    is_report: bool | None = None
+    report_type: str | None = None
+    fiscal_year: int | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    entity: str | None = None
+    project: str | None = None
+    total_score: Decimal | None = None
+    grade_stated: str | None = None
+    grade_by_band: str | None = None
+    title: str | None = None
+    publisher: str | None = None
+    n_projects: int | None = None
+    file_size: int | None = None
+    run_id: str | None = None
+
+
+@dataclass
+class AmountRow:
+    doc_id: str
+    project: str | None
+    role: str
+    amount_yuan: Decimal
+    as_written: str
+    page: int | None
+    evidence: str
+    label: str | None = None
+    source: str | None = None  # text | table
+
+
+@dataclass
+class RateRow:
+    doc_id: str
+    project: str | None
+    name: str
+    stated_pct: Decimal
+    computed_pct: Decimal | None
+    numerator_role: str | None
+    denominator_role: str | None
+    page: int | None
+    evidence: str
+    label: str | None = None
+
+
+@dataclass
+class IndicatorRow:
+    doc_id: str
+    project: str | None
+    row_no: int
+    level1: str | None
+    level2: str | None
+    level3: str | None
+    weight: Decimal | None
+    score: Decimal | None
+    target_value: str | None = None
+    actual_value: str | None = None
+    criteria: str | None = None
+    criteria_points: list[Decimal] = field(default_factory=list)
+    deduction_note: str | None = None
+    page: int | None = None
+
+
+@dataclass
+class CheckRow:
+    doc_id: str
+    project: str | None
+    check_id: str
+    subject: str
+    status: str  # pass | fail | skip
+    severity: str  # error | warning | info
+    expected: str | None = None
+    actual: str | None = None
+    tolerance: str | None = None
+    message: str = ""
+    evidence: str | None = None
+
+
+@dataclass
+class SectionRow:
+    doc_id: str
+    section_no: int
+    path: str
+    heading: str
+    text: str
+    tokens: list[str] = field(default_factory=list)
+    page: int | None = None
