@@ -2,17 +2,93 @@
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
+from collections.abc import Callable
+
 from extractors.document import Document, LoadError
+from extractors.load.docx import load_docx
+from extractors.load.html import load_html
+from extractors.load.pdf import load_pdf
+from extractors.load.text import decode_text, load_text
+
+_PDF_MAGIC_WINDOW = 1024  # some producers put junk (a BOM, a mail header) before %PDF-
+_HTML_SNIFF_CHARS = 4096
+_HTML_START = re.compile(
+    r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]", re.I
+)
+_LEADING_MARKUP_NOISE = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->)*", re.S)
+# What other files look like, for the "not a supported format" message.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"II*\x00", "TIFF image"),
+    (b"MM\x00*", "TIFF image"),
+    (b"BM", "BMP image"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (.doc/.xls/.wps)"),
+    (b"{\\rtf", "RTF document"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"%!PS", "PostScript file"),
+    (b"PK\x03\x04", "zip archive"),
+    (b"PK\x05\x06", "zip archive"),
+)
+_LOADERS: dict[str, Callable[[bytes], Document]] = {
+    "pdf": load_pdf,
+    "docx": load_docx,
+    "html": load_html,
+    "txt": load_text,
+}
 
 
 def sniff_format(data: bytes) -> str | None:
-    """pdf, docx, html or txt from the leading bytes; None when it is none of them."""
-    raise NotImplementedError
+    """pdf, docx, html or txt from the bytes; None when it is none of them (images, other zips, binary)."""
+    if not data:
+        return None
+    if b"%PDF-" in data[:_PDF_MAGIC_WINDOW]:
+        return "pdf"
+    if data.startswith(b"PK"):
+        return "docx" if _is_docx(data) else None
+    if any(data.startswith(magic) for magic, _ in _MAGIC):
+        return None
+    text = decode_text(data)
+    if text is None:
+        return None
+    head = _LEADING_MARKUP_NOISE.sub("", text.lstrip("\ufeff")[:_HTML_SNIFF_CHARS])
+    return "html" if head.startswith("<") and _HTML_START.search(head) else "txt"
+
+
+def _is_docx(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def describe_unsupported(data: bytes) -> str:
+    """What bytes that are none of our formats look like: 'PNG image', 'zip archive', 'binary'."""
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), "binary")
 
 
 def load_document(data: bytes) -> Document:
-    """Parse `data` into the normalised Document; LoadError with a one-line reason if unreadable."""
-    raise NotImplementedError
+    """Parse `data` into the normalised Document; LoadError with a one-line reason if unreadable.
+    Blocks get ids b0, b1, ... in reading order."""
+    if not data or not data.strip():
+        raise LoadError("empty file")
+    fmt = sniff_format(data)
+    if fmt is None:
+        raise LoadError(f"not a supported format ({describe_unsupported(data)})")
+    document = _LOADERS[fmt](data)
+    for index, block in enumerate(document.blocks):
+        block.block_id = f"b{index}"
+    if not document.blocks and fmt != "pdf":
+        raise LoadError(f"empty file (no text in the {fmt.upper()})")
+    return document
 
 
-__all__ = ["Document", "LoadError", "load_document", "sniff_format"]
+__all__ = ["Document", "LoadError", "describe_unsupported", "load_document", "sniff_format"]

@@ -1,0 +1,251 @@
+"""Arithmetic checks: the report's own figures recomputed under Calculations 1.1 rounding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checks.finding import Finding, cite, judged, plain, shown, skipped
+from checks.interval import Interval, assigned, rounded, tolerance_text, total
+from checks.wording import is_savings_rate, same_group
+from extractors.document import Evidence
+from extractors.facts import Amount, DocumentFacts, Figure, Indicator, ProjectFacts, Rate, Subtotal
+
+HUNDRED = Decimal(100)
+ONE = Decimal(1)
+
+
+def amount_interval(amount: Amount) -> Interval:
+    return Interval.around(amount.amount_yuan, amount.half_width_yuan)
+
+
+@dataclass(frozen=True)
+class Recomputation:
+    """One way of recomputing a rate from two amounts."""
+
+    pct: Interval
+    point: Decimal  # from the figures as written
+    formula: str  # 267.90 万元 ÷ 300 万元
+    evidence: list[Evidence]
+
+
+def recomputations(rate: Rate, numerator: Amount, denominator: Amount) -> list[Recomputation]:
+    """The rate as numerator / denominator, and for a savings rate also 1 − numerator / denominator
+    (extraction may hand over either the saving or the actual cost as numerator)."""
+    try:
+        ratio = amount_interval(numerator) / amount_interval(denominator)
+    except ZeroDivisionError:
+        return []
+    point = numerator.amount_yuan / denominator.amount_yuan
+    evidence = [numerator.evidence, denominator.evidence]
+    plain_ratio = f"{numerator.as_written} ÷ {denominator.as_written}"
+    ways = [Recomputation(ratio.scaled(HUNDRED), point * HUNDRED, plain_ratio, evidence)]
+    if is_savings_rate(rate.name):
+        saving = (Interval.exact(ONE) - ratio).scaled(HUNDRED)
+        formula = f"({denominator.as_written} − {numerator.as_written}) ÷ {denominator.as_written}"
+        ways.insert(0, Recomputation(saving, (ONE - point) * HUNDRED, formula, evidence))
+    return ways
+
+
+def rate_subject(rate: Rate) -> str:
+    return f"{rate.name}（{rate.label}）" if rate.label else rate.name
+
+
+def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    findings = []
+    for rate in project.rates:
+        pairs = list(rate.alternatives)
+        if rate.numerator is not None and rate.denominator is not None:
+            pairs.insert(0, (rate.numerator, rate.denominator))
+        ways = [way for num, den in pairs for way in recomputations(rate, num, den)]
+        subject = rate_subject(rate)
+        if not ways:
+            findings.append(
+                skipped(subject, f"{subject} 缺少可用于重算的分子或分母金额", cite([rate.stated.evidence]))
+            )
+            continue
+        stated = rounded(rate.stated.value)
+        consistent = [way for way in ways if way.pct.overlaps(stated)]
+        way = consistent[0] if consistent else min(ways, key=lambda w: abs(w.point - rate.stated.value))
+        computed = shown(way.point, rate.stated.decimals)
+        tolerance = tolerance_text(way.pct, stated)
+        verdict = "相符" if consistent else "不符，请核对比率或所用金额"
+        findings.append(
+            judged(
+                bool(consistent),
+                subject,
+                f"{subject}陈述为 {plain(rate.stated.value)}%，按 {way.formula} 计算为 {computed}%，{verdict}（容差 {tolerance}）",
+                expected=computed,
+                actual=plain(rate.stated.value),
+                tolerance=tolerance,
+                evidence=cite([rate.stated.evidence, *way.evidence]),
+            )
+        )
+    return findings or [skipped("rates", "未识别出比率（到位率、执行率等）")]
+
+
+def compare_sum(
+    subject: str,
+    parts: list[Figure],
+    stated: Figure,
+    stated_interval: Interval,
+    describe: str,
+    extra_evidence: list[Evidence] | None = None,
+) -> Finding:
+    """Sum of parts (assigned figures) against a stated figure: expected = the sum, actual = the
+    stated figure. `describe` names both, e.g. '指标得分合计 {sum} 与总得分 {stated}'."""
+    parts_interval = total(assigned(p.value) for p in parts)
+    ok = parts_interval.overlaps(stated_interval)
+    added = plain(sum((p.value for p in parts), Decimal(0)))
+    tolerance = tolerance_text(parts_interval, stated_interval)
+    what = describe.format(sum=added, stated=plain(stated.value))
+    return judged(
+        ok,
+        subject,
+        f"{what} {'相符' if ok else '不符'}（容差 {tolerance}）",
+        expected=added,
+        actual=plain(stated.value),
+        tolerance=tolerance,
+        evidence=cite([*(extra_evidence or []), *(p.evidence for p in parts), stated.evidence]),
+    )
+
+
+def missing(indicators: list[Indicator], field: str) -> list[str]:
+    return [i.name for i in indicators if getattr(i, field) is None]
+
+
+def name_list(names: list[str]) -> str:
+    return "、".join(names[:3]) + ("等" if len(names) > 3 else "")
+
+
+def indicator_sum_total(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    stated = project.total_score
+    if stated is None and len(doc.projects) == 1:
+        stated = doc.narrative.total_score
+    if not project.indicators:
+        return [skipped("total", "未识别出指标得分表")]
+    if lacking := missing(project.indicators, "score"):
+        return [skipped("total", f"{len(lacking)} 个指标缺少得分（{name_list(lacking)}），无法合计")]
+    if stated is None:
+        return [skipped("total", "未见总得分，无法与指标得分合计比对")]
+    scores = [i.score for i in project.indicators if i.score is not None]
+    return [
+        compare_sum("total", scores, stated, rounded(stated.value), "指标得分合计 {sum} 与总得分 {stated}")
+    ]
+
+
+def stated_grand_total(project: ProjectFacts) -> Subtotal | None:
+    """The table's 合计 row: a subtotal over no particular group."""
+    for subtotal in project.subtotals:
+        if subtotal.level1 is None and subtotal.level2 is None and subtotal.weight is not None:
+            return subtotal
+    return None
+
+
+def weights_total(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    if not project.indicators:
+        return [skipped("weights", "未识别出指标分值")]
+    if lacking := missing(project.indicators, "weight"):
+        return [skipped("weights", f"{len(lacking)} 个指标缺少分值（{name_list(lacking)}），无法合计")]
+    weights = [i.weight for i in project.indicators if i.weight is not None]
+    grand = stated_grand_total(project)
+    if grand is not None and grand.weight is not None:
+        return [
+            compare_sum(
+                "weights",
+                weights,
+                grand.weight,
+                assigned(grand.weight.value),
+                "指标分值合计 {sum} 与合计行分值 {stated}",
+            )
+        ]
+    hundred = Figure(HUNDRED, "100", Evidence(None, "满分 100 分"))
+    return [
+        compare_sum(
+            "weights", weights, hundred, Interval.exact(HUNDRED), "指标分值合计 {sum} 与满分 {stated}"
+        )
+    ]
+
+
+def rows_of(subtotal: Subtotal, indicators: list[Indicator]) -> list[Indicator]:
+    return [
+        i
+        for i in indicators
+        if (subtotal.level1 is None or same_group(i.level1, subtotal.level1))
+        and (subtotal.level2 is None or same_group(i.level2, subtotal.level2))
+    ]
+
+
+def level_subtotal(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    findings = []
+    for subtotal in project.subtotals:
+        group = "/".join(n for n in (subtotal.level1, subtotal.level2) if n) or subtotal.label
+        rows = rows_of(subtotal, project.indicators)
+        sides = [("分值", "weight", subtotal.weight, assigned), ("得分", "score", subtotal.score, rounded)]
+        for word, field, stated, interval_of in sides:
+            if stated is None:
+                continue
+            subject = f"{group}/{word}"
+            if not rows:
+                findings.append(skipped(subject, f"{group} 下未识别出指标行", cite([subtotal.evidence])))
+            elif lacking := missing(rows, field):
+                findings.append(
+                    skipped(subject, f"{group} 有 {len(lacking)} 个指标缺少{word}（{name_list(lacking)}）")
+                )
+            else:
+                parts = [getattr(i, field) for i in rows]
+                describe = f"{group} 各指标{word}合计 {{sum}} 与{subtotal.label}{word} {{stated}}"
+                findings.append(
+                    compare_sum(
+                        subject, parts, stated, interval_of(stated.value), describe, [subtotal.evidence]
+                    )
+                )
+    return findings or [skipped("subtotals", "表中未见小计或分组分值")]
+
+
+def score_within_weight(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    findings = []
+    for indicator in project.indicators:
+        weight, score = indicator.weight, indicator.score
+        if weight is None or score is None:
+            findings.append(
+                skipped(indicator.name, f"{indicator.name} 缺少{'分值' if weight is None else '得分'}")
+            )
+            continue
+        score_iv, weight_iv = assigned(score.value), assigned(weight.value)
+        ok = not weight_iv.below(score_iv) and score_iv.hi >= 0
+        tolerance = tolerance_text(score_iv, weight_iv)
+        if ok:
+            message = f"{indicator.name} 得分 {plain(score.value)} 在 0 至分值 {plain(weight.value)} 之内"
+        elif score_iv.hi < 0:
+            message = f"{indicator.name} 得分 {plain(score.value)} 为负数"
+        else:
+            message = f"{indicator.name} 得分 {plain(score.value)} 超过分值 {plain(weight.value)}（容差 {tolerance}）"
+        findings.append(
+            judged(
+                ok,
+                indicator.name,
+                message,
+                expected=plain(weight.value),
+                actual=plain(score.value),
+                tolerance=tolerance,
+                evidence=cite([score.evidence, weight.evidence]),
+            )
+        )
+    return findings or [skipped("indicators", "未识别出指标得分表")]
+
+
+def subpoints_sum(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    findings = []
+    for indicator in project.indicators:
+        if not indicator.criteria_points:
+            continue
+        if indicator.weight is None:
+            findings.append(skipped(indicator.name, f"{indicator.name} 缺少分值，无法核对评价要点分数"))
+            continue
+        describe = f"{indicator.name} 评价要点分数合计 {{sum}} 与分值 {{stated}}"
+        weight = indicator.weight
+        findings.append(
+            compare_sum(indicator.name, indicator.criteria_points, weight, assigned(weight.value), describe)
+        )
+    return findings or [skipped("criteria_points", "未识别出评价要点分数")]

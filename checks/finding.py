@@ -1,0 +1,70 @@
+"""What one rule concludes about one subject, before it becomes a `checks` row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from extractors.document import Evidence
+
+PASS, FAIL, SKIP = "pass", "fail", "skip"
+
+
+@dataclass(frozen=True)
+class Finding:
+    subject: str
+    status: str  # pass | fail | skip
+    message: str
+    expected: str | None = None
+    actual: str | None = None
+    tolerance: str | None = None
+    evidence: str | None = None
+    project: str | None = None
+
+
+def judged(
+    ok: bool,
+    subject: str,
+    message: str,
+    *,
+    expected: str | None = None,
+    actual: str | None = None,
+    tolerance: str | None = None,
+    evidence: str | None = None,
+) -> Finding:
+    return Finding(subject, PASS if ok else FAIL, message, expected, actual, tolerance, evidence)
+
+
+def skipped(subject: str, message: str, evidence: str | None = None) -> Finding:
+    return Finding(subject, SKIP, message, evidence=evidence)
+
+
+def cite(sources: list[Evidence | None]) -> str | None:
+    """Page and text of every figure involved, each once, joined with ' | '."""
+    seen: list[str] = []
+    for source in sources:
+        if source is not None and (text := source.describe()) not in seen:
+            seen.append(text)
+    return " | ".join(seen) or None
+
+
+def plain(value: Decimal) -> str:
+    """A number as a person writes it: no exponent, the decimals it has."""
+    return format(value, "f")
+
+
+def shown(value: Decimal, decimals: int, extra: int = 2) -> str:
+    """A computed value next to a figure with `decimals` places: up to `extra` more places where
+    they matter (0.535 beside 0.54), never fewer than the figure's own (89.30, not 89.3)."""
+    places = value.quantize(Decimal(1).scaleb(-(decimals + extra)), rounding=ROUND_HALF_UP)
+    text = plain(places)
+    if "." not in text:
+        return text
+    whole, fraction = text.split(".")
+    fraction = fraction.rstrip("0").ljust(decimals, "0")
+    return f"{whole}.{fraction}" if fraction else whole
+
+
+def round_half_up(value: Decimal, decimals: int) -> Decimal:
+    """Rounding as reports do it (0.535 -> 0.54), not banker's rounding."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

@@ -1,0 +1,71 @@
+"""Budget figures in sentences, each with the role its wording gives it.
+
+The role comes from the budget vocabulary closest before the figure in its clause
+(年初预算批复 300 万元 -> budget_initial). Figures inside an itemised sub-project
+(①…应到位 52 万元) are kept apart from the project totals by their item label (written as role
+`other` with that label).
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.document import Evidence, Paragraph
+from extractors.facts import Amount
+from extractors.numbers import find_amounts
+from extractors.sentences import clause_before, sentence_at
+from extractors.vocabulary import ROLE_WORDS
+
+ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^，,：:。；;]{1,30})")
+_ROLE_WORDS = sorted(
+    ((w, role) for role, words in ROLE_WORDS.items() for w in words), key=lambda t: -len(t[0])
+)
+
+
+def role_for(clause: str) -> str | None:
+    """The budget role of a figure from the clause before it: the wording ending closest to it."""
+    best: tuple[int, int, str] | None = None
+    for word, role in _ROLE_WORDS:
+        at = clause.rfind(word)
+        if at < 0:
+            continue
+        key = (at + len(word), len(word))
+        if best is None or key > best[:2]:
+            best = (*key, role)
+    return best[2] if best else None
+
+
+def item_label_at(text: str, position: int) -> str | None:
+    """The sub-project label when `position` lies inside an itemised entry (①… / （1）…)."""
+    label = None
+    for m in ITEM_RE.finditer(text, 0, position):
+        label = f"{m.group(1)}{m.group(2)}"
+    return label
+
+
+def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
+    """Every amount in a paragraph. With `itemised` (the paragraph lists ≥2 sub-projects), figures
+    inside an item are role `other` with the item's label."""
+    amounts = []
+    for match in find_amounts(paragraph.text):
+        clause = clause_before(paragraph.text, match.start)
+        role = role_for(clause) or "other"
+        label = item_label_at(paragraph.text, match.start) if itemised else None
+        amounts.append(
+            Amount(
+                role=role,
+                value=match.value,
+                unit=match.unit,
+                as_written=match.as_written,
+                evidence=Evidence(
+                    paragraph.page, sentence_at(paragraph.text, match.start, match.end), paragraph.block_id
+                ),
+                label=label,
+                position=match.start,
+            )
+        )
+    return amounts
+
+
+def is_itemised(text: str) -> bool:
+    return len(ITEM_RE.findall(text)) >= 2

@@ -1,0 +1,53 @@
+"""From a normalised Document to its facts: tables first (they name the projects), then metadata,
+then the narrative's amounts, rates and claims."""
+
+from __future__ import annotations
+
+from extractors.amounts import extract_text_amounts, is_itemised
+from extractors.document import Document, Paragraph
+from extractors.facts import DocumentFacts, ProjectFacts
+from extractors.flattened import rebuild_flattened_tables
+from extractors.indicators import recognise_tables
+from extractors.metadata import HEADER_FIELD_RE, extract_metadata
+from extractors.narrative import extract_narrative
+from extractors.rates import extract_text_rates
+
+
+def extract_text_budget(paragraphs: list[Paragraph], project: ProjectFacts) -> None:
+    """Amounts and rates stated in sentences, added to `project`."""
+    for paragraph in paragraphs:
+        itemised = is_itemised(paragraph.text)
+        amounts = extract_text_amounts(paragraph, itemised)
+        project.amounts.extend(amounts)
+        project.rates.extend(extract_text_rates(paragraph, amounts, itemised))
+
+
+def same_name(a: str | None, b: str | None) -> bool:
+    return bool(a and b) and (a in b or b in a)  # type: ignore[operator]
+
+
+def extract_facts(document: Document) -> DocumentFacts:
+    document = rebuild_flattened_tables(document)
+    table_projects = recognise_tables(document.tables, default_project=None)
+    named_forms = [p for p in table_projects if p.name]
+    metadata = extract_metadata(
+        document,
+        has_indicator_table=any(p.indicators for p in table_projects),
+        has_form=bool(named_forms),
+        form_project=named_forms[0].name if len(named_forms) == 1 else None,
+    )
+    if not metadata.is_report:
+        return DocumentFacts(metadata=metadata)
+
+    body = [p for p in document.paragraphs if not HEADER_FIELD_RE.match(p.text)]
+    main = next((p for p in table_projects if p.name is None or same_name(p.name, metadata.project)), None)
+    if main is None:
+        main = ProjectFacts(name=metadata.project)
+        table_projects.insert(0, main)
+    main.name = main.name or metadata.project
+    extract_text_budget(body, main)
+
+    level1_names = list(dict.fromkeys(i.level1 for p in table_projects for i in p.indicators if i.level1))
+    narrative = extract_narrative(body, level1_names)
+    projects = [p for p in table_projects if p.indicators or p.amounts or p.rates or p.total_score]
+    return DocumentFacts(metadata=metadata, projects=projects, narrative=narrative)

@@ -1,0 +1,291 @@
+"""Recognise scoring tables and self-evaluation forms in table grids.
+
+A table is claimed by its header vocabulary (一级指标, 三级指标, 权重/分值, 得分 ...; or
+年初预算数/全年预算数/全年执行数 for the funds block of a self-evaluation form), never by
+coordinates, so PDF, DOCX, HTML and rebuilt text tables share this one path. Columns are found
+by header words, rows are read one by one: indicator rows, repeated header rows (skipped),
+小计/合计 rows (kept as subtotals), the total row, 项目名称 rows (a new project in a file of forms).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from extractors.document import Evidence, Table
+from extractors.facts import Amount, Figure, Indicator, ProjectFacts, Rate, Subtotal
+from extractors.numbers import parse_cell_number, parse_percent_cell
+from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS, SUBTOTAL_LABELS, TOTAL_LABELS
+
+POINTS_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
+COMPARATOR_RE = re.compile(r"[≥≤＞＜><=]|不低于|不高于|不少于|不超过|达到")
+ITEM_MARKER_RE = re.compile(r"^\s*(?:[①-⑳]|\d+\s*[、.．)]?\s|[（(]\d+[）)])\s*")
+UNIT_RE = re.compile(r"(亿元|万元|元)")
+
+
+def squash(text: str | None) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def header_role(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
+    """The column meaning of a header cell: the role whose wording matches longest."""
+    text = squash(cell)
+    if not text or len(text) > 24:
+        return None
+    best: tuple[int, str] | None = None
+    for role, words in vocabulary.items():
+        for word in words:
+            if word in text and (best is None or len(word) > best[0]):
+                best = (len(word), role)
+    return best[1] if best else None
+
+
+def map_header(row: list[str | None], vocabulary: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for col, cell in enumerate(row):
+        role = header_role(cell or "", vocabulary)
+        if role and role not in columns:
+            columns[role] = col
+    return columns
+
+
+def is_indicator_header(columns: dict[str, int]) -> bool:
+    has_name = any(k in columns for k in ("level1", "level2", "level3"))
+    has_number = "weight" in columns or "score" in columns
+    return has_name and has_number and len(columns) >= 3
+
+
+def is_funds_header(columns: dict[str, int]) -> bool:
+    return len({"budget_initial", "budget_adjusted", "spent"} & columns.keys()) >= 2
+
+
+def cell_figure(text: str | None, evidence: Evidence) -> Figure | None:
+    value = parse_cell_number(text)
+    return Figure(value, squash(text), evidence) if value is not None else None
+
+
+def criteria_points(criteria: str, evidence: Evidence) -> list[Figure]:
+    points = []
+    for m in POINTS_RE.finditer(criteria):
+        points.append(Figure(Decimal(m.group(1)), m.group(0), evidence))
+    return points
+
+
+def criteria_items(criteria: str) -> list[str]:
+    return [line.strip() for line in criteria.splitlines() if line.strip()]
+
+
+def formula_of(criteria: str) -> str | None:
+    for item in criteria_items(criteria):
+        if re.search(r"率\s*[=＝]", item):
+            return ITEM_MARKER_RE.sub("", item).rstrip("。")
+    return None
+
+
+def targets_of(criteria: str) -> list[str]:
+    """Quantitative targets among the criteria items: '组织策划成果测评会场次≥3场'."""
+    targets = []
+    for item in criteria_items(criteria):
+        if COMPARATOR_RE.search(item) and re.search(r"\d", item) and "=" not in item:
+            text = POINTS_RE.sub("", ITEM_MARKER_RE.sub("", item)).strip(" ；;。")
+            targets.append(text)
+    return targets
+
+
+@dataclass
+class _Reader:
+    """Reads one table's rows into projects; state is local to one table."""
+
+    default_project: str | None
+    projects: list[ProjectFacts] = field(default_factory=list)
+    indicator_cols: dict[str, int] | None = None
+    funds_cols: dict[str, int] | None = None
+    funds_unit: str = "万元"
+    row_no: int = 0
+    last_level: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
+
+    @property
+    def project(self) -> ProjectFacts:
+        if not self.projects:
+            self.projects.append(ProjectFacts(name=self.default_project))
+        return self.projects[-1]
+
+    def start_project(self, name: str) -> None:
+        current = self.projects[-1] if self.projects else None
+        if current is not None and not (current.indicators or current.amounts):
+            current.name = name
+        else:
+            self.projects.append(ProjectFacts(name=name))
+            self.row_no = 0
+        self.indicator_cols = self.funds_cols = None
+
+    def read(self, table: Table) -> None:
+        grid = table.grid(fill_spans=True)
+        for r, row in enumerate(grid):
+            page = table.row_page(r)
+            texts = [squash(c) for c in row]
+            name_value = self._labelled_value(texts, ("项目名称",))
+            if name_value:
+                self.start_project(name_value)
+                continue
+            indicator_cols = map_header(row, HEADER_WORDS)
+            if is_indicator_header(indicator_cols):
+                self.indicator_cols, self.funds_cols = indicator_cols, None
+                continue
+            funds_cols = map_header(row, FUNDS_HEADER_WORDS)
+            if is_funds_header(funds_cols):
+                self.funds_cols, self.indicator_cols = funds_cols, None
+                unit = UNIT_RE.search("".join(texts))
+                self.funds_unit = unit.group(1) if unit else "万元"
+                continue
+            if self.funds_cols is not None:
+                if not self._read_funds_row(texts, page):
+                    self.funds_cols = None
+                continue
+            if self.indicator_cols is not None:
+                self._read_indicator_row(row, texts, page)
+
+    @staticmethod
+    def _labelled_value(texts: list[str], labels: tuple[str, ...]) -> str | None:
+        for k, text in enumerate(texts):
+            if text in labels:
+                rest = [t for t in texts[k + 1 :] if t and t not in labels]
+                return rest[0] if rest else None
+        return None
+
+    def _read_funds_row(self, texts: list[str], page: int | None) -> bool:
+        """One row of the 项目资金 block; False when the block has ended."""
+        cols = self.funds_cols or {}
+        first_col = min(cols.values())
+        label = "".join(t for t in texts[:first_col] if t).replace("其中：", "").replace("其中:", "")
+        label = re.sub(r"^项目资金.*?[）)]", "", label) or label
+        values = {role: texts[col] if col < len(texts) else "" for role, col in cols.items()}
+        if not any(parse_percent_cell(v) is not None for v in values.values()):
+            return bool(label) and not label.startswith(("年度总体目标", "绩效指标", "总体目标"))
+        evidence = Evidence(page, " ".join(t for t in texts if t))
+        is_total = "总额" in label or "合计" in label or not label
+        amounts: dict[str, Amount] = {}
+        for role in ("budget_initial", "budget_adjusted", "spent"):
+            value = parse_cell_number(values.get(role))
+            if value is None:
+                continue
+            amount = Amount(
+                role=role,
+                value=value,
+                unit=self.funds_unit,
+                as_written=f"{values[role]}{self.funds_unit}",
+                evidence=evidence,
+                label=None if is_total else label,
+                source="table",
+            )
+            amounts[role] = amount
+            self.project.amounts.append(amount)
+        if not is_total:
+            return True
+        rate = parse_percent_cell(values.get("rate"))
+        if rate is not None and "spent" in amounts:
+            denominator = amounts.get("budget_adjusted") or amounts.get("budget_initial")
+            alternatives = []
+            if "budget_initial" in amounts and denominator is not amounts["budget_initial"]:
+                alternatives.append((amounts["spent"], amounts["budget_initial"]))
+            self.project.rates.append(
+                Rate(
+                    "执行率",
+                    Figure(rate, values["rate"], evidence),
+                    amounts["spent"],
+                    denominator,
+                    alternatives=alternatives,
+                )
+            )
+        weight = cell_figure(values.get("weight"), evidence)
+        score = cell_figure(values.get("score"), evidence)
+        if weight is not None or score is not None:
+            self.row_no += 1
+            self.project.indicators.append(
+                Indicator(
+                    self.row_no,
+                    "预算执行",
+                    None,
+                    "预算执行率",
+                    weight,
+                    score,
+                    evidence,
+                    actual_value=values.get("rate") or None,
+                    formula="执行率=全年执行数/全年预算数",
+                )
+            )
+        return True
+
+    def _read_indicator_row(self, row: list[str | None], texts: list[str], page: int | None) -> None:
+        cols = self.indicator_cols or {}
+
+        def text(role: str) -> str:
+            col = cols.get(role)
+            return squash(row[col]) if col is not None and col < len(row) else ""
+
+        def raw(role: str) -> str:
+            col = cols.get(role)
+            return (row[col] or "").strip() if col is not None and col < len(row) else ""
+
+        name_cols = [cols[k] for k in ("level1", "level2", "level3") if k in cols]
+        leading = [t for t in texts[: max(name_cols) + 1] if t] if name_cols else []
+        evidence = Evidence(page, " ".join(t for t in texts if t)[:200])
+        total_label = next((t for t in leading if t.startswith(TOTAL_LABELS)), None)
+        subtotal_label = next((t for t in leading if t.startswith(SUBTOTAL_LABELS)), None)
+        weight = cell_figure(raw("weight"), evidence)
+        score = cell_figure(raw("score"), evidence)
+        if total_label:
+            if score is None:  # the total often sits in whatever column is last filled
+                numbers = [cell_figure(t, evidence) for t in texts if parse_cell_number(t) is not None]
+                score = numbers[-1] if numbers else None
+            if score is not None:
+                self.project.total_score = score
+            if weight is not None and weight != score:
+                self.project.subtotals.append(Subtotal("合计", None, None, weight, None, evidence))
+            return
+        if subtotal_label:
+            level1 = self.last_level["level1"]
+            self.project.subtotals.append(Subtotal(subtotal_label, level1, None, weight, score, evidence))
+            return
+        levels: dict[str, str | None] = {k: text(k) or None for k in ("level1", "level2", "level3")}
+        if all(v is None for v in levels.values()) or (weight is None and score is None):
+            return
+        if all(v == HEADER_WORDS.get(k, ("",))[0] for k, v in levels.items() if v):
+            return  # a repeated header row
+        for key in ("level1", "level2"):  # a continued merged cell at the top of a page arrives empty
+            if key in cols and levels[key] is None and levels.get("level3"):
+                levels[key] = self.last_level[key]
+            self.last_level[key] = levels[key]
+        criteria = raw("criteria")
+        self.row_no += 1
+        self.project.indicators.append(
+            Indicator(
+                row_no=self.row_no,
+                level1=levels["level1"],
+                level2=levels["level2"],
+                level3=levels["level3"],
+                weight=weight,
+                score=score,
+                evidence=evidence,
+                target_value=text("target") or None,
+                actual_value=text("actual") or None,
+                criteria=criteria or None,
+                criteria_points=criteria_points(criteria, evidence),
+                deduction_note=text("note") or None,
+                formula=formula_of(criteria),
+                targets=targets_of(criteria) or ([text("target")] if text("target") else []),
+            )
+        )
+
+
+def recognise_tables(tables: list[Table], default_project: str | None) -> list[ProjectFacts]:
+    """Projects with their indicators, amounts and totals from every claimed table, in order.
+
+    Tables without a 项目名称 row add to the current project; a 项目名称 row starts a new one.
+    """
+    reader = _Reader(default_project)
+    for table in tables:
+        reader.indicator_cols = reader.funds_cols = None
+        reader.read(table)
+    return [p for p in reader.projects if p.indicators or p.amounts or p.total_score or p.rates]

@@ -1,0 +1,125 @@
+"""DOCX: body paragraphs and tables in document order, headings from styles, merged cells as spans.
+
+Spans are read from the table XML itself (w:gridSpan, w:vMerge, w:gridBefore): python-docx's
+cell grid repeats a merged cell at every position it covers, which hides where it starts.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from xml.etree.ElementTree import ParseError
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+from docx.styles.style import BaseStyle
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+from lxml import etree
+
+from extractors.document import Block, Cell, Document, LoadError, Paragraph, Table
+from extractors.normalise import normalise_text
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
+_TITLE_STYLES = {"title", "标题"}
+
+
+def load_docx(data: bytes) -> Document:
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (
+        PackageNotFoundError,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        ParseError,
+        etree.XMLSyntaxError,
+    ) as exc:
+        raise LoadError(f"corrupt DOCX: {' '.join(str(exc).split())[:200]}") from exc
+    blocks: list[Block] = []
+    for item in document.iter_inner_content():
+        if isinstance(item, DocxTable):
+            table = _table(item)
+            if table.cells:
+                blocks.append(table)
+        else:
+            paragraph = _paragraph(item)
+            if paragraph.text:
+                blocks.append(paragraph)
+    title = normalise_text(document.core_properties.title or "") or None
+    return Document(source_format="docx", blocks=blocks, title=title)
+
+
+def _paragraph(paragraph: DocxParagraph) -> Paragraph:
+    text = normalise_text(paragraph.text)
+    level, is_title = _heading_of(paragraph)
+    return Paragraph(text=text, heading_level=level, is_title=is_title)
+
+
+def _heading_of(paragraph: DocxParagraph) -> tuple[int | None, bool]:
+    """Heading level from the style or the styles it is based on, else from an outline level."""
+    style: BaseStyle | None = paragraph.style
+    while style is not None:
+        name = (style.name or "").strip()
+        if name.lower() in _TITLE_STYLES:
+            return None, True
+        match = _HEADING_STYLE.match(name)
+        if match:
+            return int(match.group(1)), False
+        style = style.base_style
+    outline = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+    if outline is not None:
+        level = int(outline.get(qn("w:val"), "9")) + 1
+        if level <= 6:
+            return level, False
+    return None, False
+
+
+def _table(table: DocxTable) -> Table:
+    """The grid of a w:tbl: a cell opened by vMerge=restart (or no vMerge) grows by every
+    vMerge=continue below it in the same grid column."""
+    cells: list[Cell] = []
+    open_at: dict[int, Cell] = {}  # grid column -> the cell a vertical merge there continues
+    n_cols = 0
+    rows = table._tbl.findall(qn("w:tr"))
+    for row_index, tr in enumerate(rows):
+        col = _int_val(tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}"), 0)
+        for tc in tr.findall(qn("w:tc")):
+            span = _int_val(tc.find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}"), 1)
+            vmerge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+            continues = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
+            above = open_at.get(col)
+            if continues and above is not None and above.col == col:
+                above.rowspan = row_index - above.row + 1
+            else:
+                cell = Cell(row=row_index, col=col, text=_cell_text(tc, table), colspan=span)
+                cells.append(cell)
+                for k in range(col, col + span):
+                    open_at[k] = cell
+            col += span
+        n_cols = max(n_cols, col)
+    return Table(cells=cells, n_rows=len(rows), n_cols=n_cols)
+
+
+def _int_val(element: etree._Element | None, default: int) -> int:
+    if element is None:
+        return default
+    try:
+        return int(element.get(qn("w:val"), default))
+    except ValueError:
+        return default
+
+
+def _cell_text(tc: etree._Element, table: DocxTable) -> str:
+    """The cell's paragraphs one a line; a nested table flattened row by row, cells space-separated."""
+    lines: list[str] = []
+    for child in tc:
+        if child.tag == qn("w:p"):
+            lines.append(DocxParagraph(child, table).text)
+        elif child.tag == qn("w:tbl"):
+            nested = _table(DocxTable(child, table))
+            for row in nested.grid(fill_spans=False):
+                lines.append(" ".join(text for text in row if text))
+    return normalise_text("\n".join(lines))

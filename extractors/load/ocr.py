@@ -1,0 +1,380 @@
+"""Loader for image-only (scanned) PDFs: pages rendered with pypdfium2, read with RapidOCR, body
+lines joined into paragraphs and ruled tables rebuilt from the lines in the picture.
+
+Optional: needs the `jixiao[ocr]` extra (rapidocr-onnxruntime, which ships its ONNX models, so
+nothing is downloaded at run time). `ocr_available()` tells the dispatcher whether it can be used.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from statistics import median
+from typing import Any
+
+import numpy as np
+import pypdfium2 as pdfium
+from PIL import Image
+
+from extractors.document import Cell, Document, LoadError, Page, Paragraph, Table
+from extractors.load.geometry import Grid, find_grids, find_rules
+from extractors.normalise import join_lines, normalise_text, starts_list_item
+
+RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
+LOW_CONFIDENCE = 0.9  # recognition score below which a figure is reported as doubtful
+_INK_LEVEL = 160  # grey values below this are ink when looking for ruling lines
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d{1,4})?[-—–－\s]*$")
+_CJK_AFTER_ITEM_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_FULL_WIDTH_BRACKETS = str.maketrans("()", "（）")
+_FULL_WIDTH_STOPS = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_HALF_WIDTH_STOP_AFTER_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!]")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def ocr_available() -> bool:
+    """Is the OCR engine (the `jixiao[ocr]` extra) installed?"""
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+@dataclass(frozen=True)
+class _Box:
+    """A recognised text line in deskewed page pixels."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    score: float
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass
+class _Line:
+    boxes: list[_Box]
+
+    @property
+    def x0(self) -> float:
+        return min(b.x0 for b in self.boxes)
+
+    @property
+    def x1(self) -> float:
+        return max(b.x1 for b in self.boxes)
+
+    @property
+    def y0(self) -> float:
+        return min(b.y0 for b in self.boxes)
+
+    @property
+    def height(self) -> float:
+        return median(b.height for b in self.boxes)
+
+    @property
+    def text(self) -> str:
+        return " ".join(b.text for b in sorted(self.boxes, key=lambda b: b.x0))
+
+
+@dataclass
+class _Fragment:
+    """The part of a ruled table on one page, cells in PDF points."""
+
+    cells: list[Cell]
+    n_rows: int
+    n_cols: int
+    page: int
+    relative_xs: tuple[float, ...]  # column edges as fractions of the table width, to match continuations
+
+
+@dataclass
+class _PageRead:
+    page: Page
+    items: list[tuple[float, _Line | _Fragment]]  # by top edge
+    body_left: float
+    body_right: float
+    body_height: float
+    doubtful_figures: int = 0
+
+
+@dataclass
+class _Assembly:
+    """Blocks being built in reading order, with what the last paragraph line looked like."""
+
+    blocks: list[Paragraph | Table] = field(default_factory=list)
+    open_paragraph: Paragraph | None = None
+    last_line_full: bool = False
+    last_line_height: float = 0.0
+    table_xs: tuple[float, ...] = ()
+
+
+def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
+    """OCR the given 1-based pages (all by default) of an image-only PDF into a Document:
+    paragraphs and tables in reading order, page-number footers dropped, tables continued over
+    pages stitched into one. Doubtful figures are counted in `warnings`."""
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:
+        raise LoadError("scanned PDF needs OCR: install jixiao[ocr]") from exc
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise LoadError(f"unreadable PDF: {exc}") from exc
+    engine = RapidOCR(use_cls=False, intra_op_num_threads=2, inter_op_num_threads=1)
+    numbers = pages or list(range(1, len(pdf) + 1))
+    reads = [_read_page(pdf[n - 1], n, engine) for n in numbers]
+    pdf.close()
+    document = Document("pdf", _assemble(reads), pages=[r.page for r in reads])
+    doubtful = [r for r in reads if r.doubtful_figures]
+    if doubtful:
+        count = sum(r.doubtful_figures for r in doubtful)
+        where = ", ".join(str(r.page.number) for r in doubtful)
+        document.warnings.append(f"OCR: {count} low-confidence figures on pages {where}")
+    return document
+
+
+def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
+    width, height = pdf_page.get_size()
+    scale = RENDER_DPI / 72
+    grey = np.asarray(pdf_page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+    result, _ = engine(np.stack([grey] * 3, axis=-1))
+    quads = [np.asarray(quad, dtype=float) for quad, _, _ in result or []]
+    angle = _skew_degrees(quads)
+    if abs(angle) > 0.05:  # straighten the picture so ruling lines run along pixel rows
+        grey = np.asarray(Image.fromarray(grey).rotate(angle, Image.BILINEAR, fillcolor=255))
+    centre = (grey.shape[1] / 2, grey.shape[0] / 2)
+    boxes = [
+        _box(_rotate(quad, angle, centre), text, float(score))
+        for quad, (_, text, score) in zip(quads, result or [], strict=True)
+    ]
+    pt = RENDER_DPI / 72
+    horizontal, vertical = find_rules(
+        grey < _INK_LEVEL, min_length=round(18 * pt), max_thickness=round(4 * pt)
+    )
+    grids = find_grids(horizontal, vertical, tol=3 * pt)
+    in_table = [[b for b in boxes if g.contains(*_centre(b))] for g in grids]
+    placed = {id(b) for group in in_table for b in group}
+    lines = [
+        line
+        for line in _lines([b for b in boxes if id(b) not in placed])
+        if not _is_page_number(line, grey.shape[0])
+    ]
+    items: list[tuple[float, _Line | _Fragment]] = [(line.y0, line) for line in lines]
+    items += [(g.ys[0], _fragment(g, group, number, scale)) for g, group in zip(grids, in_table, strict=True)]
+    heights = [line.height for line in lines] or [12 * pt]
+    return _PageRead(
+        page=Page(number, width, height, has_text=False),
+        items=sorted(items, key=lambda item: item[0]),
+        body_left=float(np.percentile([line.x0 for line in lines], 10)) if lines else 0.0,
+        body_right=max((line.x1 for line in lines), default=0.0),
+        body_height=median(heights),
+        doubtful_figures=sum(len(_NUMBER.findall(b.text)) for b in boxes if b.score < LOW_CONFIDENCE),
+    )
+
+
+def _skew_degrees(quads: list[np.ndarray]) -> float:
+    """The page's tilt, from the slope of its long text lines (clockwise positive, image y down)."""
+    slopes = []
+    for q in quads:
+        dx, dy = q[1] - q[0]
+        if dx > 4 * np.linalg.norm(q[3] - q[0]):
+            slopes.append(math.degrees(math.atan2(dy, dx)))
+    return median(slopes) if slopes else 0.0
+
+
+def _rotate(quad: np.ndarray, degrees: float, centre: tuple[float, float]) -> np.ndarray:
+    """Points moved as PIL's rotate(degrees) moves the picture (counter-clockwise on screen)."""
+    t = math.radians(degrees)
+    x, y = quad[:, 0] - centre[0], quad[:, 1] - centre[1]
+    return np.stack(
+        [centre[0] + x * math.cos(t) + y * math.sin(t), centre[1] - x * math.sin(t) + y * math.cos(t)], 1
+    )
+
+
+def _box(quad: np.ndarray, text: str, score: float) -> _Box:
+    return _Box(
+        quad[:, 0].min(), quad[:, 1].min(), quad[:, 0].max(), quad[:, 1].max(), _cjk_punctuation(text), score
+    )
+
+
+def _cjk_punctuation(text: str) -> str:
+    """Brackets and stops in full width where the text is Chinese: the recogniser cannot tell
+    "(" from "（" in a picture, and Chinese reports write the full-width forms."""
+    text = text.strip()
+    if not _CJK_CHAR.search(text):
+        return text
+    text = text.translate(_FULL_WIDTH_BRACKETS)
+    return _HALF_WIDTH_STOP_AFTER_CJK.sub(lambda m: _FULL_WIDTH_STOPS[m.group()], text)
+
+
+def _centre(box: _Box) -> tuple[float, float]:
+    return (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+
+
+def _lines(boxes: list[_Box]) -> list[_Line]:
+    """Boxes side by side (overlapping vertically by half their height) form one line."""
+    lines: list[_Line] = []
+    for box in sorted(boxes, key=lambda b: b.y0):
+        for line in lines:
+            last = line.boxes[-1]
+            if min(last.y1, box.y1) - max(last.y0, box.y0) > 0.5 * min(last.height, box.height):
+                line.boxes.append(box)
+                break
+        else:
+            lines.append(_Line([box]))
+    return sorted(lines, key=lambda line: line.y0)
+
+
+def _is_page_number(line: _Line, page_height: float) -> bool:
+    in_margin = line.y0 > 0.88 * page_height or line.y0 < 0.08 * page_height
+    return in_margin and bool(_PAGE_NUMBER.match(line.text))
+
+
+def _fragment(grid: Grid, boxes: list[_Box], page: int, scale: float) -> _Fragment:
+    by_cell: dict[tuple[int, int], list[_Box]] = {}
+    for box in boxes:
+        cell = grid.cell_at(*_centre(box))
+        if cell:
+            by_cell.setdefault((cell.row, cell.col), []).append(box)
+    cells = [
+        Cell(
+            row=c.row,
+            col=c.col,
+            text=_cell_text(_lines(by_cell.get((c.row, c.col), []))),
+            rowspan=c.rowspan,
+            colspan=c.colspan,
+            page=page,
+            bbox=(c.x0 / scale, c.y0 / scale, c.x1 / scale, c.y1 / scale),
+        )
+        for c in grid.cells
+    ]
+    left, span = grid.xs[0], grid.xs[-1] - grid.xs[0]
+    return _Fragment(cells, grid.n_rows, grid.n_cols, page, tuple((x - left) / span for x in grid.xs))
+
+
+def _cell_text(lines: list[_Line]) -> str:
+    """Wrapped lines joined; a list item (① 1. （1）…) or a line after a colon keeps its own line."""
+    items: list[str] = []
+    for line in lines:
+        text = line.text
+        after_colon = bool(items) and items[-1].endswith(("：", ":"))
+        if after_colon:  # "评价要点：" / "1 资金到位率…": OCR loses the narrow space after an item number
+            text = _CJK_AFTER_ITEM_NUMBER.sub(r"\1 ", text)
+        if items and not after_colon and not starts_list_item(text):
+            items[-1] = join_lines(items[-1], text)
+        else:
+            items.append(text)
+    return normalise_text("\n".join(_renumber_circled(items)))
+
+
+def _renumber_circled(items: list[str]) -> list[str]:
+    """①②③④③ -> ①②③④⑤: a circled item number that repeats or goes back is a misread of the next
+    one (the recogniser confuses ③ ⑤ ⑧ at scan resolution)."""
+    renumbered, previous = [], -1
+    for item in items:
+        number = _CIRCLED.find(item[:1]) if item else -1
+        if number >= 0 and 0 <= previous < len(_CIRCLED) - 1 and number <= previous:
+            number = previous + 1
+            item = _CIRCLED[number] + item[1:]
+        renumbered.append(item)
+        previous = number if number >= 0 else previous
+    return renumbered
+
+
+def _assemble(reads: list[_PageRead]) -> list[Paragraph | Table]:
+    state = _Assembly()
+    for read in reads:
+        for _, item in read.items:
+            if isinstance(item, _Line):
+                _add_line(state, item, read)
+            else:
+                _add_fragment(state, item)
+    for n, block in enumerate(state.blocks):
+        if isinstance(block, Paragraph):
+            block.text = normalise_text(block.text)
+        block.block_id = f"b{n}"
+    return [b for b in state.blocks if not isinstance(b, Paragraph) or b.text]
+
+
+def _add_line(state: _Assembly, line: _Line, read: _PageRead) -> None:
+    unit = read.body_height
+    indented = line.x0 - read.body_left > 0.8 * unit
+    similar_size = abs(line.height - state.last_line_height) <= 0.4 * unit  # brackets make boxes taller
+    large = line.height > 1.2 * unit and state.last_line_height > 1.2 * unit  # a wrapped title or heading
+    continues = (
+        state.open_paragraph is not None
+        and similar_size
+        and not starts_list_item(line.text)
+        and ((state.last_line_full and not indented) or large)
+    )
+    if continues and state.open_paragraph is not None:
+        state.open_paragraph.text = join_lines(state.open_paragraph.text, line.text)
+    else:
+        state.open_paragraph = Paragraph(line.text, page=read.page.number)
+        state.blocks.append(state.open_paragraph)
+    state.last_line_full = read.body_right - line.x1 <= unit
+    state.last_line_height = line.height
+
+
+def _add_fragment(state: _Assembly, fragment: _Fragment) -> None:
+    previous = state.blocks[-1] if state.blocks else None
+    if isinstance(previous, Table) and _same_columns(state.table_xs, fragment):
+        _continue_table(previous, fragment)
+    else:
+        state.blocks.append(
+            Table(fragment.cells, fragment.n_rows, fragment.n_cols, page=fragment.page, pages=[fragment.page])
+        )
+        state.table_xs = fragment.relative_xs
+    state.open_paragraph = None
+
+
+def _same_columns(xs: tuple[float, ...], fragment: _Fragment) -> bool:
+    return len(xs) == len(fragment.relative_xs) and all(
+        abs(a - b) < 0.02 for a, b in zip(xs, fragment.relative_xs, strict=True)
+    )
+
+
+def _row_text(cells: list[Cell], row: int) -> str:
+    return "|".join(c.text for c in sorted(cells, key=lambda c: c.col) if c.row == row)
+
+
+def _continue_table(table: Table, fragment: _Fragment) -> None:
+    """Append a page's part of a table: its repeated header rows dropped, a merged cell that runs
+    on from the page before (blank at the top of this page) extended instead of repeated."""
+    skip = 0
+    while skip < min(fragment.n_rows, table.n_rows) and _similar(
+        _row_text(table.cells, skip), _row_text(fragment.cells, skip)
+    ):
+        skip += 1
+    offset = table.n_rows - skip
+    for cell in fragment.cells:
+        if cell.row + cell.rowspan <= skip:
+            continue
+        rowspan = cell.rowspan - max(0, skip - cell.row)
+        above = table.cell_at(table.n_rows - 1, cell.col) if cell.row <= skip else None
+        runs_on = (
+            above is not None
+            and not cell.text
+            and above.text
+            and above.col == cell.col
+            and above.colspan == cell.colspan
+            and (above.rowspan > 1 or rowspan > 1)
+        )
+        if runs_on and above is not None:
+            above.rowspan += rowspan
+            continue
+        cell.row, cell.rowspan = max(cell.row, skip) + offset, rowspan
+        table.cells.append(cell)
+    table.n_rows += fragment.n_rows - skip
+    table.pages.append(fragment.page)
+    table.cells.sort(key=lambda c: (c.row, c.col))
+
+
+def _similar(a: str, b: str) -> bool:
+    return bool(a) and SequenceMatcher(None, a, b).ratio() >= 0.8

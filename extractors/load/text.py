@@ -1,0 +1,220 @@
+"""Plain text (UTF-8, GB18030/GBK, ...): decode, split pages, rebuild paragraphs from layout lines.
+
+Text exported from a PDF keeps the PDF's line and page breaks. Pages are split on form feeds, or
+on runs of 3+ blank lines where the text otherwise double-spaces its lines. A line as wide as the
+typical full line continues into the next one unless that one opens a heading or list item;
+short lines (flattened table cells, one a line) stay paragraphs of their own, in order.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import statistics
+import unicodedata
+from collections import Counter
+
+import charset_normalizer
+
+from extractors.document import Document, LoadError, Page, Paragraph
+from extractors.normalise import join_lines, normalise_text, starts_new_paragraph, text_width
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Legacy Chinese labels are subsets of GB18030; decoding with the superset never loses a character.
+_SUPERSET = {"gb2312": "gb18030", "gbk": "gb18030", "cp936": "gb18030", "x-gbk": "gb18030"}
+_MAX_CONTROL_SHARE = 0.01  # more control characters than this and the "text" is binary
+_MIN_HANZI_SHARE = 0.9
+# A line at or above this share of the typical full line reached the right margin.
+FULL_LINE_SHARE = 0.85
+_BARE_NUMBER = re.compile(r"^\s*\d{1,4}\s*$")
+_PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,4}(?:\s*/\s*\d{1,4})?)\s*$"
+)
+
+
+def decode_text(data: bytes, declared: str | None = None) -> str | None:
+    """The text of `data` (BOM, then a declared charset, then UTF-8, then detection); None if binary."""
+    text = _decode(data, declared)
+    if text is None or not looks_like_text(text):
+        return None
+    return text
+
+
+def _decode(data: bytes, declared: str | None) -> str | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data.decode(encoding, errors="replace")
+    if declared:
+        encoding = _SUPERSET.get(declared.lower(), declared)
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration is common; fall through to detection
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    chinese = _as_chinese(data)
+    if chinese is not None:
+        return chinese
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return None
+    encoding = _SUPERSET.get(best.encoding.lower(), best.encoding)
+    return data.decode(encoding, errors="replace")
+
+
+def _as_chinese(data: bytes) -> str | None:
+    """GB18030 (which covers GBK and GB2312) is what non-UTF-8 Chinese reports are written in, and
+    detection guesses wrong on short files; accept it when the result is mostly hanzi."""
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    hanzi = sum(
+        1
+        for ch in wide
+        if "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"
+    )
+    return text if wide and hanzi >= _MIN_HANZI_SHARE * len(wide) else None
+
+
+def looks_like_text(text: str) -> bool:
+    """Few control characters and no NULs: what a person could have typed."""
+    if not text or "\x00" in text:
+        return False
+    control = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    replaced = text.count("\ufffd")
+    return (control + replaced) <= _MAX_CONTROL_SHARE * len(text)
+
+
+def is_page_number(line: str) -> bool:
+    """'- 3 -', '第 3 页', '第3页 共15页', '3/15' or a lone number."""
+    return bool(_PAGE_NUMBER.match(line))
+
+
+def bare_page_number_offset(pages: list[list[str]]) -> int | None:
+    """The offset (number - page index) at which lone numbers at page edges run as page numbers.
+
+    A lone number at a page's edge is only a page number when such numbers count up with the
+    pages; otherwise it is content (a table's last score cut off by the page break)."""
+    offsets: Counter[int] = Counter()
+    for index, lines in enumerate(pages, start=1):
+        text_lines = [line.strip() for line in lines if line.strip()]
+        for edge in {0, len(text_lines) - 1} if text_lines else set():
+            if _BARE_NUMBER.match(text_lines[edge]):
+                offsets[int(text_lines[edge]) - index] += 1
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    return offset if count >= max(2, len(pages) // 2) else None
+
+
+def typical_line_width(widths: list[float]) -> float:
+    """The width of a full line: the commonest width among the long lines (short ones are ends,
+    headings and table fragments)."""
+    if not widths:
+        return 0.0
+    long_cut = 0.5 * sorted(widths)[int(0.95 * (len(widths) - 1))]
+    return statistics.mode(round(w) for w in widths if w >= long_cut)
+
+
+def split_pages(text: str) -> list[list[str]]:
+    """Pages as lists of lines; in double-spaced text the single blank lines are dropped, and in
+    single-spaced text a blank line stays as '' (a paragraph break)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text:
+        raw_pages = [page.split("\n") for page in text.split("\f")]
+        offset = bare_page_number_offset(raw_pages)
+        return [_page_lines(page, False, k, offset) for k, page in enumerate(raw_pages, start=1)]
+    lines = text.split("\n")
+    blank_runs = _blank_runs(lines)
+    double_spaced = bool(blank_runs) and statistics.mode(blank_runs) == 1
+    if not double_spaced:
+        return [_page_lines(lines, False, 1, bare_page_number_offset([lines]))]
+    pages, current, blanks = [], [], 0
+    for line in lines:
+        if not line.strip():
+            blanks += 1
+            continue
+        if blanks >= 3 and current:
+            pages.append(current)
+            current = []
+        current.append(line)
+        blanks = 0
+    pages.append(current)
+    offset = bare_page_number_offset(pages)
+    return [_page_lines(page, True, k, offset) for k, page in enumerate(pages, start=1)]
+
+
+def _blank_runs(lines: list[str]) -> list[int]:
+    """Lengths of the blank-line runs between two text lines (0 where lines are adjacent)."""
+    runs, blanks, seen_text = [], 0, False
+    for line in lines:
+        if line.strip():
+            if seen_text:
+                runs.append(blanks)
+            seen_text, blanks = True, 0
+        else:
+            blanks += 1
+    return runs
+
+
+def _page_lines(lines: list[str], double_spaced: bool, index: int, bare_offset: int | None) -> list[str]:
+    stripped = [line.strip() for line in lines]
+    if double_spaced:
+        stripped = [line for line in stripped if line]
+    text_at = [i for i, line in enumerate(stripped) if line]
+    for edge in (text_at[:1] + text_at[-1:]) if text_at else []:
+        line = stripped[edge]
+        if _BARE_NUMBER.match(line):
+            if bare_offset is not None and int(line) - index == bare_offset:
+                stripped[edge] = ""
+        elif is_page_number(line):
+            stripped[edge] = ""
+    return stripped
+
+
+def _is_flattened_table(lines: list[str], typical: float) -> bool:
+    """A page whose lines are mostly short holds table cells one a line (a PDF table exported as
+    text); joining them would glue neighbouring cells together."""
+    widths = [text_width(line) for line in lines if line]
+    return len(widths) >= 10 and statistics.median(widths) < 0.5 * typical
+
+
+def load_text(data: bytes) -> Document:
+    text = decode_text(data)
+    if text is None:
+        raise LoadError("not a supported format (binary)")
+    pages = split_pages(text)
+    paged = len(pages) > 1
+    widths = [text_width(line) for page in pages for line in page if line]
+    typical = typical_line_width(widths)
+    full = FULL_LINE_SHARE * typical
+    paragraphs: list[Paragraph] = []
+    open_line = False  # the last line reached the right margin: the paragraph may go on
+    for number, page in enumerate(pages, start=1):
+        flattened_table = _is_flattened_table(page, typical)
+        for line in page:
+            if not line:
+                open_line = False
+                continue
+            if open_line and not flattened_table and not starts_new_paragraph(line):
+                paragraphs[-1].text = join_lines(paragraphs[-1].text, line)
+            else:
+                paragraphs.append(Paragraph(text=line, page=number if paged else None))
+            open_line = not flattened_table and text_width(line) >= full
+    for paragraph in paragraphs:
+        paragraph.text = normalise_text(paragraph.text)
+    return Document(
+        source_format="txt",
+        blocks=[p for p in paragraphs if p.text],
+        pages=[Page(number=n) for n in range(1, len(pages) + 1)] if paged else [],
+    )

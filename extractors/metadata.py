@@ -1,0 +1,180 @@
+"""Document metadata: report type, fiscal year, place, evaluated unit, project, publisher.
+
+The title (file metadata, a marked title, or the lines before the first section heading) says
+most of it; the body and a web article's header block (索引号, 发布机构, 发文日期 …) fill the rest.
+Place names are completed from the cpca gazetteer: 福田区 implies 深圳市 and 广东省.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from extractors.document import Document, Paragraph
+from extractors.facts import Metadata
+
+HEADER_FIELD_RE = re.compile(
+    r"^(索引号|发布机构|公开目录|文号|发文日期|发布日期|成文日期|主题分类|信息来源|来源)\s*[：:]\s*(.*)$"
+)
+SECTION_ONE_RE = re.compile(r"^(?:一、|第一部分|一是|（一）|\(一\))")
+QUOTED_RE = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
+ORG_SUFFIX = (
+    r"(?:局|委员会|委|办公室|办|厅|部|中心|院|所|馆|站|队|公司|街道办事处|办事处|政府|学校|医院|协会|集团)"
+)
+ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?{ORG_SUFFIX})")
+YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
+NOT_REPORT_WORDS = (
+    "部门预算",
+    "部门决算",
+    "单位预算",
+    "单位决算",
+    "采购",
+    "招标",
+    "中标",
+    "成交",
+    "公告",
+    "通知",
+    "预算公开",
+    "决算公开",
+)
+
+
+def find_title(document: Document, body: list[Paragraph]) -> str | None:
+    marked = [p.text for p in body if p.is_title]
+    if marked:
+        return marked[0]
+    lines = []
+    for p in body[:8]:
+        if SECTION_ONE_RE.match(p.text) or HEADER_FIELD_RE.match(p.text) or len(p.text) > 60:
+            if lines:
+                break
+            continue
+        lines.append(p.text)
+        if sum(len(x) for x in lines) > 80:
+            break
+    title = "".join(lines) if lines else None
+    return title or document.title
+
+
+def header_fields(paragraphs: list[Paragraph]) -> dict[str, str]:
+    fields = {}
+    for p in paragraphs[:15]:
+        m = HEADER_FIELD_RE.match(p.text.strip())
+        if m and m.group(2).strip():
+            fields[m.group(1)] = m.group(2).strip()
+    return fields
+
+
+def report_type_of(title: str, text: str, has_indicator_table: bool, has_form: bool) -> str:
+    """project_evaluation, self_evaluation, self_evaluation_table, department_overall or not_report."""
+    head = title + text[:300]
+    evaluation = re.search(r"绩效(?:自评|评价|评估)", head) or re.search(
+        r"绩效(?:自评|评价)报告|绩效自评表", text[:2000]
+    )
+    if not evaluation:
+        if has_form:
+            return "self_evaluation_table"
+        return "not_report"
+    if any(w in title for w in NOT_REPORT_WORDS) and "绩效" not in title:
+        return "not_report"
+    if "自评表" in head or (has_form and "报告" not in title):
+        return "self_evaluation_table"
+    if re.search(r"整体(?:支出)?绩效|部门整体|单位整体", head):
+        return "department_overall"
+    if "自评" in head:
+        return "self_evaluation"
+    return "project_evaluation"
+
+
+def fiscal_year_of(title: str, text: str, header: dict[str, str]) -> int | None:
+    """The year evaluated: the title's year, else the year most often named as 年度 in the body."""
+    m = YEAR_RE.search(title)
+    if m:
+        return int(m.group(1))
+    published = {int(y) for v in header.values() for y in re.findall(r"20\d{2}", v)}
+    years = Counter(int(m.group(1)) for m in re.finditer(r"(20\d{2})\s*年度", text))
+    if not years:
+        years = Counter(int(y) for y in re.findall(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)", text))
+    for year, _ in years.most_common():
+        if year not in published or len(years) == 1:
+            return year
+    return None
+
+
+@lru_cache(maxsize=1)
+def _cpca():
+    import cpca  # loads its gazetteer once per process
+
+    return cpca
+
+
+def place_of(texts: list[str]) -> tuple[str | None, str | None, str | None]:
+    """(province, city, district): the most specific place most often named, completed by the gazetteer."""
+    candidates = re.findall(
+        r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|地区|盟|区|县|旗)", "\n".join(texts)
+    )
+    if not candidates:
+        return None, None, None
+    frame = _cpca().transform(candidates)
+    tally: Counter[tuple[str | None, str | None, str | None]] = Counter()
+    for province, city, district in zip(frame["省"], frame["市"], frame["区"], strict=True):
+        key = (province or None, city or None, district or None)
+        if any(key):
+            tally[key] += 1
+    if not tally:
+        return None, None, None
+    # prefer the deepest level; among equals, the most frequent
+    best = max(tally.items(), key=lambda kv: (sum(1 for x in kv[0] if x), kv[1]))
+    deepest = best[0]
+    # a district named more often than any other wins; ties keep the more frequently completed one
+    districts = Counter({k: v for k, v in tally.items() if k[2]})
+    if districts:
+        deepest = districts.most_common(1)[0][0]
+    return deepest
+
+
+def entity_of(title: str, header: dict[str, str], district: str | None, city: str | None) -> str | None:
+    """The evaluated unit: the organisation the title names, completed with the place it abbreviates."""
+    head = QUOTED_RE.split(title)[0] if QUOTED_RE.search(title) else title
+    m = ORG_RE.search(head)
+    org = m.group(1) if m else None
+    if org is None:
+        return header.get("发布机构")
+    for place in (district, city):
+        if place and org.startswith(place[-1]) and not org.startswith(place):
+            return place + org[1:]  # 区政务服务数据管理局 in 福田区 -> 福田区政务服务数据管理局
+    return org
+
+
+def project_of(title: str) -> str | None:
+    m = QUOTED_RE.search(title)
+    name = m.group(1) if m else None
+    if name is None:
+        return None
+    name = re.sub(r"(?:项目)$", "", name.strip())
+    return name or None
+
+
+def extract_metadata(
+    document: Document, has_indicator_table: bool, has_form: bool, form_project: str | None
+) -> Metadata:
+    body = document.paragraphs
+    header = header_fields(body)
+    title = find_title(document, body) or ""
+    text = document.text()
+    report_type = report_type_of(title, text, has_indicator_table, has_form)
+    place_texts = [title, header.get("发布机构", ""), text[:20000]]
+    province, city, district = place_of(place_texts)
+    return Metadata(
+        is_report=report_type != "not_report",
+        report_type=report_type,
+        fiscal_year=fiscal_year_of(title, text, header),
+        province=province,
+        city=city,
+        district=district,
+        entity=entity_of(title, header, district, city),
+        project=project_of(title) or form_project,
+        title=title or None,
+        publisher=header.get("发布机构"),
+    )

@@ -1,0 +1,250 @@
+"""Claims the narrative makes that the checks hold against the tables and against itself:
+the total score and grade, level-1 weights and indicator counts, enumerations (7 家 … A、B、C),
+totals with parts (58 条，其中 … 50 条 … 8 条), counted quantities (共举办活动 2 场) and the
+section numbering.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from extractors.document import Evidence, Paragraph
+from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
+from extractors.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
+from extractors.sentences import sentence_at, split_sentences
+
+CN_NUMERAL = "一二三四五六七八九十"
+HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
+    (1, re.compile(rf"^([{CN_NUMERAL}]{{1,3}})、")),
+    (2, re.compile(rf"^[（(]([{CN_NUMERAL}]{{1,3}})[）)]")),
+    (3, re.compile(r"^(\d{1,2})[.．、](?!\d)")),
+    (4, re.compile(r"^[（(](\d{1,2})[）)]")),
+)
+DECIMAL_START = re.compile(r"^(\d{1,2})[.．](\d)")
+TOTAL_SCORE_RE = re.compile(
+    r"(?:评价结果|综合评分|综合得分|总得分|评价得分|自评得分|最终得分|绩效评价得分|评分结果|总分)"
+    r"(?:为|是|：|:|达到|达)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分"
+)
+GRADE_RE = re.compile(
+    r"(?:评价等级|绩效等级|等级|评级|评价结果|评定)(?:为|是|：|:|评定为|确定为)?\s*[“\"「]?(优秀|优|良好|良|中等|中|合格|差|不合格)[”\"」]?"
+)
+GRADE_WORDS = {
+    "优秀": "优",
+    "优": "优",
+    "良好": "良",
+    "良": "良",
+    "中等": "中",
+    "中": "中",
+    "差": "差",
+    "不合格": "差",
+}
+LIST_SEPARATORS = re.compile(r"[、，,]")
+LAST_ITEM_JOINERS = re.compile(r"以及|和|及|与")
+COUNT_NOUN_UNITS = "家个项条场次人名期批篇份所岗类套台件处户"
+ENUM_AFTER_RE = re.compile(
+    rf"(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,8}}?)(?:[，,]?分别为|[，,]?分别是|为|是|包括|：|:)([^。；;]+)"
+)
+ENUM_BEFORE_RE = re.compile(
+    rf"(?:包括|设置|设立|有|涵盖|分为)([^。；;：:]+?)\s*(?:共|等)?(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,6}})"
+)
+
+
+def find_headings(paragraphs: list[Paragraph]) -> list[Heading]:
+    """Numbered headings and list items (一、 （一） 1. （1）) in body order.
+
+    '3.7 月，…' is item 3 when 3 is the next number expected at that level, not the decimal 3.7.
+    """
+    headings: list[Heading] = []
+    last_at_level: dict[int, int] = {}
+    for p in paragraphs:
+        text = p.text.strip()
+        found = None
+        for level, pattern in HEADING_MARKERS:
+            m = pattern.match(text)
+            if m:
+                found = (level, m.group(1), m.group(0))
+                break
+        if found is None:
+            m = DECIMAL_START.match(text)
+            if m and int(m.group(1)) == last_at_level.get(3, 0) + 1:
+                found = (3, m.group(1), f"{m.group(1)}.")
+        if found is None:
+            continue
+        level, number_text, marker = found
+        number = parse_count(number_text)
+        if number is None:
+            continue
+        headings.append(Heading(level, number, marker, text[:40], p.page))
+        last_at_level[level] = number
+        for deeper in [k for k in last_at_level if k > level]:
+            del last_at_level[deeper]
+    return headings
+
+
+def find_total_score(paragraphs: list[Paragraph]) -> Figure | None:
+    for p in paragraphs:
+        for m in TOTAL_SCORE_RE.finditer(p.text):
+            if "分值" in p.text[max(0, m.start() - 2) : m.end()]:
+                continue
+            value = parse_decimal(m.group(1))
+            if value is not None and value <= 100:
+                return Figure(
+                    value, m.group(0), Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id)
+                )
+    return None
+
+
+def find_grade(paragraphs: list[Paragraph]) -> tuple[str, Evidence] | None:
+    for p in paragraphs:
+        for m in GRADE_RE.finditer(p.text):
+            context = p.text[max(0, m.start() - 20) : m.end() + 2]
+            if "绩效" not in context and "评价" not in context and "等级" not in context:
+                continue
+            return GRADE_WORDS[m.group(1)], Evidence(
+                p.page, sentence_at(p.text, m.start(), m.end()), p.block_id
+            )
+    return None
+
+
+def level1_claims(
+    paragraphs: list[Paragraph], level1_names: list[str]
+) -> tuple[dict[str, Figure], dict[str, Figure]]:
+    """Weights (决策 30 分) and indicator counts (决策指标包括 … 6 个三级指标) stated for each level-1 name."""
+    weights: dict[str, Figure] = {}
+    counts: dict[str, Figure] = {}
+    for p in paragraphs:
+        for name in level1_names:
+            core = re.escape(name.removeprefix("项目"))
+            pattern = rf"(?:项目|部门)?{core}(?:指标)?\s*(\d{{1,3}}(?:\.\d+)?)\s*分"
+            for m in re.finditer(pattern, p.text):
+                if name not in weights:
+                    weights[name] = Figure(
+                        Decimal(m.group(1)),
+                        m.group(0),
+                        Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id),
+                    )
+            count_pattern = rf"(?:项目|部门)?{core}(?:指标|方面)?(?:包括|包含|有|共|设置)[^。；;]*?(\d+|[{CN_DIGITS}]+)\s*个(?:三级|二级)?指标"
+            for m in re.finditer(count_pattern, p.text):
+                count = parse_count(m.group(1))
+                if count is not None and name not in counts:
+                    counts[name] = Figure(
+                        Decimal(count),
+                        m.group(0)[-12:],
+                        Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id),
+                    )
+    return weights, counts
+
+
+def clean_items(items: list[str]) -> list[str]:
+    return [i for i in (x.strip(' “”"《》') for x in items) if i]
+
+
+def readings(text: str) -> list[list[str]]:
+    """The ways a listed text can be read as items: split on 、 and commas, and also with the last
+    item split on 和/及/与 ('A、B和C'), since 及 also occurs inside names (完成及时性)."""
+    items = clean_items(LIST_SEPARATORS.split(text))
+    options = [items]
+    if items:
+        last = clean_items(LAST_ITEM_JOINERS.split(items[-1]))
+        if len(last) > 1:
+            options.append(items[:-1] + last)
+    return options
+
+
+def find_enumerations(paragraphs: list[Paragraph]) -> list[Enumeration]:
+    """Counts stated with the items listed, where the list is closed (no 等)."""
+    found = []
+    for p in paragraphs:
+        for sentence in split_sentences(p.text):
+            for m in ENUM_AFTER_RE.finditer(sentence):
+                listed = m.group(4).split("，")[0] if "、" in m.group(4) else m.group(4)
+                listed = re.split(r"[，,]\s*(?=[^”]*$)", listed)[0] if "、" in listed else listed
+                enumeration = _enumeration(m.group(1), m.group(2), m.group(3), listed, p, sentence)
+                if enumeration:
+                    found.append(enumeration)
+            for m in ENUM_BEFORE_RE.finditer(sentence):
+                enumeration = _enumeration(m.group(2), m.group(3), m.group(4), m.group(1), p, sentence)
+                if enumeration:
+                    found.append(enumeration)
+    return found
+
+
+def _enumeration(
+    count_text: str, unit: str, noun: str, listed: str, p: Paragraph, sentence: str
+) -> Enumeration | None:
+    count = parse_count(count_text)
+    if count is None or count < 2 or count > 30:
+        return None
+    if "等" in listed[-3:] or re.search(r"\d+\s*[个项条家]", listed):
+        return None  # an open list (…等) or a list of counts is no enumeration
+    options = readings(listed)
+    items = next((o for o in options if len(o) == count), options[-1] if "、" not in listed else options[0])
+    if len(items) < 2 or any(len(i) > 30 for i in items):
+        return None
+    if "、" not in listed and len(items) != count:
+        return None  # without 、 the list may be prose; only trust it when it agrees
+    figure = Figure(Decimal(count), f"{count_text}{unit}", Evidence(p.page, sentence, p.block_id))
+    return Enumeration(figure, unit, noun, items, Evidence(p.page, sentence, p.block_id))
+
+
+def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
+    """'需求 58 条，其中各局办 50 条，社会公众 8 条' -> 58 = 50 + 8."""
+    found = []
+    for p in paragraphs:
+        for sentence in split_sentences(p.text):
+            m = re.search(r"(\d+)\s*([条个项家人次场件])[，,]?\s*其中", sentence)
+            if not m:
+                continue
+            unit = m.group(2)
+            parts = []
+            for clause in re.split(r"[，,]", sentence[m.end() :]):
+                numbers = re.findall(rf"(\d+)\s*{unit}", clause)
+                if len(numbers) != 1:
+                    break
+                parts.append(Decimal(numbers[0]))
+            if len(parts) >= 2:
+                evidence = Evidence(p.page, sentence, p.block_id)
+                found.append(
+                    PartWhole(
+                        Figure(Decimal(m.group(1)), m.group(0), evidence),
+                        [Figure(v, f"{v}{unit}", evidence) for v in parts],
+                        unit,
+                        evidence,
+                    )
+                )
+    return found
+
+
+def find_count_mentions(paragraphs: list[Paragraph]) -> list[CountMention]:
+    """Counted quantities with the noun before them in their clause: '共举办活动 2 场'."""
+    found = []
+    for p in paragraphs:
+        for match in find_counts(p.text):
+            clause = re.split(r"[，,。；;：:、]", p.text[: match.start])[-1]
+            noun = re.sub(r"^(?:共|累计|合计|总计|全年|已)", "", clause.strip())
+            if not noun or re.search(r"\d", noun[-2:]):
+                continue
+            evidence = Evidence(p.page, sentence_at(p.text, match.start, match.end), p.block_id)
+            found.append(
+                CountMention(
+                    noun[-12:], Figure(match.value, match.as_written, evidence), match.unit, evidence
+                )
+            )
+    return found
+
+
+def extract_narrative(paragraphs: list[Paragraph], level1_names: list[str]) -> Narrative:
+    grade = find_grade(paragraphs)
+    weights, counts = level1_claims(paragraphs, level1_names)
+    return Narrative(
+        total_score=find_total_score(paragraphs),
+        grade_stated=grade[0] if grade else None,
+        grade_evidence=grade[1] if grade else None,
+        level1_weights=weights,
+        level1_counts=counts,
+        enumerations=find_enumerations(paragraphs),
+        part_wholes=find_part_wholes(paragraphs),
+        counts=find_count_mentions(paragraphs),
+        headings=find_headings(paragraphs),
+    )

@@ -1,0 +1,91 @@
+"""Stated rates in sentences (资金到位率为 89.30%), paired with the amounts they are computed from.
+
+A rate is paired with the nearest figures of the right roles before it in the same paragraph:
+到位率 = received / budget, 执行率 = spent / (received or budget). Reports use role words loosely
+(年度总指标 used as 到位资金), so the numerator roles are broad, and other denominators in the same
+sentence are kept as alternatives: a rate is consistent when any plausible pair reproduces it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractors.amounts import item_label_at
+from extractors.document import Evidence, Paragraph
+from extractors.facts import Amount, Figure, Rate
+from extractors.numbers import find_percents
+from extractors.sentences import sentence_at
+from extractors.vocabulary import RATE_NAMES
+
+RATE_NAME_RE = re.compile(r"([\u4e00-\u9fff]{0,8}?(?:率|进度))\s*(?:为|达到|达|是|约为|约|：|:)?\s*$")
+
+# rate kind -> (numerator roles, denominator roles), in order of preference
+PAIRINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "到位": (("received", "budget_adjusted"), ("budget_initial", "budget_adjusted")),
+    "执行": (("spent",), ("budget_adjusted", "received", "budget_initial")),
+    "支出": (("spent",), ("budget_adjusted", "received", "budget_initial")),
+    "支付": (("spent",), ("budget_adjusted", "received", "budget_initial")),
+    "使用": (("spent",), ("received", "budget_adjusted", "budget_initial")),
+    "拨付": (("received",), ("budget_initial", "budget_adjusted")),
+}
+
+
+def rate_name(prefix: str) -> str | None:
+    """The rate named right before a percentage: '…资金到位率为' -> 资金到位率."""
+    m = RATE_NAME_RE.search(prefix)
+    if not m:
+        return None
+    name = m.group(1)
+    known = [r for r in RATE_NAMES if name.endswith(r)]
+    return max(known, key=len) if known else (name if len(name) >= 3 else None)
+
+
+def pairing_for(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    return next((roles for key, roles in PAIRINGS.items() if key in name), None)
+
+
+def candidate_pairs(
+    name: str, amounts: list[Amount], position: int, label: str | None
+) -> list[tuple[Amount, Amount]]:
+    """Plausible (numerator, denominator) pairs before `position` within the same item, nearest first."""
+    roles = pairing_for(name)
+    if roles is None:
+        return []
+    numerator_roles, denominator_roles = roles
+    before = sorted(
+        (a for a in amounts if a.position < position and a.label == label), key=lambda a: -a.position
+    )
+    pairs = []
+    for numerator in (a for a in before if a.role in numerator_roles):
+        for role in denominator_roles:
+            for denominator in (a for a in before if a.role == role and a is not numerator):
+                pairs.append((numerator, denominator))
+        if pairs:
+            break
+    return pairs
+
+
+def extract_text_rates(paragraph: Paragraph, amounts: list[Amount], itemised: bool) -> list[Rate]:
+    """Rates stated in `paragraph`; `amounts` are that paragraph's amounts."""
+    rates = []
+    for match in find_percents(paragraph.text):
+        name = rate_name(paragraph.text[max(0, match.start - 14) : match.start])
+        if name is None:
+            continue
+        sentence = sentence_at(paragraph.text, match.start, match.end)
+        evidence = Evidence(paragraph.page, sentence, paragraph.block_id)
+        label = item_label_at(paragraph.text, match.start) if itemised else None
+        pairs = candidate_pairs(name, amounts, match.start, label)
+        numerator, denominator = pairs[0] if pairs else (None, None)
+        same_sentence = [p for p in pairs[1:] if p[1].evidence.text == sentence and p[0] is numerator]
+        rates.append(
+            Rate(
+                name,
+                Figure(match.value, match.as_written, evidence),
+                numerator,
+                denominator,
+                label=label,
+                alternatives=same_sentence,
+            )
+        )
+    return rates

@@ -1,0 +1,33 @@
+"""Sentence spans, so every figure can carry the sentence it stands in as evidence."""
+
+from __future__ import annotations
+
+import re
+
+SENTENCE_END = re.compile(r"[。！？；;!?]")
+CLAUSE_END = re.compile(r"[，,。！？；;!?：:]")
+
+
+def sentence_at(text: str, start: int, end: int | None = None) -> str:
+    """The sentence of `text` around [start, end): from the previous end mark to the next one."""
+    end = start if end is None else end
+    left = max((m.end() for m in SENTENCE_END.finditer(text, 0, start)), default=0)
+    right_match = SENTENCE_END.search(text, end)
+    right = right_match.end() if right_match else len(text)
+    return text[left:right].strip()
+
+
+def clause_before(text: str, start: int) -> str:
+    """The clause that ends at `start` (back to the previous comma or stop)."""
+    left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+    return text[left:start]
+
+
+def split_sentences(text: str) -> list[str]:
+    parts, left = [], 0
+    for m in SENTENCE_END.finditer(text):
+        parts.append(text[left : m.end()].strip())
+        left = m.end()
+    if text[left:].strip():
+        parts.append(text[left:].strip())
+    return [p for p in parts if p]

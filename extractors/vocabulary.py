@@ -1,0 +1,94 @@
+"""Domain vocabulary: indicator names, budget role wordings, rate names, header words.
+
+Built from the published frameworks (财预〔2020〕10号 and its predecessors, the standard
+self-evaluation form), not from any one report. Used by the recognisers and as jieba's user
+dictionary so these terms stay whole.
+"""
+
+from __future__ import annotations
+
+# Level-1 names across frameworks (MoF 2020, 2011-era, department-overall, self-evaluation form).
+LEVEL1_NAMES = (
+    "决策", "过程", "产出", "效益", "投入", "效果", "管理", "绩效", "满意度",
+    "项目决策", "项目过程", "项目产出", "项目效益", "项目投入", "项目管理", "项目绩效",
+    "预算执行", "产出指标", "效益指标", "满意度指标", "成本指标",
+    "部门决策", "部门管理", "部门产出", "部门效果", "部门效益",
+    "运行成本", "管理效率", "履职效能", "社会效应", "可持续发展", "预算编制", "预算执行情况",
+    "资金管理", "资产管理", "业务管理", "财务管理", "组织管理", "工作实施",
+)  # fmt: skip
+
+LEVEL2_NAMES = (
+    "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "财务管理", "业务管理",
+    "产出数量", "产出质量", "产出时效", "产出成本", "数量指标", "质量指标", "时效指标", "成本指标",
+    "项目效益", "满意度", "效益指标", "满意度指标", "经济效益", "社会效益", "生态效益",
+    "可持续影响", "经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标",
+    "服务对象满意度", "服务对象满意度指标", "项目产出", "项目效果", "前期工作", "实施准备",
+    "目标设定", "预算配置", "预算执行", "预算管理", "资产管理", "人员管理", "制度管理",
+    "职责履行", "履职效益", "经济成本", "社会成本", "生态环境成本", "成本控制",
+)  # fmt: skip
+
+LEVEL3_TERMS = (
+    "立项依据充分性", "立项程序规范性", "绩效目标合理性", "绩效指标明确性", "预算编制科学性",
+    "资金分配合理性", "资金到位率", "预算执行率", "资金使用合规性", "管理制度健全性",
+    "制度执行有效性", "实际完成率", "质量达标率", "完成及时性", "成本节约率", "实施效益",
+    "资金到位及时性", "财务监控有效性", "社会效益", "经济效益", "生态效益", "可持续影响",
+    "服务对象满意度", "公众满意度", "在职人员控制率", "三公经费变动率", "结转结余率",
+    "政府采购执行率", "固定资产利用率", "预决算信息公开性", "基础信息完善性",
+)  # fmt: skip
+
+RATE_NAMES = (
+    "资金到位率", "预算执行率", "成本节约率", "实际完成率", "质量达标率", "完成及时率",
+    "执行率", "到位率", "支出率", "完成率", "节约率", "拨付率", "使用率", "满意率", "达标率",
+    "结转结余率", "预算调整率", "支付进度", "资金使用率", "资金拨付率",
+)  # fmt: skip
+
+# Budget role -> wordings, most specific first within each role; longest match wins overall.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "budget_initial": ("年初预算数", "年初批复预算", "年初预算批复", "年初预算", "预算批复", "批复预算", "年初批复", "批复金额"),
+    "budget_adjusted": (
+        "全年预算数", "调整后预算", "调整预算", "预算总指标", "年度总指标", "全年预算", "预算安排",
+        "安排资金", "预算金额", "预算资金", "项目预算", "总预算", "预算数", "应到位", "计划投入", "安排",
+    ),
+    "received": ("实际到位资金", "到位资金", "资金到位", "实际到位", "下达资金", "拨付资金", "已到位", "到位", "下达", "拨付"),
+    "spent": (
+        "全年执行数", "实际支出", "支出金额", "执行数", "已支出", "实际使用", "使用资金", "实际执行",
+        "支付", "支出", "执行", "使用",
+    ),
+}  # fmt: skip
+
+# Table header words -> column meaning.
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标", "一级"),
+    "level2": ("二级指标", "二级"),
+    "level3": ("三级指标", "三级", "指标名称", "具体指标", "评价指标"),
+    "weight": ("权重", "分值", "标准分", "满分", "指标分值", "权重分"),
+    "score": ("得分情况", "评价得分", "实际得分", "自评得分", "得分"),
+    "criteria": ("评价标准", "评分标准", "评价要点", "评分细则", "评分办法", "评分规则"),
+    "explanation": ("指标解释", "指标说明", "指标内涵"),
+    "target": ("年度指标值", "年度目标值", "目标值", "预期指标值", "指标值"),
+    "actual": ("实际完成值", "实际完成情况", "完成值", "实际值"),
+    "note": ("扣分情况", "扣分原因", "扣分说明", "偏差原因", "未完成原因", "备注", "整改情况"),
+}
+
+TOTAL_LABELS = ("总得分情况", "总得分", "总分", "综合得分", "合计得分", "得分合计", "总计", "合计")
+SUBTOTAL_LABELS = ("小计",)
+
+# Funds block of the self-evaluation form.
+FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "budget_initial": ("年初预算数", "年初预算"),
+    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算"),
+    "spent": ("全年执行数", "执行数", "实际支出"),
+    "weight": ("分值",),
+    "rate": ("执行率",),
+    "score": ("得分",),
+}
+
+
+def user_dictionary() -> list[str]:
+    """Terms jieba must keep whole."""
+    words = {*LEVEL1_NAMES, *LEVEL2_NAMES, *LEVEL3_TERMS, *RATE_NAMES}
+    for wordings in ROLE_WORDS.values():
+        words.update(w for w in wordings if len(w) >= 3)
+    for wordings in HEADER_WORDS.values():
+        words.update(w for w in wordings if len(w) >= 3)
+    return sorted(words)

@@ -1,0 +1,141 @@
+"""Agreement checks on small literal facts: pass, fail and skip for each."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from facts_builders import fig, ind, report, wan
+
+from checks import grade_for_score, run_checks
+from extractors.document import Evidence
+from extractors.facts import DocumentFacts, Enumeration, Narrative, PartWhole, ProjectFacts, Rate
+
+
+def statuses(facts: DocumentFacts, check_id: str) -> dict[str, str]:
+    return {r.subject: r.status for r in run_checks(facts, "doc", only=(check_id,))}
+
+
+def table(*indicators: object, **kwargs: object) -> ProjectFacts:
+    return ProjectFacts(name="P", indicators=list(indicators), **kwargs)  # type: ignore[arg-type]
+
+
+DECISION = [
+    ind("甲", "5", "5", level1="决策"),
+    ind("乙", "5", "5", level1="决策"),
+    ind("丙", "10", "10", level1="过程"),
+]
+
+
+def test_level1_weights_match_loosely_named_groups() -> None:
+    narrative = Narrative(level1_weights={"项目决策": fig("10"), "过程": fig("15")})
+    assert statuses(report(table(*DECISION), narrative=narrative), "level1_weights_stated") == {
+        "项目决策": "pass",
+        "过程": "fail",
+    }
+
+
+def test_level1_weights_skip_when_unstated_or_unmatched() -> None:
+    assert statuses(report(table(*DECISION)), "level1_weights_stated") == {"level1": "skip"}
+    narrative = Narrative(level1_weights={"效益": fig("25")})
+    assert statuses(report(table(*DECISION), narrative=narrative), "level1_weights_stated") == {
+        "效益": "skip"
+    }
+
+
+def test_level1_counts() -> None:
+    narrative = Narrative(level1_counts={"决策": fig("2"), "过程": fig("2")})
+    assert statuses(report(table(*DECISION), narrative=narrative), "level1_counts_stated") == {
+        "决策": "pass",
+        "过程": "fail",
+    }
+    assert statuses(report(table(*DECISION)), "level1_counts_stated") == {"level1": "skip"}
+
+
+def test_text_table_total_agreement() -> None:
+    same = report(table(total_score=fig("95.50")), narrative=Narrative(total_score=fig("95.50")))
+    differ = report(table(total_score=fig("95.50")), narrative=Narrative(total_score=fig("96.50")))
+    assert statuses(same, "text_table_agreement") == {"total_score": "pass"}
+    assert statuses(differ, "text_table_agreement") == {"total_score": "fail"}
+
+
+def test_text_table_rate_stated_twice() -> None:
+    rates = [
+        Rate("资金到位率", fig("89.30")),
+        Rate("资金到位率", fig("89.3")),
+        Rate("预算执行率", fig("100")),
+        Rate("预算执行率", fig("98")),
+    ]
+    assert statuses(report(table(rates=rates)), "text_table_agreement") == {
+        "资金到位率": "pass",
+        "预算执行率": "fail",
+    }
+
+
+def test_text_table_amount_in_table_and_text() -> None:
+    agree = [wan("spent", "267.90", source="table"), wan("spent", "267.9")]
+    differ = [wan("received", "267.90", source="table"), wan("received", "276.90")]
+    result = statuses(report(table(amounts=agree + differ)), "text_table_agreement")
+    assert result == {"spent": "pass", "received": "fail"}
+
+
+def test_text_table_skips_when_nothing_is_stated_twice() -> None:
+    assert statuses(report(table(amounts=[wan("spent", "1")])), "text_table_agreement") == {
+        "text_table": "skip"
+    }
+
+
+def enumeration(count: str, items: list[str]) -> Enumeration:
+    return Enumeration(fig(count), "家", "揭榜企业", items, Evidence(4, "7 家揭榜企业为 …"))
+
+
+def test_enumeration_count_and_part_whole() -> None:
+    listed = enumeration("3", ["甲", "乙", "丙"])
+    short = Enumeration(fig("5"), "个", "岗位", ["运行管理岗", "综合事务岗"], Evidence(4, "5 个岗位"))
+    demands = PartWhole(fig("58"), [fig("50"), fig("8")], "条", Evidence(4, "需求 58 条，其中 50 条，8 条"))
+    wrong = PartWhole(fig("60"), [fig("50"), fig("8")], "条", Evidence(5, "共 60 条"))
+    narrative = Narrative(enumerations=[listed, short], part_wholes=[demands])
+    assert statuses(report(table(), narrative=narrative), "enumeration_count") == {
+        "揭榜企业": "pass",
+        "岗位": "fail",
+        "58": "pass",
+    }
+    assert statuses(report(table(), narrative=Narrative(part_wholes=[wrong])), "enumeration_count") == {
+        "60": "fail"
+    }
+    assert statuses(report(table()), "enumeration_count") == {"enumerations": "skip"}
+
+
+@pytest.mark.parametrize(
+    ("score", "grade"),
+    [
+        ("100", "优"),
+        ("90", "优"),
+        ("89.99", "良"),
+        ("80", "良"),
+        ("79.99", "中"),
+        ("60", "中"),
+        ("59.99", "差"),
+    ],
+)
+def test_grade_for_score_bands(score: str, grade: str) -> None:
+    assert grade_for_score(Decimal(score)) == grade
+
+
+def test_grade_band_pass_fail_skip() -> None:
+    def graded(total: str, grade: str | None) -> DocumentFacts:
+        return report(
+            table(total_score=fig(total)),
+            narrative=Narrative(grade_stated=grade, grade_evidence=Evidence(3, f"等级为{grade}")),
+        )
+
+    assert statuses(graded("95.50", "优秀"), "grade_band") == {"grade": "pass"}
+    assert statuses(graded("85.50", "优"), "grade_band") == {"grade": "fail"}
+    assert statuses(graded("95.50", None), "grade_band") == {"grade": "skip"}
+    assert statuses(graded("95.50", "合格"), "grade_band") == {"grade": "skip"}
+
+
+def test_document_level_rows_carry_the_sole_project_name() -> None:
+    facts = report(table(*DECISION), narrative=Narrative(level1_counts={"决策": fig("2")}))
+    [row] = run_checks(facts, "doc", only=("level1_counts_stated",))
+    assert (row.project, row.severity, row.tolerance) == ("P", "error", "±0")

@@ -1,0 +1,173 @@
+"""Arithmetic checks on small literal facts: pass, fail and skip for each."""
+
+from __future__ import annotations
+
+from facts_builders import fig, ind, report, wan
+
+from checks import run_checks
+from extractors.document import Evidence
+from extractors.facts import DocumentFacts, ProjectFacts, Rate, Subtotal
+from schemas import CheckRow
+
+
+def rows(facts: DocumentFacts, check_id: str) -> list[CheckRow]:
+    return run_checks(facts, "doc", only=(check_id,))
+
+
+def statuses(facts: DocumentFacts, check_id: str) -> dict[str, str]:
+    return {r.subject: r.status for r in rows(facts, check_id)}
+
+
+def project(**kwargs: object) -> ProjectFacts:
+    return ProjectFacts(name="P", **kwargs)  # type: ignore[arg-type]
+
+
+# ---- rate_recompute
+
+
+def test_rate_seed_pair_is_exact_and_row_states_everything() -> None:
+    budget, received = wan("budget_initial", "300"), wan("received", "267.90")
+    [row] = rows(
+        report(project(rates=[Rate("资金到位率", fig("89.30"), received, budget)])), "rate_recompute"
+    )
+    assert (row.status, row.severity, row.project, row.subject) == ("pass", "error", "P", "资金到位率")
+    assert (row.expected, row.actual, row.tolerance) == ("89.30", "89.30", "±0.16")
+    assert row.evidence is not None and "p.1: received 267.90 万元" in row.evidence
+
+
+def test_rate_wrong_by_one_point_fails_with_actionable_message() -> None:
+    budget, received = wan("budget_initial", "300"), wan("received", "267.90")
+    [row] = rows(
+        report(project(rates=[Rate("资金到位率", fig("88.30"), received, budget)])), "rate_recompute"
+    )
+    assert row.status == "fail"
+    assert "88.30%" in row.message and "89.30%" in row.message and "容差" in row.message
+
+
+def test_rate_passes_when_an_alternative_pair_reproduces_it() -> None:
+    budget, adjusted, spent = (
+        wan("budget_initial", "300"),
+        wan("budget_adjusted", "267.90"),
+        wan("spent", "267.90"),
+    )
+    rate = Rate("预算执行率", fig("100.00"), spent, budget, alternatives=[(spent, adjusted)])
+    assert statuses(report(project(rates=[rate])), "rate_recompute") == {"预算执行率": "pass"}
+
+
+def test_savings_rate_is_planned_minus_actual_over_planned() -> None:
+    planned, actual = wan("budget_initial", "300"), wan("spent", "267.90")
+    ok = Rate("成本节约率", fig("10.70"), actual, planned)
+    wrong = Rate("成本节约率", fig("12.70"), actual, planned, label="二期")
+    assert statuses(report(project(rates=[ok, wrong])), "rate_recompute") == {
+        "成本节约率": "pass",
+        "成本节约率（二期）": "fail",
+    }
+
+
+def test_rate_without_amounts_skips_and_says_why() -> None:
+    [row] = rows(report(project(rates=[Rate("资金到位率", fig("89.30"))])), "rate_recompute")
+    assert row.status == "skip" and "分子或分母" in row.message
+
+
+# ---- indicator_sum_total
+
+
+def two_rows(first: str = "5.00", second: str = "4.96") -> list:
+    return [ind("甲", "5", first), ind("乙", "5", second)]
+
+
+def test_indicator_sum_matches_total() -> None:
+    facts = report(project(indicators=two_rows(), total_score=fig("9.96")))
+    [row] = rows(facts, "indicator_sum_total")
+    assert (row.status, row.expected, row.actual, row.tolerance) == ("pass", "9.96", "9.96", "±0.015")
+
+
+def test_indicator_sum_mismatch_fails_with_tolerance_in_message() -> None:
+    facts = report(project(indicators=two_rows(), total_score=fig("9.90")))
+    [row] = rows(facts, "indicator_sum_total")
+    assert row.status == "fail"
+    assert row.message == "指标得分合计 9.96 与总得分 9.90 不符（容差 ±0.015）"
+
+
+def test_indicator_sum_uses_narrative_total_for_a_single_project() -> None:
+    from extractors.facts import Narrative
+
+    facts = report(project(indicators=two_rows()), narrative=Narrative(total_score=fig("9.96")))
+    assert statuses(facts, "indicator_sum_total") == {"total": "pass"}
+
+
+def test_indicator_sum_skips_without_total_or_with_missing_scores() -> None:
+    assert rows(report(project(indicators=two_rows())), "indicator_sum_total")[0].status == "skip"
+    facts = report(project(indicators=[ind("甲", "5", None)], total_score=fig("5")))
+    assert "缺少得分" in rows(facts, "indicator_sum_total")[0].message
+
+
+# ---- weights_total
+
+
+def test_weights_total_against_100_and_against_a_stated_total() -> None:
+    hundred = [ind(str(n), "10", "10") for n in range(10)]
+    assert statuses(report(project(indicators=hundred)), "weights_total") == {"weights": "pass"}
+    assert statuses(report(project(indicators=hundred[:9])), "weights_total") == {"weights": "fail"}
+    grand = Subtotal("合计", None, None, fig("90"), None, Evidence(2, "合计 90"))
+    assert statuses(report(project(indicators=hundred[:9], subtotals=[grand])), "weights_total") == {
+        "weights": "pass"
+    }
+
+
+def test_weights_total_skips_without_weights() -> None:
+    assert statuses(report(project(indicators=[ind("甲", None, "5")])), "weights_total") == {
+        "weights": "skip"
+    }
+
+
+# ---- level_subtotal
+
+
+def test_level_subtotal_weight_and_score() -> None:
+    rows_ = [
+        ind("甲", "5", "5.00", level1="项目决策"),
+        ind("乙", "5", "4.50", level1="项目决策"),
+        ind("丙", "10", "9", level1="过程"),
+    ]
+    good = Subtotal("小计", "决策", None, fig("10"), fig("9.50"), Evidence(2, "决策小计"))
+    bad = Subtotal("小计", "过程", None, fig("15"), fig("9"), Evidence(2, "过程小计"))
+    result = statuses(report(project(indicators=rows_, subtotals=[good, bad])), "level_subtotal")
+    assert result == {"决策/分值": "pass", "决策/得分": "pass", "过程/分值": "fail", "过程/得分": "pass"}
+
+
+def test_level_subtotal_skips_without_subtotals_or_rows() -> None:
+    assert statuses(report(project(indicators=two_rows())), "level_subtotal") == {"subtotals": "skip"}
+    orphan = Subtotal("小计", "效益", None, fig("10"), None, Evidence(2, "效益小计"))
+    assert statuses(report(project(indicators=two_rows(), subtotals=[orphan])), "level_subtotal") == {
+        "效益/分值": "skip"
+    }
+
+
+# ---- score_within_weight
+
+
+def test_score_within_weight_per_indicator() -> None:
+    facts = report(project(indicators=[ind("甲", "5", "5.00"), ind("乙", "5", "5.20"), ind("丙", "5", None)]))
+    assert statuses(facts, "score_within_weight") == {"甲": "pass", "乙": "fail", "丙": "skip"}
+
+
+def test_rounded_score_at_full_weight_is_within() -> None:
+    assert statuses(report(project(indicators=[ind("甲", "5.0", "5.04")])), "score_within_weight") == {
+        "甲": "pass"
+    }
+
+
+# ---- subpoints_sum
+
+
+def test_subpoints_seed_rounding_passes_and_a_real_gap_warns() -> None:
+    thirds = ind("立项程序规范性", "5", "5.00", criteria_points=[fig("1.66"), fig("1.66"), fig("1.67")])
+    short = ind("资金分配合理性", "5", "5.00", criteria_points=[fig("2"), fig("2")])
+    result = rows(report(project(indicators=[thirds, short])), "subpoints_sum")
+    assert {r.subject: r.status for r in result} == {"立项程序规范性": "pass", "资金分配合理性": "fail"}
+    assert {r.severity for r in result} == {"warning"}
+
+
+def test_subpoints_skip_without_points() -> None:
+    assert statuses(report(project(indicators=two_rows())), "subpoints_sum") == {"criteria_points": "skip"}
