@@ -70,6 +70,15 @@ def _normalise_line(line: str) -> str:
 
 
 def _normalise_spacing(line: str) -> str:
+    # removing a space can bring a full-width point between digits: repeat until nothing changes
+    while True:
+        spaced = _normalise_spacing_once(line)
+        if spaced == line:
+            return line
+        line = spaced
+
+
+def _normalise_spacing_once(line: str) -> str:
     line = _FULL_WIDTH_POINT.sub(".", line)
     line = _FULL_WIDTH_THOUSANDS.sub(",", line)
     line = _SPACE_BEFORE_DECIMALS.sub("", line)
