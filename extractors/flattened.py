@@ -1,4 +1,5 @@
-"""Rebuild scoring tables that arrive flattened into text, one cell (or wrapped part of a cell) a line.
+"""Rebuild tables that arrive flattened into text: rows with cells separated by | or tabs, and
+scoring tables with one cell (or wrapped part of a cell) a line.
 
 Text copied out of a PDF loses the grid: the header words come first (一级/指标/二级/指标 ...),
 then every cell of every row, narrow cells wrapped to two characters a line, and the header
@@ -282,10 +283,37 @@ def rebuild_flattened_tables(document: Document) -> Document:
     return replace(document, blocks=blocks)
 
 
+DELIMITER_RE = re.compile(r"\s*[|｜\t]\s*")
+
+
+def delimited_cells(text: str) -> list[str] | None:
+    """A text row whose cells are separated by | or tabs, or None."""
+    if text.count("|") + text.count("｜") + text.count("\t") < 2:
+        return None
+    cells = DELIMITER_RE.split(text.strip().strip("|｜"))
+    return [c.strip() for c in cells]
+
+
+def delimited_table(rows: list[tuple[list[str], int | None]]) -> Table:
+    n_cols = max(len(cells) for cells, _ in rows)
+    cells = [Cell(r, c, text, page=page) for r, (row, page) in enumerate(rows) for c, text in enumerate(row)]
+    pages = sorted({p for _, p in rows if p is not None})
+    return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, page=pages[0] if pages else None, pages=pages)
+
+
 def rebuild_run(paragraphs: list[Paragraph]) -> list[Block]:
     out: list[Block] = []
     k = 0
     while k < len(paragraphs):
+        delimited = []
+        while k < len(paragraphs) and (cells := delimited_cells(paragraphs[k].text)) is not None:
+            delimited.append((cells, paragraphs[k].page))
+            k += 1
+        if len(delimited) >= 2:
+            out.append(delimited_table(delimited))
+            continue
+        if delimited:
+            k -= 1
         run = header_run_at(paragraphs, k)
         if run is None:
             out.append(paragraphs[k])

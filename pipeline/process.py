@@ -43,8 +43,9 @@ def one_line(exc: BaseException) -> str:
 def process_bytes(data: bytes, source_path: str) -> DocumentResult:
     doc_id = doc_id_of(data)
     fmt = sniff_format(data)
-    row = DocumentRow(doc_id=doc_id, source_path=source_path, source_format=fmt, status="failed",
-                      file_size=len(data))
+    row = DocumentRow(
+        doc_id=doc_id, source_path=source_path, source_format=fmt, status="failed", file_size=len(data)
+    )
     result = DocumentResult(doc_id=doc_id, tables={"documents": [row]})
     try:
         document = load_document(data)
@@ -78,7 +79,12 @@ def process_file(path: str | Path, source_path: str | None = None) -> DocumentRe
         data = Path(path).read_bytes()
     except OSError as exc:
         doc_id = hashlib.sha256(source.encode()).hexdigest()
-        row = DocumentRow(doc_id=doc_id, source_path=source, source_format=None, status="failed",
-                          error=f"cannot read file: {one_line(exc)}")
+        row = DocumentRow(
+            doc_id=doc_id,
+            source_path=source,
+            source_format=None,
+            status="failed",
+            error=f"cannot read file: {one_line(exc)}",
+        )
         return DocumentResult(doc_id=doc_id, tables={"documents": [row]})
     return process_bytes(data, source)

@@ -1,0 +1,215 @@
+"""Orchestration: discover input files, skip what is committed, process each file in isolation,
+write every result through the store, and summarise the run.
+
+Every input file that is processed gets exactly one `documents` row, whatever happens to it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline.executors import Executor, Outcome, SerialExecutor, Task, Work
+from pipeline.store import RunWriter, StoreError, read_table
+from schemas import DocumentRow
+
+
+def discover(paths: Sequence[str], exclude: Iterable[str | Path] = ()) -> list[str]:
+    """Every file under `paths`, as paths the way the user wrote them (relative stays relative).
+
+    Folders are walked recursively, their files sorted by path, skipping hidden files and folders and the
+    `exclude` folders (our own output); arguments keep their order; a file reached twice counts once.
+    FileNotFoundError names a path that does not exist.
+    """
+    excluded = {Path(path).resolve() for path in exclude}
+    found: list[str] = []
+    seen: set[Path] = set()
+
+    def add(path: str) -> None:
+        resolved = Path(path).resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            found.append(path)
+
+    for given in paths:
+        if os.path.isfile(given):
+            add(given)
+        elif os.path.isdir(given):
+            inside: list[str] = []
+            for root, dirs, files in os.walk(given):
+                dirs[:] = [
+                    name
+                    for name in dirs
+                    if not name.startswith(".") and Path(root, name).resolve() not in excluded
+                ]
+                inside.extend(os.path.join(root, name) for name in files if not name.startswith("."))
+            for path in sorted(inside):
+                add(path)
+        else:
+            raise FileNotFoundError(f"no such file or directory: {given}")
+    return found
+
+
+def file_doc_id(path: str) -> str | None:
+    """sha256 hex of the file's bytes (the doc_id process_file gives it); None if unreadable."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+@dataclass
+class Plan:
+    tasks: list[Task]
+    skipped: list[tuple[str, str]]  # (source_path, reason)
+    doc_ids: dict[str, str | None]  # source_path -> doc_id known before processing
+    inputs: int
+
+
+def plan_run(paths: Sequence[str], out: Path | str, force: bool = False) -> Plan:
+    """Decide what to process: every discovered file, except (unless `force`) files whose
+    document is already committed with status ok or partial (failed ones are retried), and
+    byte-identical copies of a file earlier in this run."""
+    sources = discover(paths, exclude=[out])
+    committed = {}
+    if not force:
+        documents = read_table(out, "documents", ["doc_id", "status"])
+        committed = dict(zip(documents["doc_id"].to_pylist(), documents["status"].to_pylist(), strict=True))
+    tasks: list[Task] = []
+    skipped: list[tuple[str, str]] = []
+    doc_ids: dict[str, str | None] = {}
+    first_of: dict[str, str] = {}
+    for source in sources:
+        doc_id = file_doc_id(source)
+        if doc_id is not None and doc_id in first_of:
+            skipped.append((source, f"same bytes as {first_of[doc_id]}"))
+        elif doc_id is not None and committed.get(doc_id) in ("ok", "partial"):
+            skipped.append((source, "already in the dataset"))
+        else:
+            if doc_id is not None:
+                first_of[doc_id] = source
+            doc_ids[source] = doc_id
+            tasks.append(Task(index=len(tasks), path=source, source_path=source))
+    return Plan(tasks=tasks, skipped=skipped, doc_ids=doc_ids, inputs=len(sources))
+
+
+@dataclass
+class RunSummary:
+    run_id: str
+    out: str
+    inputs: int
+    processed: int
+    skipped: list[tuple[str, str]]
+    status_counts: dict[str, int]
+    rows: dict[str, int]
+    findings: dict[str, int]  # failed checks by severity
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (source_path, error)
+
+
+def failed_result_tables(task: Task, doc_id: str | None, error: str) -> dict[str, list[Any]]:
+    """The rows of a file whose processing produced nothing usable: one failed documents row."""
+    row = DocumentRow(
+        doc_id=doc_id or hashlib.sha256(task.source_path.encode()).hexdigest(),
+        source_path=task.source_path,
+        source_format=None,
+        status="failed",
+        error=error,
+    )
+    return {"documents": [row]}
+
+
+def _default_work() -> Work:
+    # imported here: loading the extractors (spaCy, jieba) is needless for planning or `version`
+    from pipeline.process import process_file
+
+    return process_file
+
+
+def execute(
+    plan: Plan,
+    out: Path | str,
+    executor: Executor | None = None,
+    work: Work | None = None,
+    on_done: Callable[[str], None] | None = None,
+) -> RunSummary:
+    """Run `plan`'s tasks through `executor` and commit one run to `out`.
+
+    Results are written in input order. `on_done(source_path)` is called as each file finishes.
+    StoreError when the output cannot be written; nothing is committed then.
+    """
+    executor = executor or SerialExecutor()
+    work = work or _default_work()
+    findings: Counter[str] = Counter()
+    failed: list[tuple[str, str]] = []
+    with RunWriter(out) as writer:
+        waiting: dict[int, Outcome] = {}
+        next_index = 0
+        for outcome in executor.run(work, plan.tasks):
+            waiting[outcome.task.index] = outcome
+            while next_index in waiting:
+                tables = _tables_of(waiting.pop(next_index), plan)
+                try:
+                    writer.add(tables)
+                except StoreError as exc:  # a row that breaks the schema fails its file, not the run
+                    task = plan.tasks[next_index]
+                    tables = failed_result_tables(
+                        task, plan.doc_ids.get(task.source_path), f"invalid rows: {exc}"
+                    )
+                    writer.add(tables)
+                _tally(tables, findings, failed)
+                next_index += 1
+            if on_done:
+                on_done(outcome.task.source_path)
+        record = writer.commit(
+            files={"inputs": plan.inputs, "processed": len(plan.tasks), "skipped": len(plan.skipped)}
+        )
+    status_counts = dict(record["status_counts"])
+    if plan.skipped:
+        status_counts["skipped"] = len(plan.skipped)
+    return RunSummary(
+        run_id=record["run_id"],
+        out=str(out),
+        inputs=plan.inputs,
+        processed=len(plan.tasks),
+        skipped=plan.skipped,
+        status_counts=status_counts,
+        rows=record["rows"],
+        findings=dict(findings),
+        failed=failed,
+    )
+
+
+def _tables_of(outcome: Outcome, plan: Plan) -> dict[str, list[Any]]:
+    if outcome.error is not None:
+        return failed_result_tables(outcome.task, plan.doc_ids.get(outcome.task.source_path), outcome.error)
+    tables: dict[str, list[Any]] = outcome.result.tables
+    return tables
+
+
+def _tally(tables: dict[str, list[Any]], findings: Counter[str], failed: list[tuple[str, str]]) -> None:
+    for check in tables.get("checks", ()):
+        if check.status == "fail":
+            findings[check.severity] += 1
+    for document in tables["documents"]:
+        if document.status == "failed":
+            failed.append((document.source_path, document.error or ""))
+
+
+def ingest(
+    paths: Sequence[str],
+    out: Path | str,
+    executor: Executor | None = None,
+    work: Work | None = None,
+    force: bool = False,
+) -> RunSummary:
+    """Discover, process and commit in one call (the library form of `jixiao ingest`)."""
+    return execute(plan_run(paths, out, force=force), out, executor=executor, work=work)

@@ -1,0 +1,211 @@
+"""Orchestration: discovery, isolation of bad files, executors, incremental runs."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pipeline.executors import ProcessPoolExecutor, SerialExecutor, Task
+from pipeline.run import discover, execute, file_doc_id, ingest, plan_run
+from pipeline.store import read_table
+from tests.test_store import document_tables
+
+SEED = Path(__file__).resolve().parent.parent / "corpus" / "seed"
+
+
+@dataclass
+class HandMadeResult:
+    """Stands in for pipeline.process.DocumentResult (same two attributes)."""
+
+    doc_id: str
+    tables: dict[str, list]
+
+
+def hand_made_work(path: str, source_path: str) -> HandMadeResult:
+    """A pure work function whose behaviour the file's first bytes choose."""
+    data = Path(path).read_bytes()
+    if data.startswith(b"SLEEP"):
+        time.sleep(60)
+    if data.startswith(b"CRASH"):
+        os._exit(3)
+    if data.startswith(b"RAISE"):
+        raise ValueError("cannot parse\nthis file")
+    doc_id = hashlib.sha256(data).hexdigest()
+    return HandMadeResult(doc_id, document_tables(doc_id, source=source_path))
+
+
+def write_files(folder: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def test_discover_walks_sorted_skips_hidden_and_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_files(
+        tmp_path,
+        {
+            "in/b.pdf": b"1",
+            "in/a/z.txt": b"2",
+            "in/a/.hidden.txt": b"3",
+            "in/.git/config": b"4",
+            "in/outputs/documents/x.parquet": b"5",
+            "in/c.html": b"6",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    found = discover(["in", "in/b.pdf"], exclude=["in/outputs"])
+    assert found == [
+        os.path.join("in", "a", "z.txt"),
+        os.path.join("in", "b.pdf"),
+        os.path.join("in", "c.html"),
+    ]
+    assert discover(["./in/c.html"]) == ["./in/c.html"]  # as given
+    with pytest.raises(FileNotFoundError, match="missing.pdf"):
+        discover(["missing.pdf"])
+
+
+def test_file_doc_id_is_the_sha256_of_the_bytes(tmp_path: Path) -> None:
+    (tmp_path / "f").write_bytes(b"abc" * 1_000_000)
+    assert file_doc_id(str(tmp_path / "f")) == hashlib.sha256(b"abc" * 1_000_000).hexdigest()
+    assert file_doc_id(str(tmp_path / "nope")) is None
+
+
+def test_every_file_gets_a_documents_row_and_bad_ones_do_not_stop_the_batch(tmp_path: Path) -> None:
+    write_files(
+        tmp_path / "in", {"a.pdf": b"good one", "b.pdf": b"RAISE", "c.txt": b"good two", "d.txt": b"good one"}
+    )
+    summary = ingest([str(tmp_path / "in")], tmp_path / "out", executor=SerialExecutor(), work=hand_made_work)
+    documents = read_table(tmp_path / "out", "documents").to_pylist()
+    assert sorted(row["source_path"] for row in documents) == [
+        str(tmp_path / "in" / n) for n in ("a.pdf", "b.pdf", "c.txt")
+    ]
+    failed = [row for row in documents if row["status"] == "failed"]
+    assert [row["error"] for row in failed] == ["worker error: cannot parse this file"]
+    assert summary.status_counts == {"ok": 2, "failed": 1, "skipped": 1}
+    assert summary.skipped == [(str(tmp_path / "in" / "d.txt"), f"same bytes as {tmp_path / 'in' / 'a.pdf'}")]
+    assert summary.rows["amounts"] == 4 and summary.failed == [
+        (str(tmp_path / "in" / "b.pdf"), failed[0]["error"])
+    ]
+    assert summary.findings == {}
+
+
+def test_rerun_skips_committed_files_and_force_supersedes_them(tmp_path: Path) -> None:
+    write_files(tmp_path / "in", {"a.pdf": b"good one", "b.pdf": b"RAISE", "c.txt": b"good two"})
+    out = tmp_path / "out"
+    first = ingest([str(tmp_path / "in")], out, work=hand_made_work)
+    again = ingest([str(tmp_path / "in")], out, work=hand_made_work)
+    assert [reason for _, reason in again.skipped] == ["already in the dataset"] * 2
+    assert again.processed == 1  # the failed file is retried
+    forced = ingest([str(tmp_path / "in")], out, work=hand_made_work, force=True)
+    assert forced.processed == 3 and not forced.skipped
+    documents = read_table(out, "documents").to_pylist()
+    assert len(documents) == 3 and {row["run_id"] for row in documents} == {forced.run_id}
+    assert len(read_table(out, "amounts")) == 4
+    assert first.run_id < again.run_id < forced.run_id
+
+
+def test_process_pool_survives_timeouts_and_crashes(tmp_path: Path) -> None:
+    write_files(
+        tmp_path,
+        {"ok1": b"fine", "slow": b"SLEEP", "crash": b"CRASH", "raise": b"RAISE", "ok2": b"also fine"},
+    )
+    names = ["ok1", "slow", "crash", "raise", "ok2"]
+    tasks = [Task(index, str(tmp_path / name), name) for index, name in enumerate(names)]
+    started = time.monotonic()
+    pool = ProcessPoolExecutor(workers=2, timeout=3, start_method="fork")  # fork: no re-import, fast test
+    outcomes = list(pool.run(hand_made_work, tasks))
+    assert time.monotonic() - started < 20
+    by_name = {outcome.task.source_path: outcome for outcome in outcomes}
+    assert sorted(by_name) == sorted(names)
+    assert by_name["slow"].error == "timeout after 3 s"
+    assert by_name["crash"].error == "worker crashed (exit code 3)"
+    assert by_name["raise"].error == "worker error: cannot parse this file"
+    for name in ("ok1", "ok2"):
+        assert by_name[name].error is None
+        assert by_name[name].result.tables["documents"][0].total_score == Decimal("91.50")
+
+
+def test_pool_failures_become_failed_documents_rows(tmp_path: Path) -> None:
+    write_files(tmp_path / "in", {"a": b"fine", "b": b"CRASH", "c": b"SLEEP"})
+    plan = plan_run([str(tmp_path / "in")], tmp_path / "out")
+    pool = ProcessPoolExecutor(workers=2, timeout=2, start_method="fork")
+    summary = execute(plan, tmp_path / "out", pool, hand_made_work)
+    documents = {
+        Path(row["source_path"]).name: row for row in read_table(tmp_path / "out", "documents").to_pylist()
+    }
+    assert documents["b"]["error"] == "worker crashed (exit code 3)"
+    assert documents["c"]["error"] == "timeout after 2 s"
+    assert documents["c"]["doc_id"] == hashlib.sha256(b"SLEEP").hexdigest()
+    assert documents["a"]["status"] == "ok"
+    assert summary.status_counts == {"failed": 2, "ok": 1}
+
+
+def _process_file_importable() -> bool:
+    try:
+        import pipeline.process  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+needs_process = pytest.mark.skipif(
+    not _process_file_importable(), reason="pipeline.process cannot be imported yet (extractors not landed)"
+)
+
+
+def good_and_bad_reports(folder: Path) -> None:
+    folder.mkdir()
+    shutil.copy(SEED / "seed.txt", folder / "seed.txt")
+    shutil.copy(SEED / "seed.pdf", folder / "seed.pdf")
+    write_files(
+        folder,
+        {
+            "empty.pdf": b"",
+            "random.pdf": bytes(range(256)) * 40,
+            "truncated.pdf": (SEED / "seed.pdf").read_bytes()[:2000],
+            "text-really.pdf": "这不是PDF，只是一段文字。\n".encode(),
+        },
+    )
+
+
+@needs_process
+def test_real_files_good_and_bad_in_one_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good_and_bad_reports(tmp_path / "reports")
+    monkeypatch.chdir(tmp_path)
+    summary = ingest(["reports"], "out", executor=SerialExecutor())
+    folder = tmp_path / "reports"
+    documents = {row["source_path"]: row for row in read_table("out", "documents").to_pylist()}
+    assert sorted(documents) == sorted(os.path.join("reports", p.name) for p in folder.iterdir())
+    for name in ("empty.pdf", "random.pdf", "truncated.pdf"):
+        row = documents[os.path.join("reports", name)]
+        assert row["status"] == "failed", name
+        assert row["error"] and "\n" not in row["error"], name
+    assert documents[os.path.join("reports", "text-really.pdf")]["source_format"] == "txt"
+    for name in ("seed.txt", "seed.pdf"):
+        assert documents[os.path.join("reports", name)]["status"] in ("ok", "partial"), name
+    assert summary.processed == 6
+
+
+@needs_process
+@pytest.mark.slow
+def test_real_files_through_the_default_process_pool(tmp_path: Path) -> None:
+    good_and_bad_reports(tmp_path / "reports")
+    summary = ingest(
+        [str(tmp_path / "reports")], tmp_path / "out", executor=ProcessPoolExecutor(workers=2, timeout=120)
+    )
+    serial = ingest([str(tmp_path / "reports")], tmp_path / "serial", executor=SerialExecutor())
+    assert summary.status_counts == serial.status_counts and summary.rows == serial.rows
+    columns = ["doc_id", "status", "error", "total_score"]
+    assert read_table(tmp_path / "out", "documents", columns) == read_table(
+        tmp_path / "serial", "documents", columns
+    )
