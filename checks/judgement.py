@@ -35,14 +35,15 @@ def deduction_explained(project: ProjectFacts, doc: DocumentFacts) -> list[Findi
             continue
         note = (indicator.deduction_note or "").strip()
         score, weight = plain(indicator.score.value), plain(indicator.weight.value)
-        message = (
-            f"{indicator.name} 得分 {score}（分值 {weight}），扣分说明：{note}"
-            if note
-            else f"{indicator.name} 得分 {score}，低于分值 {weight}，但未说明扣分原因"
-        )
+        if note:
+            message = f"{indicator.name} 得分 {score}（分值 {weight}），扣分说明：{note}"
+        elif indicator.scored_by_rule:  # the form's 分值 × 执行率: the rate in the row is the reason
+            message = f"{indicator.name} 得分 {score}（分值 {weight}）按同行所列比率计分，无需另行说明"
+        else:
+            message = f"{indicator.name} 得分 {score}，低于分值 {weight}，但未说明扣分原因"
         findings.append(
             judged(
-                bool(note),
+                bool(note) or indicator.scored_by_rule,
                 indicator.name,
                 message,
                 expected=weight,

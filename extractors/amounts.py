@@ -3,7 +3,7 @@
 The role comes from the budget vocabulary closest before the figure in its clause
 (年初预算批复 300 万元 -> budget_initial). Figures inside an itemised sub-project
 (①…应到位 52 万元) are kept apart from the project totals by their item label (written as role
-`other` with that label).
+`other` with that label); figures after 其中 are breakdowns, labelled, keeping their role.
 """
 
 from __future__ import annotations
@@ -43,24 +43,32 @@ def item_label_at(text: str, position: int) -> str | None:
     return label
 
 
+def breakdown_label(text: str, position: int) -> str | None:
+    """'全年支出 100 万元，其中基本支出 60 万元' -> the 60 is the breakdown '基本支出' of the total."""
+    sentence_start = max((m.end() for m in re.finditer(r"[。；;！？]", text[:position])), default=0)
+    if "其中" not in text[sentence_start:position]:
+        return None
+    clause = clause_before(text, position).strip()
+    return re.sub(r"^其中[：:]?|[为是]$", "", clause) or "其中"
+
+
 def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
     """Every amount in a paragraph. With `itemised` (the paragraph lists ≥2 sub-projects), figures
-    inside an item are role `other` with the item's label."""
+    inside an item carry the item's label; figures after 其中 are breakdowns of the total before."""
     amounts = []
     for match in find_amounts(paragraph.text):
         clause = clause_before(paragraph.text, match.start)
-        role = role_for(clause) or "other"
-        label = item_label_at(paragraph.text, match.start) if itemised else None
         amounts.append(
             Amount(
-                role=role,
+                role=role_for(clause) or "other",
                 value=match.value,
                 unit=match.unit,
                 as_written=match.as_written,
                 evidence=Evidence(
                     paragraph.page, sentence_at(paragraph.text, match.start, match.end), paragraph.block_id
                 ),
-                label=label,
+                label=breakdown_label(paragraph.text, match.start),
+                item=item_label_at(paragraph.text, match.start) if itemised else None,
                 position=match.start,
             )
         )

@@ -3,8 +3,10 @@ then the narrative's amounts, rates and claims."""
 
 from __future__ import annotations
 
+import re
+
 from extractors.amounts import extract_text_amounts, is_itemised
-from extractors.document import Document, Paragraph
+from extractors.document import Document, Paragraph, Table
 from extractors.facts import DocumentFacts, ProjectFacts
 from extractors.flattened import rebuild_flattened_tables
 from extractors.indicators import recognise_tables
@@ -12,14 +14,31 @@ from extractors.metadata import HEADER_FIELD_RE, extract_metadata
 from extractors.narrative import extract_narrative
 from extractors.rates import extract_text_rates
 
+UNIT_NOTE_RE = re.compile(r"(?:单位|金额单位)\s*[：:]\s*(亿元|万元|元)")
+
 
 def extract_text_budget(paragraphs: list[Paragraph], project: ProjectFacts) -> None:
-    """Amounts and rates stated in sentences, added to `project`."""
+    """Amounts and rates stated in sentences, added to `project`. A rate whose paragraph gives no
+    figures to recompute it from is paired with the totals stated before it (text, then tables)."""
+    earlier = [a for a in project.amounts if a.label is None and a.item is None]
     for paragraph in paragraphs:
         itemised = is_itemised(paragraph.text)
         amounts = extract_text_amounts(paragraph, itemised)
         project.amounts.extend(amounts)
-        project.rates.extend(extract_text_rates(paragraph, amounts, itemised))
+        project.rates.extend(extract_text_rates(paragraph, amounts, itemised, earlier))
+        earlier = [a for a in reversed(amounts) if a.label is None and a.item is None] + earlier
+
+
+def unit_hints(document: Document) -> dict[int, str]:
+    """Units stated once before a table (单位：万元), by the table's id."""
+    hints: dict[int, str] = {}
+    for k, block in enumerate(document.blocks):
+        if isinstance(block, Table):
+            for before in document.blocks[max(0, k - 2) : k]:
+                m = UNIT_NOTE_RE.search(before.text) if isinstance(before, Paragraph) else None
+                if m:
+                    hints[id(block)] = m.group(1)
+    return hints
 
 
 def same_name(a: str | None, b: str | None) -> bool:
@@ -28,13 +47,14 @@ def same_name(a: str | None, b: str | None) -> bool:
 
 def extract_facts(document: Document) -> DocumentFacts:
     document = rebuild_flattened_tables(document)
-    table_projects = recognise_tables(document.tables, default_project=None)
+    table_projects = recognise_tables(document.tables, default_project=None, unit_hints=unit_hints(document))
     named_forms = [p for p in table_projects if p.name]
     metadata = extract_metadata(
         document,
         has_indicator_table=any(p.indicators for p in table_projects),
         has_form=bool(named_forms),
         form_project=named_forms[0].name if len(named_forms) == 1 else None,
+        form_fields=next((p.fields for p in table_projects if p.fields), {}),
     )
     if not metadata.is_report:
         return DocumentFacts(metadata=metadata)

@@ -40,8 +40,9 @@ class Amount:
     unit: str  # 元 | 万元 | 亿元
     as_written: str
     evidence: Evidence
-    label: str | None = None  # sub-project or table row label (其中：当年财政拨款)
+    label: str | None = None  # a breakdown of the total (其中：当年财政拨款 / 基本支出): role kept
     source: str = "text"  # text | table
+    item: str | None = None  # an itemised sub-project (①…): written as role `other`
     position: int = 0  # character offset in its paragraph, to pair figures with rates
 
     @property
@@ -82,6 +83,8 @@ class Indicator:
     deduction_note: str | None = None
     formula: str | None = None  # 资金到位率=（实际到位资金/预算资金）×100%
     targets: list[str] = field(default_factory=list)  # quantitative targets: 场次≥3场
+    # the score follows from a rule whose input stands in the same row (the form's 分值 × 执行率)
+    scored_by_rule: bool = False
 
     @property
     def name(self) -> str:
@@ -108,6 +111,7 @@ class ProjectFacts:
     indicators: list[Indicator] = field(default_factory=list)
     subtotals: list[Subtotal] = field(default_factory=list)
     total_score: Figure | None = None  # the table's stated total (总得分 / 总分)
+    fields: dict[str, str] = field(default_factory=dict)  # a form's department / unit (主管部门, 实施单位)
 
 
 @dataclass

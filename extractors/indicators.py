@@ -57,7 +57,7 @@ def is_indicator_header(columns: dict[str, int]) -> bool:
 
 
 def is_funds_header(columns: dict[str, int]) -> bool:
-    return len({"budget_initial", "budget_adjusted", "spent"} & columns.keys()) >= 2
+    return len({"budget_initial", "budget_adjusted", "received", "spent"} & columns.keys()) >= 2
 
 
 def cell_figure(text: str | None, evidence: Evidence) -> Figure | None:
@@ -102,6 +102,7 @@ class _Reader:
     indicator_cols: dict[str, int] | None = None
     funds_cols: dict[str, int] | None = None
     funds_unit: str = "万元"
+    rows_are_projects: bool = False
     row_no: int = 0
     last_level: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
 
@@ -120,15 +121,11 @@ class _Reader:
             self.row_no = 0
         self.indicator_cols = self.funds_cols = None
 
-    def read(self, table: Table) -> None:
+    def read(self, table: Table, unit_hint: str | None = None) -> None:
         grid = table.grid(fill_spans=True)
         for r, row in enumerate(grid):
             page = table.row_page(r)
             texts = [squash(c) for c in row]
-            name_value = self._labelled_value(texts, ("项目名称",))
-            if name_value:
-                self.start_project(name_value)
-                continue
             indicator_cols = map_header(row, HEADER_WORDS)
             if is_indicator_header(indicator_cols):
                 self.indicator_cols, self.funds_cols = indicator_cols, None
@@ -137,8 +134,20 @@ class _Reader:
             if is_funds_header(funds_cols):
                 self.funds_cols, self.indicator_cols = funds_cols, None
                 unit = UNIT_RE.search("".join(texts))
-                self.funds_unit = unit.group(1) if unit else "万元"
+                self.funds_unit = unit.group(1) if unit else unit_hint or "万元"
+                # a label column headed 项目名称 names the project each row totals
+                self.rows_are_projects = any(
+                    t.startswith("项目名称") for t in texts[: min(funds_cols.values())]
+                )
                 continue
+            name_value = self._labelled_value(texts, ("项目名称",))
+            if name_value:
+                self.start_project(name_value)
+                continue
+            for label, key in (("主管部门", "department"), ("实施单位", "unit")):
+                value = self._labelled_value(texts, (label,))
+                if value:
+                    self.project.fields[key] = value
             if self.funds_cols is not None:
                 if not self._read_funds_row(texts, page):
                     self.funds_cols = None
@@ -158,15 +167,16 @@ class _Reader:
         """One row of the 项目资金 block; False when the block has ended."""
         cols = self.funds_cols or {}
         first_col = min(cols.values())
-        label = "".join(t for t in texts[:first_col] if t).replace("其中：", "").replace("其中:", "")
+        label = "".join(dict.fromkeys(t for t in texts[:first_col] if t))  # merged cells repeat their text
+        label = label.replace("其中：", "").replace("其中:", "")
         label = re.sub(r"^项目资金.*?[）)]", "", label) or label
         values = {role: texts[col] if col < len(texts) else "" for role, col in cols.items()}
         if not any(parse_percent_cell(v) is not None for v in values.values()):
             return bool(label) and not label.startswith(("年度总体目标", "绩效指标", "总体目标"))
         evidence = Evidence(page, " ".join(t for t in texts if t))
-        is_total = "总额" in label or "合计" in label or not label
+        is_total = "总额" in label or "合计" in label or not label or self.rows_are_projects
         amounts: dict[str, Amount] = {}
-        for role in ("budget_initial", "budget_adjusted", "spent"):
+        for role in ("budget_initial", "budget_adjusted", "received", "spent"):
             value = parse_cell_number(values.get(role))
             if value is None:
                 continue
@@ -213,6 +223,7 @@ class _Reader:
                     evidence,
                     actual_value=values.get("rate") or None,
                     formula="执行率=全年执行数/全年预算数",
+                    scored_by_rule=rate is not None,
                 )
             )
         return True
@@ -228,8 +239,8 @@ class _Reader:
             col = cols.get(role)
             return (row[col] or "").strip() if col is not None and col < len(row) else ""
 
-        name_cols = [cols[k] for k in ("level1", "level2", "level3") if k in cols]
-        leading = [t for t in texts[: max(name_cols) + 1] if t] if name_cols else []
+        number_cols = [cols[k] for k in ("weight", "score") if k in cols]
+        leading = [t for t in texts[: min(number_cols)] if t] if number_cols else []
         evidence = Evidence(page, " ".join(t for t in texts if t)[:200])
         total_label = next((t for t in leading if t.startswith(TOTAL_LABELS)), None)
         subtotal_label = next((t for t in leading if t.startswith(SUBTOTAL_LABELS)), None)
@@ -251,13 +262,12 @@ class _Reader:
         levels: dict[str, str | None] = {k: text(k) or None for k in ("level1", "level2", "level3")}
         if all(v is None for v in levels.values()) or (weight is None and score is None):
             return
-        if all(v == HEADER_WORDS.get(k, ("",))[0] for k, v in levels.items() if v):
-            return  # a repeated header row
         for key in ("level1", "level2"):  # a continued merged cell at the top of a page arrives empty
             if key in cols and levels[key] is None and levels.get("level3"):
                 levels[key] = self.last_level[key]
             self.last_level[key] = levels[key]
         criteria = raw("criteria")
+        actual = text("actual") or None
         self.row_no += 1
         self.project.indicators.append(
             Indicator(
@@ -269,23 +279,46 @@ class _Reader:
                 score=score,
                 evidence=evidence,
                 target_value=text("target") or None,
-                actual_value=text("actual") or None,
+                actual_value=actual,
                 criteria=criteria or None,
                 criteria_points=criteria_points(criteria, evidence),
                 deduction_note=text("note") or None,
                 formula=formula_of(criteria),
                 targets=targets_of(criteria) or ([text("target")] if text("target") else []),
+                scored_by_rule=scored_by_its_rate(weight, score, actual),
             )
         )
 
 
-def recognise_tables(tables: list[Table], default_project: str | None) -> list[ProjectFacts]:
+def scored_by_its_rate(weight: Figure | None, score: Figure | None, actual: str | None) -> bool:
+    """Is the score the weight times the percentage the same row gives as its actual value
+    (预算执行率 10 分 × 93.20% = 9.32)? Then the row itself explains the deduction."""
+    rate = parse_percent_cell(actual) if actual and actual.endswith("%") else None
+    if rate is None or weight is None or score is None or rate >= 100:
+        return False
+    expected = weight.value * rate / 100
+    return abs(expected - score.value) <= Decimal(5).scaleb(-score.decimals - 1) + Decimal("0.000001")
+
+
+def continues_previous(table: Table, indicator_cols: dict[str, int] | None) -> bool:
+    """A table with no header of its own that fits the previous scoring table's columns is its
+    continuation on the next page (where the loader could not stitch them)."""
+    if indicator_cols is None or table.n_cols <= max(indicator_cols.values()):
+        return False
+    head = table.grid()[:2]
+    return not any(is_indicator_header(map_header(row, HEADER_WORDS)) or "项目名称" in row for row in head)
+
+
+def recognise_tables(
+    tables: list[Table], default_project: str | None, unit_hints: dict[int, str] | None = None
+) -> list[ProjectFacts]:
     """Projects with their indicators, amounts and totals from every claimed table, in order.
 
     Tables without a 项目名称 row add to the current project; a 项目名称 row starts a new one.
     """
     reader = _Reader(default_project)
     for table in tables:
-        reader.indicator_cols = reader.funds_cols = None
-        reader.read(table)
+        if not continues_previous(table, reader.indicator_cols):
+            reader.indicator_cols = reader.funds_cols = None
+        reader.read(table, (unit_hints or {}).get(id(table)))
     return [p for p in reader.projects if p.indicators or p.amounts or p.total_score or p.rates]

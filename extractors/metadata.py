@@ -41,16 +41,22 @@ NOT_REPORT_WORDS = (
 
 
 def find_title(document: Document, body: list[Paragraph]) -> str | None:
+    """A marked title, else the short lines before the first section heading or table."""
     marked = [p.text for p in body if p.is_title]
     if marked:
         return marked[0]
-    lines = []
-    for p in body[:8]:
-        if SECTION_ONE_RE.match(p.text) or HEADER_FIELD_RE.match(p.text) or len(p.text) > 60:
+    lines: list[str] = []
+    for block in document.blocks[:12]:
+        if not isinstance(block, Paragraph):
+            break
+        text = block.text
+        if SECTION_ONE_RE.match(text) or HEADER_FIELD_RE.match(text) or len(text) > 60:
             if lines:
                 break
             continue
-        lines.append(p.text)
+        if lines and re.match(r"^(?:表|附表|附件)\s*\d", text):
+            break  # a table caption after the title
+        lines.append(text)
         if sum(len(x) for x in lines) > 80:
             break
     title = "".join(lines) if lines else None
@@ -78,7 +84,7 @@ def report_type_of(title: str, text: str, has_indicator_table: bool, has_form: b
         return "not_report"
     if any(w in title for w in NOT_REPORT_WORDS) and "绩效" not in title:
         return "not_report"
-    if "自评表" in head or (has_form and "报告" not in title):
+    if "自评表" in title or (has_form and "报告" not in title):
         return "self_evaluation_table"
     if re.search(r"整体(?:支出)?绩效|部门整体|单位整体", head):
         return "department_overall"
@@ -109,6 +115,11 @@ def _cpca():
     return cpca
 
 
+def _name(value: object) -> str | None:
+    """cpca leaves NaN (a float) where it found no name."""
+    return value if isinstance(value, str) and value else None
+
+
 def place_of(texts: list[str]) -> tuple[str | None, str | None, str | None]:
     """(province, city, district): the most specific place most often named, completed by the gazetteer."""
     candidates = re.findall(
@@ -119,7 +130,7 @@ def place_of(texts: list[str]) -> tuple[str | None, str | None, str | None]:
     frame = _cpca().transform(candidates)
     tally: Counter[tuple[str | None, str | None, str | None]] = Counter()
     for province, city, district in zip(frame["省"], frame["市"], frame["区"], strict=True):
-        key = (province or None, city or None, district or None)
+        key = (_name(province), _name(city), _name(district))
         if any(key):
             tally[key] += 1
     if not tally:
@@ -134,13 +145,22 @@ def place_of(texts: list[str]) -> tuple[str | None, str | None, str | None]:
     return deepest
 
 
-def entity_of(title: str, header: dict[str, str], district: str | None, city: str | None) -> str | None:
-    """The evaluated unit: the organisation the title names, completed with the place it abbreviates."""
+def title_org(title: str) -> str | None:
+    """The organisation a title starts with: '关于2015年度市南区城管局…' -> 市南区城管局."""
     head = QUOTED_RE.split(title)[0] if QUOTED_RE.search(title) else title
+    head = re.sub(r"^关于|20\d{2}\s*年度?", "", head)
     m = ORG_RE.search(head)
-    org = m.group(1) if m else None
+    return m.group(1) if m else None
+
+
+def entity_of(
+    title: str, header: dict[str, str], form_fields: dict[str, str], district: str | None, city: str | None
+) -> str | None:
+    """The evaluated unit: the organisation the title names (completed with the place it
+    abbreviates), else a form's 实施单位 / 主管部门, else the publisher."""
+    org = title_org(title)
     if org is None:
-        return header.get("发布机构")
+        return form_fields.get("unit") or form_fields.get("department") or header.get("发布机构")
     for place in (district, city):
         if place and org.startswith(place[-1]) and not org.startswith(place):
             return place + org[1:]  # 区政务服务数据管理局 in 福田区 -> 福田区政务服务数据管理局
@@ -148,23 +168,36 @@ def entity_of(title: str, header: dict[str, str], district: str | None, city: st
 
 
 def project_of(title: str) -> str | None:
+    """The project a title names: in quotes, else between the unit and year and 项目…绩效."""
     m = QUOTED_RE.search(title)
-    name = m.group(1) if m else None
-    if name is None:
-        return None
+    if m:
+        name = m.group(1)
+    else:
+        bare = re.search(r"(?:20\d{2}\s*年度?)?([\u4e00-\u9fff（）()]{2,40}?)项目(?:的)?(?:支出)?绩效", title)
+        if not bare:
+            return None
+        name = bare.group(1)
+        org = title_org(title)
+        if org and org in name:
+            name = name.split(org, 1)[1]
+        name = re.sub(r"^(?:关于|20\d{2}\s*年度?)", "", name)
     name = re.sub(r"(?:项目)$", "", name.strip())
-    return name or None
+    return name if len(name) >= 2 else None
 
 
 def extract_metadata(
-    document: Document, has_indicator_table: bool, has_form: bool, form_project: str | None
+    document: Document,
+    has_indicator_table: bool,
+    has_form: bool,
+    form_project: str | None,
+    form_fields: dict[str, str],
 ) -> Metadata:
     body = document.paragraphs
     header = header_fields(body)
     title = find_title(document, body) or ""
     text = document.text()
     report_type = report_type_of(title, text, has_indicator_table, has_form)
-    place_texts = [title, header.get("发布机构", ""), text[:20000]]
+    place_texts = [title, header.get("发布机构", ""), *form_fields.values(), text[:20000]]
     province, city, district = place_of(place_texts)
     return Metadata(
         is_report=report_type != "not_report",
@@ -173,7 +206,7 @@ def extract_metadata(
         province=province,
         city=city,
         district=district,
-        entity=entity_of(title, header, district, city),
+        entity=entity_of(title, header, form_fields, district, city),
         project=project_of(title) or form_project,
         title=title or None,
         publisher=header.get("发布机构"),

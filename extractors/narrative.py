@@ -23,7 +23,7 @@ HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 DECIMAL_START = re.compile(r"^(\d{1,2})[.．](\d)")
 TOTAL_SCORE_RE = re.compile(
-    r"(?:评价结果|综合评分|综合得分|总得分|评价得分|自评得分|最终得分|绩效评价得分|评分结果|总分)"
+    r"(?:评价结果|综合评分|评分结果|(?:综合|总|评价|自评|最终|绩效|整体)得分|总分)"
     r"(?:为|是|：|:|达到|达)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
 GRADE_RE = re.compile(
@@ -124,8 +124,16 @@ def level1_claims(
                         m.group(0),
                         Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id),
                     )
-            count_pattern = rf"(?:项目|部门)?{core}(?:指标|方面)?(?:包括|包含|有|共|设置)[^。；;]*?(\d+|[{CN_DIGITS}]+)\s*个(?:三级|二级)?指标"
-            for m in re.finditer(count_pattern, p.text):
+            count_patterns = (
+                # 项目决策指标包括立项依据充分性、… 6 个三级指标
+                rf"(?:项目|部门)?{core}(?:指标|方面)?(?:包括|包含|有|共|设置)[^。；;]*?(\d+|[{CN_DIGITS}]+)\s*个(?:三级|二级)?指标",
+                # 三级指标按一级指标分布为决策类 6 个、过程类 5 个
+                rf"(?<![\u4e00-\u9fff]){core}(?:类|方面|指标)?(?:共|有)?\s*(\d+|[{CN_DIGITS}]+)\s*个(?=[、，,；;。和及]|$)",
+            )
+            matches = [m for pattern in count_patterns for m in re.finditer(pattern, p.text)]
+            if not re.search(r"指标", p.text):
+                matches = []
+            for m in matches:
                 count = parse_count(m.group(1))
                 if count is not None and name not in counts:
                     counts[name] = Figure(

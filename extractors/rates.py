@@ -2,8 +2,9 @@
 
 A rate is paired with the nearest figures of the right roles before it in the same paragraph:
 到位率 = received / budget, 执行率 = spent / (received or budget). Reports use role words loosely
-(年度总指标 used as 到位资金), so the numerator roles are broad, and other denominators in the same
-sentence are kept as alternatives: a rate is consistent when any plausible pair reproduces it.
+(年度总指标 used as 到位资金), so the numerator roles are broad, and every other plausible pair in the
+paragraph is kept as an alternative: a rate is consistent when any plausible pair reproduces it,
+so the wording's ambiguity never raises a false alarm. Breakdowns (其中 …) are never paired.
 """
 
 from __future__ import annotations
@@ -44,48 +45,54 @@ def pairing_for(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
     return next((roles for key, roles in PAIRINGS.items() if key in name), None)
 
 
-def candidate_pairs(
-    name: str, amounts: list[Amount], position: int, label: str | None
-) -> list[tuple[Amount, Amount]]:
-    """Plausible (numerator, denominator) pairs before `position` within the same item, nearest first."""
+def candidate_pairs(name: str, nearest_first: list[Amount]) -> list[tuple[Amount, Amount]]:
+    """Plausible (numerator, denominator) pairs among figures ordered nearest first: the nearest
+    numerator, then the likeliest denominator role, then the nearest such figure."""
     roles = pairing_for(name)
     if roles is None:
         return []
     numerator_roles, denominator_roles = roles
-    before = sorted(
-        (a for a in amounts if a.position < position and a.label == label), key=lambda a: -a.position
-    )
-    pairs = []
-    for numerator in (a for a in before if a.role in numerator_roles):
-        for role in denominator_roles:
-            for denominator in (a for a in before if a.role == role and a is not numerator):
-                pairs.append((numerator, denominator))
-        if pairs:
-            break
-    return pairs
+    rank = {id(a): k for k, a in enumerate(nearest_first)}
+    pairs = [
+        (numerator, denominator)
+        for numerator in nearest_first
+        if numerator.role in numerator_roles
+        for denominator in nearest_first
+        if denominator.role in denominator_roles and denominator is not numerator
+    ]
+    return sorted(pairs, key=lambda p: (rank[id(p[0])], denominator_roles.index(p[1].role), rank[id(p[1])]))
 
 
-def extract_text_rates(paragraph: Paragraph, amounts: list[Amount], itemised: bool) -> list[Rate]:
-    """Rates stated in `paragraph`; `amounts` are that paragraph's amounts."""
+def extract_text_rates(
+    paragraph: Paragraph, amounts: list[Amount], itemised: bool, earlier: list[Amount]
+) -> list[Rate]:
+    """Rates stated in `paragraph`. `amounts` are that paragraph's amounts; `earlier` the project's
+    totals stated before it (nearest first), used when the paragraph itself gives no pair."""
     rates = []
     for match in find_percents(paragraph.text):
         name = rate_name(paragraph.text[max(0, match.start - 14) : match.start])
         if name is None:
             continue
-        sentence = sentence_at(paragraph.text, match.start, match.end)
-        evidence = Evidence(paragraph.page, sentence, paragraph.block_id)
-        label = item_label_at(paragraph.text, match.start) if itemised else None
-        pairs = candidate_pairs(name, amounts, match.start, label)
+        evidence = Evidence(
+            paragraph.page, sentence_at(paragraph.text, match.start, match.end), paragraph.block_id
+        )
+        item = item_label_at(paragraph.text, match.start) if itemised else None
+        before = sorted(
+            (a for a in amounts if a.position < match.start and a.item == item and a.label is None),
+            key=lambda a: -a.position,
+        )
+        pairs = candidate_pairs(name, before) or (
+            candidate_pairs(name, before + earlier) if item is None else []
+        )
         numerator, denominator = pairs[0] if pairs else (None, None)
-        same_sentence = [p for p in pairs[1:] if p[1].evidence.text == sentence and p[0] is numerator]
         rates.append(
             Rate(
                 name,
                 Figure(match.value, match.as_written, evidence),
                 numerator,
                 denominator,
-                label=label,
-                alternatives=same_sentence,
+                label=item,
+                alternatives=pairs[1:],
             )
         )
     return rates

@@ -22,16 +22,16 @@ def computed_pct(rate: Rate) -> Decimal | None:
 
 
 def amount_row(doc_id: str, project: str | None, amount: Amount) -> AmountRow:
-    # a labelled figure is a sub-project's or a breakdown row's, not a project total
+    # a sub-project's figure is not one of the project's budget figures
     return AmountRow(
         doc_id=doc_id,
         project=project,
-        role="other" if amount.label else amount.role,
+        role="other" if amount.item else amount.role,
         amount_yuan=amount.amount_yuan,
         as_written=amount.as_written,
         page=amount.evidence.page,
         evidence=amount.evidence.text,
-        label=f"{amount.label}（{amount.role}）" if amount.label else None,
+        label=amount.item or amount.label,
         source=amount.source,
     )
 

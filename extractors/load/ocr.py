@@ -24,13 +24,13 @@ from extractors.load.geometry import Grid, find_grids, find_rules
 from extractors.normalise import join_lines, normalise_text, starts_list_item
 
 RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
-LOW_CONFIDENCE = 0.9  # recognition score below which a figure is reported as doubtful
+LOW_CONFIDENCE = 0.8  # a digit recognised with a probability below this is reported as doubtful
 _INK_LEVEL = 160  # grey values below this are ink when looking for ruling lines
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d{1,4})?[-—–－\s]*$")
 _CJK_AFTER_ITEM_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
-_FULL_WIDTH_BRACKETS = str.maketrans("()", "（）")
+_FULL_WIDTH_BRACKETS = str.maketrans("()丶", "（）、")  # 丶 (a radical) is how it reads a small 、
 _FULL_WIDTH_STOPS = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HALF_WIDTH_STOP_AFTER_CJK = re.compile(r"(?<=[\u4e00-\u9fff])[,;:?!]")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -50,7 +50,7 @@ class _Box:
     x1: float
     y1: float
     text: str
-    score: float
+    doubtful_figures: int  # numbers in it with a digit recognised below LOW_CONFIDENCE
 
     @property
     def height(self) -> float:
@@ -126,8 +126,11 @@ def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise LoadError(f"unreadable PDF: {exc}") from exc
-    engine = RapidOCR(use_cls=False, intra_op_num_threads=2, inter_op_num_threads=1)
     numbers = pages or list(range(1, len(pdf) + 1))
+    if not all(1 <= n <= len(pdf) for n in numbers):
+        raise LoadError(f"pages {numbers} asked of a PDF with {len(pdf)} pages")
+    # No line-angle classifier: scans are upright, and it turned some upright lines upside down.
+    engine = RapidOCR(use_cls=False, intra_op_num_threads=2, inter_op_num_threads=1)
     reads = [_read_page(pdf[n - 1], n, engine) for n in numbers]
     pdf.close()
     document = Document("pdf", _assemble(reads), pages=[r.page for r in reads])
@@ -143,15 +146,16 @@ def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
     width, height = pdf_page.get_size()
     scale = RENDER_DPI / 72
     grey = np.asarray(pdf_page.render(scale=scale, grayscale=True).to_pil().convert("L"))
-    result, _ = engine(np.stack([grey] * 3, axis=-1))
-    quads = [np.asarray(quad, dtype=float) for quad, _, _ in result or []]
+    result, _ = engine(np.stack([grey] * 3, axis=-1), return_word_box=True)  # for per-character scores
+    result = result or []
+    quads = [np.asarray(read[0], dtype=float) for read in result]
     angle = _skew_degrees(quads)
     if abs(angle) > 0.05:  # straighten the picture so ruling lines run along pixel rows
-        grey = np.asarray(Image.fromarray(grey).rotate(angle, Image.BILINEAR, fillcolor=255))
+        grey = np.asarray(Image.fromarray(grey).rotate(angle, Image.Resampling.BILINEAR, fillcolor=255))
     centre = (grey.shape[1] / 2, grey.shape[0] / 2)
     boxes = [
-        _box(_rotate(quad, angle, centre), text, float(score))
-        for quad, (_, text, score) in zip(quads, result or [], strict=True)
+        _box(_rotate(quad, angle, centre), text, _doubtful_figures(text, float(score), words, scores))
+        for quad, (_, text, score, _, words, scores) in zip(quads, result, strict=True)
     ]
     pt = RENDER_DPI / 72
     horizontal, vertical = find_rules(
@@ -159,7 +163,8 @@ def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
     )
     grids = find_grids(horizontal, vertical, tol=3 * pt)
     in_table = [[b for b in boxes if g.contains(*_centre(b))] for g in grids]
-    placed = {id(b) for group in in_table for b in group}
+    placed_boxes = [b for group in in_table for b in group]
+    placed = {id(b) for b in placed_boxes}
     lines = [
         line
         for line in _lines([b for b in boxes if id(b) not in placed])
@@ -172,10 +177,21 @@ def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
         page=Page(number, width, height, has_text=False),
         items=sorted(items, key=lambda item: item[0]),
         body_left=float(np.percentile([line.x0 for line in lines], 10)) if lines else 0.0,
-        body_right=max((line.x1 for line in lines), default=0.0),
+        body_right=_right_margin(lines),
         body_height=median(heights),
-        doubtful_figures=sum(len(_NUMBER.findall(b.text)) for b in boxes if b.score < LOW_CONFIDENCE),
+        doubtful_figures=sum(
+            b.doubtful_figures for b in placed_boxes + [b for line in lines for b in line.boxes]
+        ),
     )
+
+
+def _right_margin(lines: list[_Line]) -> float:
+    """Where full lines end: the median end of the long lines (a stop hanging into the margin, or
+    one whose ink sits in the left of its square, moves single lines either way)."""
+    if not lines:
+        return 0.0
+    left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
+    return median(line.x1 for line in lines if line.x1 >= left + 0.8 * (right - left))
 
 
 def _skew_degrees(quads: list[np.ndarray]) -> float:
@@ -197,10 +213,19 @@ def _rotate(quad: np.ndarray, degrees: float, centre: tuple[float, float]) -> np
     )
 
 
-def _box(quad: np.ndarray, text: str, score: float) -> _Box:
-    return _Box(
-        quad[:, 0].min(), quad[:, 1].min(), quad[:, 0].max(), quad[:, 1].max(), _cjk_punctuation(text), score
-    )
+def _box(quad: np.ndarray, text: str, doubtful_figures: int) -> _Box:
+    x0, y0, x1, y1 = quad[:, 0].min(), quad[:, 1].min(), quad[:, 0].max(), quad[:, 1].max()
+    return _Box(x0, y0, x1, y1, _cjk_punctuation(text), doubtful_figures)
+
+
+def _doubtful_figures(text: str, line_score: float, words: list[str], scores: list[float]) -> int:
+    """How many numbers in the line have a character the recogniser was unsure of; the line's own
+    score stands in where its per-word scores do not spell out the text."""
+    if "".join(words) == text and len(words) == len(scores):
+        char_scores = [s for word, s in zip(words, scores, strict=True) for _ in word]
+    else:
+        char_scores = [line_score] * len(text)
+    return sum(min(char_scores[m.start() : m.end()]) < LOW_CONFIDENCE for m in _NUMBER.finditer(text))
 
 
 def _cjk_punctuation(text: str) -> str:
@@ -246,7 +271,7 @@ def _fragment(grid: Grid, boxes: list[_Box], page: int, scale: float) -> _Fragme
         Cell(
             row=c.row,
             col=c.col,
-            text=_cell_text(_lines(by_cell.get((c.row, c.col), []))),
+            text=_cell_text(_lines(by_cell.get((c.row, c.col), [])), right_edge=c.x1),
             rowspan=c.rowspan,
             colspan=c.colspan,
             page=page,
@@ -258,18 +283,21 @@ def _fragment(grid: Grid, boxes: list[_Box], page: int, scale: float) -> _Fragme
     return _Fragment(cells, grid.n_rows, grid.n_cols, page, tuple((x - left) / span for x in grid.xs))
 
 
-def _cell_text(lines: list[_Line]) -> str:
-    """Wrapped lines joined; a list item (① 1. （1）…) or a line after a colon keeps its own line."""
+def _cell_text(lines: list[_Line], right_edge: float) -> str:
+    """Wrapped lines joined; a line that opens a list item (① 1. （1）…) or follows a line that stopped
+    short of the cell's right edge starts a line of its own."""
     items: list[str] = []
+    previous_full = False
     for line in lines:
         text = line.text
-        after_colon = bool(items) and items[-1].endswith(("：", ":"))
-        if after_colon:  # "评价要点：" / "1 资金到位率…": OCR loses the narrow space after an item number
+        if items and items[-1].endswith(("：", ":")):
+            # "评价要点：" then "1资金到位率…": the narrow space after an item number is lost in OCR
             text = _CJK_AFTER_ITEM_NUMBER.sub(r"\1 ", text)
-        if items and not after_colon and not starts_list_item(text):
+        if items and previous_full and not starts_list_item(text):
             items[-1] = join_lines(items[-1], text)
         else:
             items.append(text)
+        previous_full = right_edge - line.x1 <= 1.2 * line.height
     return normalise_text("\n".join(_renumber_circled(items)))
 
 

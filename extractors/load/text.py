@@ -189,6 +189,21 @@ def _is_flattened_table(lines: list[str], typical: float) -> bool:
     return len(widths) >= 10 and statistics.median(widths) < 0.5 * typical
 
 
+_SPACED_CELLS = re.compile(r"(?<=\S)(?: {2,}|\t+|\u3000+)(?=\S)")
+
+
+def as_table_row(line: str) -> str | None:
+    """A flattened table row with its cells separated by `|`, tabs or runs of spaces, written with
+    ` | ` between cells (the spacing would not survive normalisation); None for other lines."""
+    if "|" in line or "｜" in line:
+        return line
+    cells = _SPACED_CELLS.split(line.strip())
+    return " | ".join(cells) if len(cells) >= 2 else None
+
+
+_SENTENCE_ENDS = ("。", "！", "？", "；", "：", "!", "?", ";", ":")
+
+
 def load_text(data: bytes) -> Document:
     text = decode_text(data)
     if text is None:
@@ -200,17 +215,28 @@ def load_text(data: bytes) -> Document:
     full = FULL_LINE_SHARE * typical
     paragraphs: list[Paragraph] = []
     open_line = False  # the last line reached the right margin: the paragraph may go on
+    lines_in_paragraph = 0
     for number, page in enumerate(pages, start=1):
         flattened_table = _is_flattened_table(page, typical)
         for line in page:
             if not line:
                 open_line = False
                 continue
+            row = as_table_row(line)
+            if row is not None:  # one row a line: never joined with its neighbours
+                paragraphs.append(Paragraph(text=row, page=number if paged else None))
+                open_line = False
+                continue
             if open_line and not flattened_table and not starts_new_paragraph(line):
                 paragraphs[-1].text = join_lines(paragraphs[-1].text, line)
+                lines_in_paragraph += 1
             else:
                 paragraphs.append(Paragraph(text=line, page=number if paged else None))
-            open_line = not flattened_table and text_width(line) >= full
+                lines_in_paragraph = 1
+            # a full line goes on; so does a shorter line inside a paragraph that stops mid-sentence
+            # (an edited or unevenly wrapped line), but not a short first line (a heading, a title)
+            mid_sentence = lines_in_paragraph >= 2 and not line.rstrip().endswith(_SENTENCE_ENDS)
+            open_line = not flattened_table and (text_width(line) >= full or mid_sentence)
     for paragraph in paragraphs:
         paragraph.text = normalise_text(paragraph.text)
     return Document(

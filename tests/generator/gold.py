@@ -29,6 +29,9 @@ def amount_gold(report: Report, a: Amount) -> dict:
     }
     if a.also_roles:
         entry["also_acceptable_roles"] = list(a.also_roles)
+    if a.label and in_text:  # a sub-project's figure in the narrative is kept apart: role other
+        entry["role"] = "other"
+        entry["also_acceptable_roles"] = [a.role, *entry.get("also_acceptable_roles", [])]
     return entry
 
 

@@ -54,13 +54,9 @@ def total_stated(report: Report, rng: random.Random) -> list[str]:
     part = scored_part(report)
     old = part.total_score or Decimal(0)
     delta = Decimal(rng.choice((1, 2, 3, 4))) / 2
-    new = old - delta if grade_for(old - delta) == grade_for(old) and old + delta <= 100 else old + delta
-    if new > 100 or grade_for(new) != grade_for(old):
-        new = (
-            old - Decimal("0.01")
-            if grade_for(old - Decimal("0.01")) == grade_for(old)
-            else old + Decimal("0.01")
-        )
+    # a change beyond the rounding of the scores, within the same grade band
+    candidates = (old - delta, old + delta, old - Decimal("0.5"), old + Decimal("0.5"))
+    new = next(c for c in candidates if 0 <= c <= 100 and grade_for(c) == grade_for(old))
     part.total_score = new
     if report.total_in_text is not None:
         report.total_in_text = new
