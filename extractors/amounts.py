@@ -36,11 +36,23 @@ def role_for(clause: str) -> str | None:
 
 
 def item_label_at(text: str, position: int) -> str | None:
-    """The sub-project label when `position` lies inside an itemised entry (①… / （1）…)."""
+    """The sub-project label when `position` lies inside an itemised entry (①… / （1）…): the
+    marker and the words up to the entry's first comma, the same for every figure in the entry."""
     label = None
-    for m in ITEM_RE.finditer(text, 0, position):
-        label = f"{m.group(1)}{m.group(2)}"
+    for m in ITEM_RE.finditer(text):
+        if m.start(1) >= position:
+            break
+        label = f"{m.group(1)}{item_name(m.group(2))}"
     return label
+
+
+def item_name(words: str) -> str:
+    """'开展网络安全应急演练项目应到位68万元' -> '开展网络安全应急演练项目': up to the figures."""
+    name = re.split(r"\d", words, maxsplit=1)[0]
+    for word, _ in _ROLE_WORDS:
+        if name.endswith(word) and len(name) > len(word):
+            return name[: -len(word)]
+    return name
 
 
 def breakdown_label(text: str, position: int) -> str | None:

@@ -12,6 +12,7 @@ from decimal import Decimal
 from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
+from extractors.segment import tokenize
 from extractors.sentences import sentence_at, split_sentences
 
 CN_NUMERAL = "一二三四五六七八九十"
@@ -40,7 +41,7 @@ GRADE_WORDS = {
     "不合格": "差",
 }
 LIST_SEPARATORS = re.compile(r"[、，,]")
-LAST_ITEM_JOINERS = re.compile(r"以及|和|及|与")
+LAST_ITEM_JOINERS = re.compile(r"以及|和|及|与|并")
 COUNT_NOUN_UNITS = "家个项条场次人名期批篇份所岗类套台件处户"
 ENUM_AFTER_RE = re.compile(
     rf"(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,8}}?)(?:[，,]?分别为|[，,]?分别是|为|是|包括|：|:)([^。；;]+)"
@@ -128,7 +129,7 @@ def level1_claims(
                 # 项目决策指标包括立项依据充分性、… 6 个三级指标
                 rf"(?:项目|部门)?{core}(?:指标|方面)?(?:包括|包含|有|共|设置)[^。；;]*?(\d+|[{CN_DIGITS}]+)\s*个(?:三级|二级)?指标",
                 # 三级指标按一级指标分布为决策类 6 个、过程类 5 个
-                rf"(?<![\u4e00-\u9fff]){core}(?:类|方面|指标)?(?:共|有)?\s*(\d+|[{CN_DIGITS}]+)\s*个(?=[、，,；;。和及]|$)",
+                rf"(?:(?<=[为、，,；;：:即])|(?<![\u4e00-\u9fff])){core}(?:类|方面|指标)?(?:共|有)?\s*(\d+|[{CN_DIGITS}]+)\s*个(?=[、，,；;。和及]|$)",
             )
             matches = [m for pattern in count_patterns for m in re.finditer(pattern, p.text)]
             if not re.search(r"指标", p.text):
@@ -148,13 +149,26 @@ def clean_items(items: list[str]) -> list[str]:
     return [i for i in (x.strip(' “”"《》') for x in items) if i]
 
 
+def split_on_joiner(text: str) -> list[str]:
+    """'华为和腾讯' -> [华为, 腾讯], but '完成及时性' stays whole: split only where the word
+    segmentation (with the domain dictionary) makes 和/及/与/以及 a word of its own."""
+    parts, current = [], ""
+    for token in tokenize(text):
+        if LAST_ITEM_JOINERS.fullmatch(token):
+            parts.append(current)
+            current = ""
+        else:
+            current += token
+    return clean_items([*parts, current])
+
+
 def readings(text: str) -> list[list[str]]:
     """The ways a listed text can be read as items: split on 、 and commas, and also with the last
-    item split on 和/及/与 ('A、B和C'), since 及 also occurs inside names (完成及时性)."""
+    item split on a joining word ('A、B和C')."""
     items = clean_items(LIST_SEPARATORS.split(text))
     options = [items]
     if items:
-        last = clean_items(LAST_ITEM_JOINERS.split(items[-1]))
+        last = split_on_joiner(items[-1])
         if len(last) > 1:
             options.append(items[:-1] + last)
     return options

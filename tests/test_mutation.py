@@ -14,14 +14,9 @@ from tests.mutation.plan import SEED_RENDITIONS, Plan, build_plan, seed_cleans, 
 from tests.mutation.runner import run
 from tests.mutation.sources import Edit, source_of
 
-# kinds whose misses are known extraction faults (text reflow splits a paragraph when an edit
-# shortens a hard-wrapped line: extractors/load/text.py), reported, not hidden
-REFLOW_SENSITIVE = {"enumeration_item", "enumeration_count"}
-KNOWN_EXTRACTION_FAULTS = (
-    "missed mutants are open extraction faults (see `python -m tests.mutation`): text_copy tables not "
-    "read; older_framework rates without amounts and deduction notes; project_evaluation indicator "
-    "counts; text reflow splits edited paragraphs"
-)
+# list edits can shorten the first hard-wrapped line of a text paragraph, which then reads as a
+# heading line and splits the list (a known limit of text reflow, counted in the full run)
+REFLOW_SENSITIVE = {"enumeration_item"}
 
 
 def test_source_edit_changes_only_its_span() -> None:
@@ -46,7 +41,6 @@ def test_seed_figure_edits_are_all_caught() -> None:
     assert report.false_alarms == []
 
 
-@pytest.mark.xfail(reason=KNOWN_EXTRACTION_FAULTS, strict=True)
 def test_mutation_recall_sample() -> None:
     report = run(build_plan(40, 1))
     assert report.recall >= 0.99, [m.what for m in report.mutants if not m.caught]
@@ -54,7 +48,6 @@ def test_mutation_recall_sample() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(reason=KNOWN_EXTRACTION_FAULTS, strict=True)
 def test_mutation_recall_full() -> None:
     report = run(build_plan(520, 0))
     assert len(report.mutants) >= 500

@@ -7,7 +7,6 @@ nothing is downloaded at run time). `ocr_available()` tells the dispatcher wheth
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import re
 from dataclasses import dataclass, field
@@ -37,8 +36,12 @@ _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 
 
 def ocr_available() -> bool:
-    """Is the OCR engine (the `jixiao[ocr]` extra) installed?"""
-    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+    """Is the OCR engine (the `jixiao[ocr]` extra) installed and importable (its OpenCV needs libGL)?"""
+    try:
+        import rapidocr_onnxruntime  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -342,16 +342,21 @@ def enumeration_sites(flat: str, facts: DocumentFacts) -> Iterator[Site]:
         if span is None or enum.count.value != listed:
             continue
         count = find_once(flat, enum.count.as_written + enum.noun, *span)
+        # "N 个三级指标" is also a level-1 count claim, which may be what catches the edit
+        expected = (
+            ("enumeration_count", "level1_counts_stated") if "指标" in enum.noun else ("enumeration_count",)
+        )
         # a list joined only by 和/及 may be prose: extraction trusts its count only when it agrees
         if count is not None and "、" in flat[slice(*span)]:
             yield Site(
                 "enumeration_count",
                 *number_in(count),
-                ("enumeration_count",),
+                expected,
                 f"count {enum.count.as_written}{enum.noun}",
                 shifted(enum.count.value, halves("1", "2"), lambda v: v > 0),
             )
-        for position, item in enumerate(enum.items):
+        # dropping one of two items leaves no list: the extractor only reads lists of two or more
+        for position, item in enumerate(enum.items if len(enum.items) > 2 else []):
             listed_item = find_once(flat, f"、{item}" if position else f"{item}、", *span)
             if listed_item is not None:
                 yield Site(
