@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from extractors.document import Document, Paragraph
 from extractors.facts import Metadata
+from extractors.places import place_of
 
 HEADER_FIELD_RE = re.compile(
     r"^(索引号|发布机构|公开目录|文号|发文日期|发布日期|成文日期|主题分类|信息来源|来源)\s*[：:]\s*(.*)$"
@@ -106,43 +106,6 @@ def fiscal_year_of(title: str, text: str, header: dict[str, str]) -> int | None:
         if year not in published or len(years) == 1:
             return year
     return None
-
-
-@lru_cache(maxsize=1)
-def _cpca():
-    import cpca  # loads its gazetteer once per process
-
-    return cpca
-
-
-def _name(value: object) -> str | None:
-    """cpca leaves NaN (a float) where it found no name."""
-    return value if isinstance(value, str) and value else None
-
-
-def place_of(texts: list[str]) -> tuple[str | None, str | None, str | None]:
-    """(province, city, district): the most specific place most often named, completed by the gazetteer."""
-    candidates = re.findall(
-        r"[\u4e00-\u9fff]{2,8}?(?:省|自治区|市|自治州|地区|盟|区|县|旗)", "\n".join(texts)
-    )
-    if not candidates:
-        return None, None, None
-    frame = _cpca().transform(candidates)
-    tally: Counter[tuple[str | None, str | None, str | None]] = Counter()
-    for province, city, district in zip(frame["省"], frame["市"], frame["区"], strict=True):
-        key = (_name(province), _name(city), _name(district))
-        if any(key):
-            tally[key] += 1
-    if not tally:
-        return None, None, None
-    # prefer the deepest level; among equals, the most frequent
-    best = max(tally.items(), key=lambda kv: (sum(1 for x in kv[0] if x), kv[1]))
-    deepest = best[0]
-    # a district named more often than any other wins; ties keep the more frequently completed one
-    districts = Counter({k: v for k, v in tally.items() if k[2]})
-    if districts:
-        deepest = districts.most_common(1)[0][0]
-    return deepest
 
 
 def title_org(title: str) -> str | None:

@@ -34,7 +34,9 @@ _SPACE_AROUND_CJK = re.compile(
 _SPACE_BEFORE_PERCENT = re.compile(rf"(?<=\d){_HSPACE}+(?=%)")
 _SPACE_RUN = re.compile(rf"{_HSPACE}+")
 
-_LONE_FIGURE = re.compile(r"^\s*[-+]?\d[\d,.]*%?\s*$")
+_LONE_FIGURE = re.compile(
+    r"^\s*[-+]?\d[\d,.]*%?\s*$"
+)  # "5.00" alone: a table cell; "87.49%。" ends a sentence
 # Characters that follow a number as its unit or counter, so "12 月" is a figure and not item 12.
 _UNIT = "[条个项家人场年月日号次分万元亿%]"
 # "1 资金到位率=…": a list number set off by a space, which must survive so the number stays apart from its text.

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.executors import make_executor
-from pipeline.run import RunSummary, execute, plan_run
+from pipeline.run import RunSummary, default_work, execute, plan_run
 from pipeline.store import StoreError, jixiao_version
 from schemas import SCHEMA_VERSION
 
@@ -39,7 +39,11 @@ def ingest(
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Worker processes; 0 = one per CPU, 1 = in-process.")
     ] = 0,
-    timeout: Annotated[float, typer.Option(help="Seconds one file may take (with 2+ workers).")] = 120.0,
+    timeout: Annotated[float, typer.Option(help="Seconds one file may take (with 2+ workers).")] = 300.0,
+    ocr: Annotated[
+        bool,
+        typer.Option("--ocr/--no-ocr", help="Read image-only pages by OCR when jixiao[ocr] is installed."),
+    ] = True,
     force: Annotated[bool, typer.Option("--force", help="Reprocess files already in the dataset.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
@@ -56,7 +60,7 @@ def ingest(
     executor = make_executor(workers or os.cpu_count() or 1, timeout)
     try:
         if quiet:
-            summary = execute(plan, out, executor)
+            summary = execute(plan, out, executor, work=default_work(ocr))
         else:
             with Progress(
                 TextColumn("[bold]ingest"),
@@ -71,6 +75,7 @@ def ingest(
                     plan,
                     out,
                     executor,
+                    work=default_work(ocr),
                     on_done=lambda source: progress.update(bar, advance=1, description=source),
                 )
     except StoreError as exc:

@@ -40,7 +40,7 @@ def one_line(exc: BaseException) -> str:
     return text[:300]
 
 
-def process_bytes(data: bytes, source_path: str) -> DocumentResult:
+def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentResult:
     doc_id = doc_id_of(data)
     fmt = sniff_format(data)
     row = DocumentRow(
@@ -48,7 +48,7 @@ def process_bytes(data: bytes, source_path: str) -> DocumentResult:
     )
     result = DocumentResult(doc_id=doc_id, tables={"documents": [row]})
     try:
-        document = load_document(data)
+        document = load_document(data, ocr=ocr)
     except LoadError as exc:
         row.error = one_line(exc)
         return result
@@ -72,7 +72,7 @@ def process_bytes(data: bytes, source_path: str) -> DocumentResult:
     return result
 
 
-def process_file(path: str | Path, source_path: str | None = None) -> DocumentResult:
+def process_file(path: str | Path, source_path: str | None = None, ocr: bool = True) -> DocumentResult:
     """Process one file on disk; `source_path` is the path as the user gave it."""
     source = source_path if source_path is not None else str(path)
     try:
@@ -87,4 +87,4 @@ def process_file(path: str | Path, source_path: str | None = None) -> DocumentRe
             error=f"cannot read file: {one_line(exc)}",
         )
         return DocumentResult(doc_id=doc_id, tables={"documents": [row]})
-    return process_bytes(data, source)
+    return process_bytes(data, source, ocr=ocr)

@@ -6,6 +6,7 @@ Every input file that is processed gets exactly one `documents` row, whatever ha
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections import Counter
@@ -127,11 +128,12 @@ def failed_result_tables(task: Task, doc_id: str | None, error: str) -> dict[str
     return {"documents": [row]}
 
 
-def _default_work() -> Work:
+def default_work(ocr: bool = True) -> Work:
+    """The per-file function executors run: process_file, with or without OCR."""
     # imported here: loading the extractors (spaCy, jieba) is needless for planning or `version`
     from pipeline.process import process_file
 
-    return process_file
+    return process_file if ocr else functools.partial(process_file, ocr=False)
 
 
 def execute(
@@ -147,7 +149,7 @@ def execute(
     StoreError when the output cannot be written; nothing is committed then.
     """
     executor = executor or SerialExecutor()
-    work = work or _default_work()
+    work = work or default_work()
     findings: Counter[str] = Counter()
     failed: list[tuple[str, str]] = []
     with RunWriter(out) as writer:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from facts_builders import fig, ind, report, wan
 
 from checks import grade_for_score, run_checks
 from extractors.document import Evidence
 from extractors.facts import DocumentFacts, Enumeration, Narrative, PartWhole, ProjectFacts, Rate
+from tests.facts_builders import fig, ind, report, wan
 
 
 def statuses(facts: DocumentFacts, check_id: str) -> dict[str, str]:

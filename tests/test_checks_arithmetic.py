@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from facts_builders import fig, ind, report, wan
-
 from checks import run_checks
 from extractors.document import Evidence
 from extractors.facts import DocumentFacts, ProjectFacts, Rate, Subtotal
 from schemas import CheckRow
+from tests.facts_builders import fig, ind, report, wan
 
 
 def rows(facts: DocumentFacts, check_id: str) -> list[CheckRow]:

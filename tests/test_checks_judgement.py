@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from facts_builders import fig, heading, ind, report, seed_like, wan
-
 from checks import CATALOGUE, SPECS, run_checks
 from extractors.document import Evidence
 from extractors.facts import CountMention, DocumentFacts, Heading, Metadata, Narrative, ProjectFacts, Rate
+from tests.facts_builders import fig, heading, ind, report, seed_like, wan
 
 
 def statuses(facts: DocumentFacts, check_id: str) -> dict[str, str]:

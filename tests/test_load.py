@@ -11,6 +11,7 @@ from reportlab.pdfgen import canvas
 
 from extractors.document import Document, LoadError, Table
 from extractors.load import load_document, sniff_format
+from extractors.load.ocr import ocr_available
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "seed"
 BODY_SENTENCE = "年度总指标为267.90万元，资金到位率为89.30%"
@@ -117,7 +118,7 @@ def test_docx_and_html_headings(seed_documents):
 
 def test_scanned_pdf_has_no_text_layer():
     with pytest.raises(LoadError, match=r"^no text layer; install jixiao\[ocr\]$"):
-        load_document((SEED / "seed-scanned.pdf").read_bytes())
+        load_document((SEED / "seed-scanned.pdf").read_bytes(), ocr=False)
 
 
 def _zip_without_word() -> bytes:
@@ -251,9 +252,23 @@ def test_pdf_pages_without_text_are_warned():
     pdf.rect(100, 100, 200, 200, fill=1)  # a page that is only a picture
     pdf.showPage()
     pdf.save()
-    doc = load_document(buffer.getvalue())
+    doc = load_document(buffer.getvalue(), ocr=False)
     assert doc.warnings == ["page 2 has no text layer; install jixiao[ocr]"]
     assert [p.has_text for p in doc.pages] == [True, False]
+
+
+@pytest.mark.skipif(not ocr_available(), reason="needs the OCR extra: pip install 'jixiao[ocr]'")
+def test_pdf_image_only_pages_are_read_by_ocr_in_page_order():
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    _write_lines(pdf, [("有文字的一页。", 0)])
+    pdf.showPage()
+    pdf.rect(100, 100, 200, 200, fill=1)  # a page that is only a picture: OCR finds nothing on it
+    pdf.showPage()
+    pdf.save()
+    doc = load_document(buffer.getvalue())
+    assert "install jixiao[ocr]" not in " ".join(doc.warnings)
+    assert [p.text for p in doc.paragraphs] == ["有文字的一页。"]
 
 
 def test_encrypted_pdf_needs_password():

@@ -75,15 +75,16 @@ def describe_unsupported(data: bytes) -> str:
     return next((kind for magic, kind in _MAGIC if data.startswith(magic)), "binary")
 
 
-def load_document(data: bytes) -> Document:
+def load_document(data: bytes, ocr: bool = True) -> Document:
     """Parse `data` into the normalised Document; LoadError with a one-line reason if unreadable.
-    Blocks get ids b0, b1, ... in reading order."""
+    Blocks get ids b0, b1, ... in reading order. `ocr=False` never runs OCR on image-only pages,
+    even with the extra installed (they are reported instead)."""
     if not data or not data.strip():
         raise LoadError("empty file")
     fmt = sniff_format(data)
     if fmt is None:
         raise LoadError(f"not a supported format ({describe_unsupported(data)})")
-    document = _LOADERS[fmt](data)
+    document = load_pdf(data, ocr=ocr) if fmt == "pdf" else _LOADERS[fmt](data)
     for index, block in enumerate(document.blocks):
         block.block_id = f"b{index}"
     if not document.blocks and fmt != "pdf":

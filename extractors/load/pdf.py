@@ -17,6 +17,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 
 from extractors.document import BBox, Block, Cell, Document, LoadError, Page, Paragraph, Table
+from extractors.load.ocr import load_scanned_pdf, ocr_available
 from extractors.load.text import is_page_number
 from extractors.normalise import join_lines, join_wrapped_lines, normalise_text, starts_new_paragraph
 
@@ -66,9 +67,15 @@ class _Column:
     gap: float
 
 
-def load_pdf(data: bytes) -> Document:
+def load_pdf(data: bytes, ocr: bool = True) -> Document:
+    """The PDF's pages as a Document; image-only pages through OCR when `ocr` and the extra allow."""
+    ocr = ocr and ocr_available()
     pages_with_text, title = _survey(data)
     if not any(pages_with_text):
+        if ocr:
+            scanned = load_scanned_pdf(data)
+            scanned.title = scanned.title or title
+            return scanned
         raise LoadError(NO_TEXT_LAYER)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
@@ -78,15 +85,20 @@ def load_pdf(data: bytes) -> Document:
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         raise LoadError(f"corrupt PDF: {_one_line(exc)}") from exc
     missing = [layout.page.number for layout in layouts if not layout.page.has_text]
+    blocks = _assemble(layouts)
     warnings = []
-    if missing:
+    if missing and ocr:  # a mixed file: read the image-only pages by OCR, in page order
+        scanned = load_scanned_pdf(data, pages=missing)
+        blocks = sorted(blocks + scanned.blocks, key=lambda b: b.page or 0)
+        warnings = scanned.warnings
+    elif missing:
         pages = (
             f"page {missing[0]} has" if len(missing) == 1 else f"pages {', '.join(map(str, missing))} have"
         )
         warnings.append(f"{pages} no text layer; install jixiao[ocr]")
     return Document(
         source_format="pdf",
-        blocks=_assemble(layouts),
+        blocks=blocks,
         pages=[layout.page for layout in layouts],
         title=title,
         warnings=warnings,
@@ -287,7 +299,11 @@ def _continues_paragraph(
     if previous_column is None or column is None:
         return False
     size = previous.size
-    if previous.x1 < previous_column.right - 0.75 * size:
+    # a line stops short where a long figure could not be broken (…资金到位率 / 87.49%。): it still
+    # goes on when it reaches well into the column and ends mid-sentence
+    mid_sentence = not previous.text.rstrip().endswith(("。", "！", "？", "；", "：", "!", "?", ";", ":"))
+    reaches = previous.x1 >= previous_column.left + 0.6 * (previous_column.right - previous_column.left)
+    if previous.x1 < previous_column.right - 0.75 * size and not (mid_sentence and reaches):
         return False
     if line.x0 > column.left + 0.9 * line.size or abs(line.size - size) > 0.2 * size:
         return False
