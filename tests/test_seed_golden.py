@@ -20,7 +20,7 @@ from tests import score_gold
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "seed"
 RENDITIONS = ["seed.txt", "seed.pdf", "seed.docx", "seed.html", "seed-gbk.txt"]
-GOLD = json.loads((SEED / "gold.json").read_text(encoding="utf-8"))
+GOLD = json.loads((Path(__file__).resolve().parent / "gold" / "seed.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")

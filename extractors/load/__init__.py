@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from collections.abc import Callable
@@ -58,8 +59,29 @@ def sniff_format(data: bytes) -> str | None:
     text = decode_text(data)
     if text is None:
         return None
+    if is_json(text):
+        return None
     head = _LEADING_MARKUP_NOISE.sub("", text.lstrip("\ufeff")[:_HTML_SNIFF_CHARS])
     return "html" if head.startswith("<") and _HTML_START.search(head) else "txt"
+
+
+def is_json(text: str) -> bool:
+    """JSON or JSON Lines data (gold files, exports): structured data, not a report's text."""
+    stripped = text.strip().lstrip("\ufeff")
+    if not stripped.startswith(("{", "[")):
+        return False
+    try:
+        json.loads(stripped)
+        return True
+    except ValueError:
+        pass
+    try:
+        for line in stripped.splitlines():
+            if line.strip():
+                json.loads(line)
+    except ValueError:
+        return False
+    return True
 
 
 def _is_docx(data: bytes) -> bool:
@@ -71,8 +93,12 @@ def _is_docx(data: bytes) -> bool:
 
 
 def describe_unsupported(data: bytes) -> str:
-    """What bytes that are none of our formats look like: 'PNG image', 'zip archive', 'binary'."""
-    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), "binary")
+    """What bytes that are none of our formats look like: 'PNG image', 'zip archive', 'JSON data'."""
+    kind = next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
+    if kind is None:
+        text = decode_text(data)
+        kind = "JSON data" if text is not None and is_json(text) else "binary"
+    return kind
 
 
 def load_document(data: bytes, ocr: bool = True) -> Document:

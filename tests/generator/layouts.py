@@ -93,10 +93,11 @@ def weight_sums(part: Part) -> dict[str, Decimal]:
     return {k: v.quantize(Decimal(1)) if v == v.to_integral() else v for k, v in sums.items()}
 
 
-def background(kind: ProjectKind, project: str, district: str, year: int) -> list[Para]:
+def background(kind: ProjectKind, project: str, district: str, year: int, city: str) -> list[Para]:
+    # the city is named once, as real reports do (a district name alone can be ambiguous: 鼓楼区)
     return [
         Para(
-            f"为落实{district}{year}年度民生实事工作部署，{district}{kind.department}设立“{project}”项目，"
+            f"为落实{city}{district}{year}年度民生实事工作部署，{district}{kind.department}设立“{project}”项目，"
             f"由{kind.unit}具体组织实施，主要内容包括{'、'.join(kind.tasks[:3])}等。"
         ),
         Para(
@@ -159,7 +160,7 @@ def project_evaluation(rng: random.Random) -> Report:
         Heading(0, title),
         Heading(1, "一、基本情况"),
         Heading(2, "（一）项目概况"),
-        *background(kind, project, district, year),
+        *background(kind, project, district, year, city),
         Para(f"{year}年度项目通过政府采购确定{{enum:partners}}，按合同约定提供服务。"),
         Heading(2, "（二）项目资金投入和使用情况"),
         Para(
@@ -305,7 +306,7 @@ def self_evaluation_yuan(rng: random.Random) -> Report:
     body: list = [
         Heading(0, title),
         Heading(1, "一、项目基本情况"),
-        *background(kind, project, district, year),
+        *background(kind, project, district, year, city),
         Heading(1, "二、项目资金使用及管理情况"),
         Para(
             f"{year}年项目年初预算{{amt:budget}}，年中调整后全年预算为{{amt:received}}，资金到位率{{rate:arrival}}。"
@@ -356,7 +357,7 @@ def older_framework(rng: random.Random) -> Report:
     body: list = [
         Heading(0, title),
         Heading(1, "一、项目概况"),
-        *background(kind, project, district, year),
+        *background(kind, project, district, year, city),
         Heading(1, "二、项目资金情况"),
         TableBlock("funds", caption="项目资金情况表", unit_note="单位：万元"),
         Para("项目资金到位率{rate:arrival}，预算执行率{rate:execution}。"),
@@ -527,7 +528,7 @@ def text_copy(rng: random.Random) -> Report:
     body: list = [
         Heading(0, meta.title),
         Heading(1, "一、项目概况"),
-        *background(kind, meta.project or "", meta.district or "", meta.fiscal_year),
+        *background(kind, meta.project or "", meta.district or "", meta.fiscal_year, meta.city or ""),
         Heading(1, "二、绩效自评表"),
         TableBlock("form", 0),
     ]
