@@ -249,7 +249,7 @@ def form_meta(rng: random.Random, n_parts: int) -> tuple[Metadata, list[Part], P
     province, city, district = place(rng)
     kind = rng.choice(PROJECT_KINDS)
     year = rng.randint(2020, 2024)
-    department = f"{district}{kind.department}"
+    department = f"{city}{district}{kind.department}"  # forms name the 主管部门 in full
     implementer = rng.choice((department, f"{district}{kind.unit}"))
     projects = rng.sample(kind.projects, n_parts)
     parts = [form_part(rng, k, kind, name, department, implementer) for k, name in enumerate(projects)]
