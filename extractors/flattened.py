@@ -1,5 +1,6 @@
-"""Rebuild tables that arrive flattened into text: rows with cells separated by | or tabs, and
-scoring tables with one cell (or wrapped part of a cell) a line.
+"""Rebuild tables that arrive flattened into text: rows with cells separated by | or tabs, a form's
+funds block as text lines (extractors/funds_text.py), and scoring tables with one cell (or wrapped
+part of a cell) a line.
 
 Text copied out of a PDF loses the grid: the header words come first (一级/指标/二级/指标 ...),
 then every cell of every row, narrow cells wrapped to two characters a line, and the header
@@ -16,6 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from extractors.document import Block, Cell, Document, Paragraph, Table
+from extractors.funds_text import rebuild_funds_blocks
 from extractors.vocabulary import HEADER_WORDS, LEVEL1_NAMES, LEVEL2_NAMES, LEVEL3_TERMS, TOTAL_LABELS
 
 FILLERS = ("及改进措施", "改进措施", "说明", "情况", "分析", "原因", "及", "和", "与", "（分）", "(分)")
@@ -270,7 +272,15 @@ def rebuild_flattened_tables(document: Document) -> Document:
     paragraphs_run: list[Paragraph] = []
 
     def flush() -> None:
-        blocks.extend(rebuild_run(paragraphs_run))
+        run: list[Paragraph] = []
+        for piece in rebuild_funds_blocks(paragraphs_run):
+            if isinstance(piece, Paragraph):
+                run.append(piece)
+            else:
+                blocks.extend(rebuild_run(run))
+                blocks.append(piece)
+                run = []
+        blocks.extend(rebuild_run(run))
         paragraphs_run.clear()
 
     for block in document.blocks:

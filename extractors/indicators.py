@@ -15,9 +15,19 @@ from decimal import Decimal
 
 from extractors.document import Evidence, Table
 from extractors.facts import Amount, Figure, Indicator, ProjectFacts, Rate, Subtotal
+from extractors.funds_text import split_total_row
 from extractors.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS, SUBTOTAL_LABELS, TOTAL_LABELS
 
+# funds roles -> the standard form's column names, for splitting run-together rows
+FUNDS_COLUMN_NAMES = {
+    "budget_initial": "年初预算数",
+    "budget_adjusted": "全年预算数",
+    "spent": "全年执行数",
+    "weight": "分值",
+    "rate": "执行率",
+    "score": "得分",
+}
 POINTS_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 COMPARATOR_RE = re.compile(r"[≥≤＞＜><=]|不低于|不高于|不少于|不超过|达到")
 ITEM_MARKER_RE = re.compile(r"^\s*(?:[①-⑳]|\d+\s*[、.．)]?\s|[（(]\d+[）)])\s*")
@@ -171,6 +181,8 @@ class _Reader:
         label = label.replace("其中：", "").replace("其中:", "")
         label = re.sub(r"^项目资金.*?[）)]", "", label) or label
         values = {role: texts[col] if col < len(texts) else "" for role, col in cols.items()}
+        if "总额" in label and not all(parse_percent_cell(v) is not None for v in values.values()):
+            values = self._split_run_together(texts[first_col:], cols) or values
         if not any(parse_percent_cell(v) is not None for v in values.values()):
             return bool(label) and not label.startswith(("年度总体目标", "绩效指标", "总体目标"))
         evidence = Evidence(page, " ".join(t for t in texts if t))
@@ -227,6 +239,18 @@ class _Reader:
                 )
             )
         return True
+
+    @staticmethod
+    def _split_run_together(cells: list[str], cols: dict[str, int]) -> dict[str, str] | None:
+        """A total row whose figures ran together into fewer cells: split by the row's arithmetic."""
+        names = {v: k for k, v in FUNDS_COLUMN_NAMES.items()}
+        ordered = [
+            FUNDS_COLUMN_NAMES[role]
+            for role, _ in sorted(cols.items(), key=lambda kv: kv[1])
+            if role in FUNDS_COLUMN_NAMES
+        ]
+        split = split_total_row(" ".join(c for c in cells if c), ordered)
+        return {names[column]: value for column, value in zip(ordered, split, strict=True)} if split else None
 
     def _read_indicator_row(self, row: list[str | None], texts: list[str], page: int | None) -> None:
         cols = self.indicator_cols or {}

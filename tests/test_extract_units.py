@@ -1,0 +1,260 @@
+"""Unit tests of the extraction stages on small literal inputs (sentences, lines, grids)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractors.amounts import extract_text_amounts, is_itemised, role_for
+from extractors.document import Cell, Document, Paragraph, Table
+from extractors.extract import extract_facts
+from extractors.flattened import rebuild_flattened_tables
+from extractors.funds_text import FUNDS_COLUMNS, split_total_row
+from extractors.indicators import recognise_tables
+from extractors.metadata import fiscal_year_of, project_of, report_type_of
+from extractors.narrative import find_enumerations, find_headings, find_part_wholes, level1_claims
+from extractors.numbers import find_amounts, parse_count
+from extractors.places import place_of
+
+
+def paragraphs(*texts: str) -> list[Paragraph]:
+    return [Paragraph(t, page=1, block_id=f"b{k}") for k, t in enumerate(texts)]
+
+
+def document(*texts: str) -> Document:
+    return Document("txt", list(paragraphs(*texts)))
+
+
+def grid_table(rows: list[list[str]]) -> Table:
+    cells = [Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return Table(cells=cells, n_rows=len(rows), n_cols=max(len(r) for r in rows))
+
+
+# ---- numbers and roles
+
+
+def test_amounts_keep_their_written_precision_and_unit() -> None:
+    found = find_amounts("年初预算批复300万元，合计2,679,000.00 元，另有1.5亿元")
+    assert [(a.value, a.unit) for a in found] == [
+        (Decimal("300"), "万元"),
+        (Decimal("2679000.00"), "元"),
+        (Decimal("1.5"), "亿元"),
+    ]
+    assert str(found[1].value) == "2679000.00"
+
+
+@pytest.mark.parametrize(
+    ("clause", "role"),
+    [
+        ("此项目年初预算批复", "budget_initial"),
+        ("年度总指标为", "budget_adjusted"),
+        ("全年实际到位资金", "received"),
+        ("年末实际支出金额", "spent"),
+        ("应到位", "budget_adjusted"),
+        ("用于购置设备", None),
+    ],
+)
+def test_role_comes_from_the_wording_closest_to_the_figure(clause: str, role: str | None) -> None:
+    assert role_for(clause) == role
+
+
+def test_chinese_numerals_count() -> None:
+    assert parse_count("五") == 5 and parse_count("十七") == 17 and parse_count("12") == 12
+
+
+def test_breakdowns_and_sub_projects_are_kept_apart_from_totals() -> None:
+    text = "全年支出100万元，其中基本支出60万元，项目支出40万元。"
+    amounts = extract_text_amounts(Paragraph(text, page=1), itemised=False)
+    assert [(a.role, a.label) for a in amounts] == [
+        ("spent", None),
+        ("spent", "基本支出"),
+        ("spent", "项目支出"),
+    ]
+    items = "①设备购置项目应到位52万元，实际到位40万元，到位率76.92%；②培训项目应到位30万元，实际到位30万元。"
+    assert is_itemised(items)
+    labelled = extract_text_amounts(Paragraph(items, page=1), itemised=True)
+    assert {a.item for a in labelled} == {"①设备购置项目", "②培训项目"}
+
+
+# ---- rates
+
+
+def test_rates_pair_with_the_amounts_their_sentence_uses() -> None:
+    facts = extract_facts(
+        document(
+            "某区财政局2022年度“社区养老服务”项目支出绩效评价报告",
+            "一、基本情况",
+            "年初预算批复300万元，年度总指标为267.90万元，资金到位率为89.30%；实际支出267.90万元，预算执行率100.00%。",
+        )
+    )
+    rates = {r.name: r for r in facts.projects[0].rates}
+    assert rates["资金到位率"].numerator.value == Decimal("267.90")
+    assert rates["资金到位率"].denominator.value == Decimal("300")
+    assert rates["预算执行率"].numerator.role == "spent"
+
+
+def test_a_rate_without_figures_in_its_paragraph_uses_the_totals_stated_before() -> None:
+    facts = extract_facts(
+        document(
+            "某区民政局2023年度“居家养老”项目绩效自评报告",
+            "一、资金情况",
+            "全年预算为4,364,081.90元。",
+            "截至年底实际支出4,067,203.46元，预算执行率为93.20%。",
+        )
+    )
+    rate = facts.projects[0].rates[0]
+    assert (rate.numerator.value, rate.denominator.value) == (Decimal("4067203.46"), Decimal("4364081.90"))
+
+
+# ---- tables
+
+
+def test_scoring_table_by_header_words_with_subtotals_and_total() -> None:
+    table = grid_table(
+        [
+            ["一级指标", "二级指标", "三级指标", "分值", "得分", "扣分原因"],
+            ["投入", "项目立项", "立项依据充分性", "10", "10", ""],
+            ["投入", "资金落实", "资金到位率", "10", "9.5", "到位不足"],
+            ["小计", "小计", "小计", "20", "19.5", ""],
+            ["一级指标", "二级指标", "三级指标", "分值", "得分", "扣分原因"],  # header repeated on a new page
+            ["", "", "预算执行率", "80", "80", ""],  # merged 一级/二级 continued from the page before
+            ["合计", "合计", "合计", "100", "99.5", ""],
+        ]
+    )
+    (project,) = recognise_tables([table], default_project="X")
+    assert [(i.level1, i.level2, i.level3, i.weight.value, i.score.value) for i in project.indicators] == [
+        ("投入", "项目立项", "立项依据充分性", Decimal("10"), Decimal("10")),
+        ("投入", "资金落实", "资金到位率", Decimal("10"), Decimal("9.5")),
+        ("投入", "资金落实", "预算执行率", Decimal("80"), Decimal("80")),
+    ]
+    assert project.indicators[1].deduction_note == "到位不足"
+    assert project.total_score.value == Decimal("99.5")
+    assert [(s.label, s.level1, s.score and s.score.value) for s in project.subtotals] == [
+        ("小计", "投入", Decimal("19.5")),
+        ("合计", None, None),
+    ]
+
+
+def test_text_table_one_cell_a_line_is_rebuilt() -> None:
+    lines = ["附件", "一级", "指标", "二级", "指标", "三级", "指标", "权重", "得分", "决策", "项目", "立项",
+             "立项", "依据", "充分", "性", "5.00", "4.50", "绩效", "目标", "绩效", "目标", "合理", "性", "15.0", "0",
+             "15.00", "总得分情况 19.50"]  # fmt: skip
+    rebuilt = rebuild_flattened_tables(document(*lines))
+    (table,) = rebuilt.tables
+    assert table.grid()[1:] == [
+        ["决策", "项目立项", "立项依据充分性", "5.00", "4.50"],
+        ["", "绩效目标", "绩效目标合理性", "15.00", "15.00"],
+        ["总得分情况", "总得分情况", "总得分情况", "总得分情况", "19.50"],
+    ]
+
+
+def test_delimited_rows_that_omit_merged_cells_are_aligned_under_the_figures() -> None:
+    rebuilt = rebuild_flattened_tables(
+        document(
+            "一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因",
+            "产出指标 | 数量指标 | 培训人次 | ≥100人次 | 98人次 | 20 | 19.00 | 天气影响",
+            "质量指标 | 培训合格率 | ≥90% | 95% | 20 | 20.00 |",
+            "满意度指标 | 服务对象满意度指标 | 学员满意度 | ≥90% | 93% | 10 | 10.00",
+        )
+    )
+    (table,) = rebuilt.tables
+    assert [row[2:7] for row in table.grid()[1:]] == [
+        ["培训人次", "≥100人次", "98人次", "20", "19.00"],
+        ["培训合格率", "≥90%", "95%", "20", "20.00"],
+        ["学员满意度", "≥90%", "93%", "10", "10.00"],
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("303025 1083.33%8.33", ["30", "30", "25", "10", "83.33%", "8.33"]),
+        ("30 30 25 10 83.33% 8.33", ["30", "30", "25", "10", "83.33%", "8.33"]),
+        ("306.06305.14273.711089.70%8.97", ["306.06", "305.14", "273.71", "10", "89.70%", "8.97"]),
+        ("303025 1083.33%9.99", None),  # no reading satisfies the arithmetic: not guessed
+    ],
+)
+def test_run_together_funds_rows_are_split_by_their_arithmetic(text: str, figures: list[str] | None) -> None:
+    assert split_total_row(text, list(FUNDS_COLUMNS)) == figures
+
+
+# ---- narrative claims
+
+
+def test_enumerations_and_parts() -> None:
+    body = paragraphs(
+        "前两个季度新增的7家揭榜企业为甲公司、乙公司、丙公司、丁公司、戊公司、己公司和庚公司。",
+        "已陆续赋能光大银行、民生银行、建设银行等相关金融机构。",
+        "收集需求58条，其中各局办提出需求50条，社会公众提出需求8条，在10月8日完成。",
+        "项目产出指标包括实际完成率、质量达标率、完成及时性、成本节约率4个三级指标。",
+    )
+    enumerations = {(e.count.value, len(e.items)) for e in find_enumerations(body)}
+    assert (Decimal(7), 7) in enumerations and (Decimal(4), 4) in enumerations  # 及 inside 完成及时性
+    assert all(e.count.value != 3 for e in find_enumerations(body))  # “…等” is an open list
+    (part_whole,) = find_part_wholes(body)
+    assert part_whole.whole.value == 58 and [p.value for p in part_whole.parts] == [50, 8]
+    weights, counts = level1_claims(body, ["产出"])
+    assert counts["产出"].value == 4 and not weights
+
+
+def test_headings_read_item_numbers_before_a_figure() -> None:
+    heads = find_headings(
+        paragraphs("一、概况", "1.背景", "2.内容", "3.7月，配合完成了申报。", "（二）过程", "二、评价")
+    )
+    assert [(h.level, h.number) for h in heads] == [(1, 1), (3, 1), (3, 2), (3, 3), (2, 2), (1, 2)]
+
+
+# ---- metadata
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("某区民政局2023年度部门整体支出绩效评价报告", "department_overall"),
+        ("某区民政局2023年度“居家养老”项目绩效自评报告", "self_evaluation"),
+        ("2024年度项目支出绩效自评表", "self_evaluation_table"),
+        ("某区财政局“智慧城管”重点项目支出绩效评价报告", "project_evaluation"),
+        ("某区民政局2024年部门预算", "not_report"),
+        ("某区政务服务数据管理局政府采购项目中标公告", "not_report"),
+    ],
+)
+def test_report_type_from_the_title(title: str, expected: str) -> None:
+    assert report_type_of(title, "", has_indicator_table=False, has_form=False) == expected
+
+
+def test_fiscal_year_is_the_year_evaluated_not_published() -> None:
+    assert fiscal_year_of("某局2021年度项目绩效评价报告", "", {}) == 2021
+    assert (
+        fiscal_year_of(
+            "某局项目绩效评价报告", "2022年度预算，2022年度执行；2023年3月发布", {"发文日期": "2023-03-26"}
+        )
+        == 2022
+    )
+
+
+def test_project_from_quotes_or_from_the_title_words() -> None:
+    assert project_of("区政务服务数据管理局“人工智能应用创新服务中心日常运营”重点项目支出绩效评价报告") == (
+        "人工智能应用创新服务中心日常运营"
+    )
+    assert project_of("黄岛区民政局2023年度居家养老服务项目绩效自评报告") == "居家养老服务"
+
+
+def test_places_are_completed_and_ambiguous_districts_are_not_guessed() -> None:
+    assert place_of(["福田区率先出台方案，深圳福田"]) == ("广东省", "深圳市", "福田区")
+    assert place_of(["鼓楼区民政局"]) == (None, None, "鼓楼区")  # 南京, 福州, 徐州, 开封 all have one
+    assert place_of(["南京市鼓楼区民政局"]) == ("江苏省", "南京市", "鼓楼区")
+    assert place_of(["北京市朝阳区财政局"]) == ("北京市", "北京市", "朝阳区")
+
+
+def test_not_a_report_yields_no_invented_facts() -> None:
+    facts = extract_facts(
+        document(
+            "某区民政局2024年部门预算",
+            "一、部门基本情况",
+            "2024年部门预算收入合计1,234.56万元，其中财政拨款收入1,000.00万元。",
+            "二、预算绩效管理情况",
+            "本部门对全部项目编制了绩效目标。",
+        )
+    )
+    assert not facts.metadata.is_report and facts.projects == []
