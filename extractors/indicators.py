@@ -20,14 +20,7 @@ from extractors.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS, SUBTOTAL_LABELS, TOTAL_LABELS
 
 # funds roles -> the standard form's column names, for splitting run-together rows
-FUNDS_COLUMN_NAMES = {
-    "budget_initial": "年初预算数",
-    "budget_adjusted": "全年预算数",
-    "spent": "全年执行数",
-    "weight": "分值",
-    "rate": "执行率",
-    "score": "得分",
-}
+FUNDS_COLUMN_NAMES = {role: words[0] for role, words in FUNDS_HEADER_WORDS.items() if role != "received"}
 POINTS_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 COMPARATOR_RE = re.compile(r"[≥≤＞＜><=]|不低于|不高于|不少于|不超过|达到")
 ITEM_MARKER_RE = re.compile(r"^\s*(?:[①-⑳]|\d+\s*[、.．)]?\s|[（(]\d+[）)])\s*")

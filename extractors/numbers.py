@@ -7,6 +7,7 @@ stated precision (267.90 -> 2 decimals).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -55,30 +56,27 @@ class NumberMatch:
 
 def find_amounts(text: str) -> list[NumberMatch]:
     """Every '267.90万元' / '2,679,000.00 元' in `text`, in order."""
-    found = []
-    for m in AMOUNT_RE.finditer(text):
-        value = parse_decimal(m.group(1))
-        if value is not None:
-            found.append(NumberMatch(value, m.group(2), m.group(0), m.start(), m.end()))
-    return found
+    return _matches(AMOUNT_RE, text, parse_decimal)
 
 
 def find_percents(text: str) -> list[NumberMatch]:
-    found = []
-    for m in PERCENT_RE.finditer(text):
-        value = parse_decimal(m.group(1))
-        if value is not None:
-            found.append(NumberMatch(value, "%", m.group(0), m.start(), m.end()))
-    return found
+    return _matches(PERCENT_RE, text, parse_decimal, unit="%")
 
 
 def find_counts(text: str) -> list[NumberMatch]:
     """Counted quantities: '7 家', '五个', '2 场'."""
+    return _matches(COUNT_RE, text, lambda t: None if (n := parse_count(t)) is None else Decimal(n))
+
+
+def _matches(
+    pattern: re.Pattern[str], text: str, parse: Callable[[str], Decimal | None], unit: str | None = None
+) -> list[NumberMatch]:
+    """Every match of `pattern` (group 1 the number, group 2 the unit unless `unit` is given)."""
     found = []
-    for m in COUNT_RE.finditer(text):
-        count = parse_count(m.group(1))
-        if count is not None:
-            found.append(NumberMatch(Decimal(count), m.group(2), m.group(0), m.start(), m.end()))
+    for m in pattern.finditer(text):
+        value = parse(m.group(1))
+        if value is not None:
+            found.append(NumberMatch(value, unit or m.group(2), m.group(0), m.start(), m.end()))
     return found
 
 
