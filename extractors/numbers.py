@@ -1,4 +1,5 @@
-"""Numbers as they are written in reports: amounts with units, percentages, scores, counts.
+"""Numbers as they are written in reports: amounts with units, percentages, scores, counts, in
+Arabic or Chinese numerals (三百万元, 百分之八十九点三).
 
 Everything returns `Decimal` built from the digits as written, so the exponent keeps the
 stated precision (267.90 -> 2 decimals).
@@ -17,6 +18,12 @@ NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 AMOUNT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*(亿元|万元|元)")
 PERCENT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*%")
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# at least one digit word, and not an estimate (数十万元, 近百万元)
+CN_NUMBER = (
+    rf"(?<![数几上近余多百千万])(?=[{CN_DIGITS}]*[一二两三四五六七八九])[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
+)
+CN_AMOUNT_RE = re.compile(rf"({CN_NUMBER})(亿元|万元|元)")
+CN_PERCENT_RE = re.compile(rf"百分之({CN_NUMBER})")
 COUNT_RE = re.compile(
     rf"(?<![\d.])(\d+|[{CN_DIGITS}]+)\s*(个|家|项|条|场次|场|次|人次|人|名|期|批|篇|份|所|岗|类|套|台|件|处|户|天)"
 )
@@ -31,6 +38,16 @@ def parse_decimal(text: str) -> Decimal | None:
         return Decimal(cleaned)
     except InvalidOperation:
         return None
+
+
+def parse_chinese_decimal(text: str) -> Decimal | None:
+    """'二百六十七点九' -> Decimal('267.9'), keeping the decimals as written."""
+    try:
+        value = cn2an.cn2an(text, "strict")
+    except (ValueError, KeyError):
+        return None
+    places = len(text.split("点", 1)[1]) if "点" in text else 0
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
 
 
 def parse_count(text: str) -> int | None:
@@ -56,11 +73,15 @@ class NumberMatch:
 
 def find_amounts(text: str) -> list[NumberMatch]:
     """Every '267.90万元' / '2,679,000.00 元' in `text`, in order."""
-    return _matches(AMOUNT_RE, text, parse_decimal)
+    found = _matches(AMOUNT_RE, text, parse_decimal) + _matches(CN_AMOUNT_RE, text, parse_chinese_decimal)
+    return sorted(found, key=lambda m: m.start)
 
 
 def find_percents(text: str) -> list[NumberMatch]:
-    return _matches(PERCENT_RE, text, parse_decimal, unit="%")
+    """'89.30%' and '百分之八十九点三'."""
+    found = _matches(PERCENT_RE, text, parse_decimal, unit="%")
+    found += _matches(CN_PERCENT_RE, text, parse_chinese_decimal, unit="%")
+    return sorted(found, key=lambda m: m.start)
 
 
 def find_counts(text: str) -> list[NumberMatch]:

@@ -14,7 +14,7 @@ from extractors.funds_text import FUNDS_COLUMNS, split_total_row
 from extractors.indicators import recognise_tables
 from extractors.metadata import fiscal_year_of, project_of, report_type_of
 from extractors.narrative import find_enumerations, find_headings, find_part_wholes, level1_claims
-from extractors.numbers import find_amounts, parse_count
+from extractors.numbers import find_amounts, find_percents, parse_count
 from extractors.places import place_of
 
 
@@ -61,6 +61,13 @@ def test_role_comes_from_the_wording_closest_to_the_figure(clause: str, role: st
 
 def test_chinese_numerals_count() -> None:
     assert parse_count("五") == 5 and parse_count("十七") == 17 and parse_count("12") == 12
+
+
+def test_amounts_and_rates_in_chinese_numerals() -> None:
+    (amount,) = find_amounts("年初预算三百万元")
+    assert (amount.value, amount.unit) == (Decimal("300"), "万元")
+    (percent,) = find_percents("资金到位率为百分之八十九点三")
+    assert str(percent.value) == "89.3"
 
 
 def test_breakdowns_and_sub_projects_are_kept_apart_from_totals() -> None:
