@@ -5,6 +5,7 @@ from __future__ import annotations
 from extractors.document import Document
 from extractors.narrative import find_headings
 from extractors.segment import tokenize
+from extractors.sentences import split_sentences
 from schemas import SectionRow
 
 
@@ -34,6 +35,7 @@ def extract_sections(document: Document, doc_id: str) -> list[SectionRow]:
         current.text = "\n".join(texts)
         if current.text or current.heading:
             current.tokens = tokenize(current.text) if current.text else []
+            current.sentences = split_sentences(current.text)
             current.section_no = len(rows) + 1
             rows.append(current)
 

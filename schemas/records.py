@@ -105,3 +105,4 @@ class SectionRow:
     text: str
     tokens: list[str] = field(default_factory=list)
     page: int | None = None
+    sentences: list[str] = field(default_factory=list)

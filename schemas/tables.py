@@ -118,6 +118,7 @@ SECTIONS = pa.schema(
         pa.field("tokens", pa.list_(pa.string())),
         # additions
         pa.field("page", pa.int32()),
+        pa.field("sentences", pa.list_(pa.string())),
     ]
 )
 

@@ -16,6 +16,7 @@ from extractors.metadata import fiscal_year_of, project_of, report_type_of
 from extractors.narrative import find_enumerations, find_headings, find_part_wholes, level1_claims
 from extractors.numbers import find_amounts, find_percents, parse_count
 from extractors.places import place_of
+from extractors.sections import extract_sections
 
 
 def paragraphs(*texts: str) -> list[Paragraph]:
@@ -265,3 +266,27 @@ def test_not_a_report_yields_no_invented_facts() -> None:
         )
     )
     assert not facts.metadata.is_report and facts.projects == []
+
+
+# ---- segmentation and sections
+
+
+def test_sections_carry_path_sentences_and_tokens_with_domain_terms_whole() -> None:
+    doc = Document(
+        "docx",
+        [
+            Paragraph("某局项目绩效评价报告", is_title=True),
+            Paragraph("一、基本情况"),
+            Paragraph("（一）资金情况"),
+            Paragraph("年度总指标为267.90万元，资金到位率为89.30%。预算执行率100%。"),
+        ],
+    )
+    rows = extract_sections(doc, "d")
+    assert [(r.path, r.heading) for r in rows] == [
+        ("", ""),
+        ("一、", "一、基本情况"),
+        ("一、/（一）", "（一）资金情况"),
+    ]
+    last = rows[-1]
+    assert last.sentences == ["年度总指标为267.90万元，资金到位率为89.30%。", "预算执行率100%。"]
+    assert "资金到位率" in last.tokens and "预算执行率" in last.tokens
