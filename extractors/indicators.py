@@ -25,6 +25,7 @@ POINTS_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 COMPARATOR_RE = re.compile(r"[≥≤＞＜><=]|不低于|不高于|不少于|不超过|达到")
 ITEM_MARKER_RE = re.compile(r"^\s*(?:[①-⑳]|\d+\s*[、.．)]?\s|[（(]\d+[）)])\s*")
 UNIT_RE = re.compile(r"(亿元|万元|元)")
+GROUP_WEIGHT_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
 
 
 def squash(text: str | None) -> str:
@@ -279,6 +280,23 @@ class _Reader:
         levels: dict[str, str | None] = {k: text(k) or None for k in ("level1", "level2", "level3")}
         if all(v is None for v in levels.values()) or (weight is None and score is None):
             return
+        for key in ("level1", "level2"):  # 产出指标（50分）: a group weight stated in the name
+            stated = GROUP_WEIGHT_RE.search(levels[key] or "")
+            if stated:
+                levels[key] = levels[key][: stated.start()]  # type: ignore[index]
+                if levels[key] != self.last_level[key]:
+                    figure = Figure(Decimal(stated.group(1)), stated.group(0), evidence)
+                    group = (levels["level1"] if key == "level2" else None) or self.last_level["level1"]
+                    self.project.subtotals.append(
+                        Subtotal(
+                            f"{levels[key]}",
+                            levels[key] if key == "level1" else group,
+                            levels[key] if key == "level2" else None,
+                            figure,
+                            None,
+                            evidence,
+                        )
+                    )
         for key in ("level1", "level2"):  # a continued merged cell at the top of a page arrives empty
             if key in cols and levels[key] is None and levels.get("level3"):
                 levels[key] = self.last_level[key]

@@ -290,3 +290,26 @@ def test_sections_carry_path_sentences_and_tokens_with_domain_terms_whole() -> N
     last = rows[-1]
     assert last.sentences == ["年度总指标为267.90万元，资金到位率为89.30%。", "预算执行率100%。"]
     assert "资金到位率" in last.tokens and "预算执行率" in last.tokens
+
+
+def test_group_weights_written_in_the_names_become_subtotals() -> None:
+    table = grid_table(
+        [
+            ["一级指标", "二级指标", "三级指标", "标准分值", "考评得分"],
+            ["产出指标（50分）", "数量指标（30分）", "培训人次", "30", "28"],
+            ["产出指标（50分）", "质量指标（20分）", "合格率", "20", "20"],
+            ["效益指标（50分）", "社会效益", "覆盖率", "50", "50"],
+        ]
+    )
+    (project,) = recognise_tables([table], default_project="X")
+    assert [(i.level1, i.level2) for i in project.indicators] == [
+        ("产出指标", "数量指标"),
+        ("产出指标", "质量指标"),
+        ("效益指标", "社会效益"),
+    ]
+    assert [(s.level1, s.level2, s.weight.value) for s in project.subtotals] == [
+        ("产出指标", None, Decimal(50)),
+        ("产出指标", "数量指标", Decimal(30)),
+        ("产出指标", "质量指标", Decimal(20)),
+        ("效益指标", None, Decimal(50)),
+    ]
