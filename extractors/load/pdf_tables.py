@@ -1,0 +1,91 @@
+"""PDF tables from ruling lines: pdfplumber's table finder, its cells turned into a grid with real
+row and column spans."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pdfplumber
+
+from extractors.document import BBox, Cell, Table
+from extractors.load.pdf_lines import Line
+from extractors.normalise import join_wrapped_lines
+
+POSITION_TOLERANCE = 2.0  # points: ruling lines of one grid drawn twice, rounding in producers
+NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")  # a figure filling a cell or a word
+
+
+@dataclass
+class PageTable:
+    table: Table
+    bbox: BBox
+    column_edges: list[float]  # x of every column boundary, left to right
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    def holds(self, line: Line) -> bool:
+        x0, top, x1, bottom = self.bbox
+        mid_x, mid_y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+        return x0 <= mid_x <= x1 and top <= mid_y <= bottom
+
+
+def find_tables(page: pdfplumber.page.Page) -> list[PageTable]:
+    found = []
+    for table in page.find_tables():
+        grid = grid_of(table, page.page_number)
+        if grid is not None:
+            found.append(grid)
+    return found
+
+
+def grid_of(table: pdfplumber.table.Table, page_number: int) -> PageTable | None:
+    """Cells with real spans: a merged cell's bbox covers several row tops / column lefts.
+    table.extract() gives, per row, one text per column position (None where a merge covers it)."""
+    texts = table.extract()
+    row_tops = _distinct(bbox[1] for bbox in table.cells)
+    col_lefts = _distinct(bbox[0] for bbox in table.cells)
+    if len(col_lefts) < 2:
+        return None  # a framed paragraph, not a grid
+    cells = []
+    for row, row_texts in zip(table.rows, texts, strict=True):
+        for bbox, raw in zip(row.cells, row_texts, strict=True):
+            if bbox is None:
+                continue
+            x0, top, x1, bottom = bbox
+            cells.append(
+                Cell(
+                    row=_index_of(top, row_tops),
+                    col=_index_of(x0, col_lefts),
+                    text=join_wrapped_lines(raw or ""),
+                    rowspan=_count_within(row_tops, top, bottom),
+                    colspan=_count_within(col_lefts, x0, x1),
+                    page=page_number,
+                    bbox=(x0, top, x1, bottom),
+                )
+            )
+    grid = Table(
+        cells=cells, n_rows=len(row_tops), n_cols=len(col_lefts), page=page_number, pages=[page_number]
+    )
+    x0, top, x1, bottom = table.bbox
+    return PageTable(grid, bbox=(x0, top, x1, bottom), column_edges=[*col_lefts, x1])
+
+
+def _distinct(values: Iterable[float]) -> list[float]:
+    """Sorted positions, those closer than the tolerance counted once."""
+    out: list[float] = []
+    for value in sorted(values):
+        if not out or value - out[-1] > POSITION_TOLERANCE:
+            out.append(value)
+    return out
+
+
+def _index_of(value: float, positions: list[float]) -> int:
+    return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
+
+
+def _count_within(positions: list[float], start: float, end: float) -> int:
+    return max(1, sum(1 for p in positions if start - POSITION_TOLERANCE <= p < end - POSITION_TOLERANCE))
