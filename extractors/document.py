@@ -117,4 +117,9 @@ class Document:
 
 
 class LoadError(Exception):
-    """A file that cannot be read at all; the message is the one-line reason for `documents.error`."""
+    """A file that cannot be read at all; the message is the one-line reason for `documents.error`.
+    `n_pages` is set where the pages could be counted (a scanned PDF without OCR)."""
+
+    def __init__(self, message: str, n_pages: int | None = None) -> None:
+        super().__init__(message)
+        self.n_pages = n_pages

@@ -103,7 +103,7 @@ def _print_summary(summary: RunSummary) -> None:
         failed.add_column("file", overflow="fold")
         failed.add_column("error", overflow="fold")
         for source, error in summary.failed:
-            failed.add_row(source, error)
+            failed.add_row(escape(source), escape(error))  # "[ocr]" is text, not rich markup
         console.print(failed)
 
 
@@ -169,14 +169,14 @@ def _record_table(
         for name in names:
             value = getattr(records[0], name)
             if value is not None:
-                table.add_row(name, str(value))
+                table.add_row(name, escape(str(value)))
         return table
     for name in names:
         table.add_column(name)
     for record in records:
         cells = [getattr(record, name) for name in names]
         style = "red" if getattr(record, "status", None) == "fail" else None
-        table.add_row(*("" if cell is None else str(cell) for cell in cells), style=style)
+        table.add_row(*("" if cell is None else escape(str(cell)) for cell in cells), style=style)
     return table
 
 

@@ -51,6 +51,7 @@ def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentRe
         document = load_document(data, ocr=ocr)
     except LoadError as exc:
         row.error = one_line(exc)
+        row.n_pages = exc.n_pages
         return result
     except Exception as exc:  # a loader bug or a hostile file: record it, keep the batch going
         row.error = f"unreadable {fmt or 'file'}: {one_line(exc)}"

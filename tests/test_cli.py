@@ -100,3 +100,22 @@ def test_python_m_pipeline_with_a_process_pool(tmp_path: Path) -> None:
     assert "input files" in completed.stdout
     documents = read_table(tmp_path / "out", "documents").to_pylist()
     assert sorted(row["source_path"] for row in documents) == ["in/empty.pdf", "in/seed.txt"]
+
+
+def test_a_scanned_file_without_ocr_shows_the_whole_reason(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED / "seed-scanned.pdf", folder / "scan.pdf")
+    result = runner.invoke(
+        app,
+        ["ingest", str(folder), "--out", str(tmp_path / "out"), "--workers", "1", "--no-ocr"],
+        terminal_width=200,
+    )
+    assert result.exit_code == 0, result.output
+    assert "no text layer; install jixiao[ocr]" in result.output
+    (row,) = read_table(tmp_path / "out", "documents").to_pylist()
+    assert (row["status"], row["error"], row["n_pages"]) == (
+        "failed",
+        "no text layer; install jixiao[ocr]",
+        None,
+    )

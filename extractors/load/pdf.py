@@ -34,7 +34,7 @@ def load_pdf(data: bytes, ocr: bool = True) -> Document:
             scanned = load_scanned_pdf(data)
             scanned.title = scanned.title or surveyed.title
             return scanned
-        raise LoadError(NO_TEXT_LAYER)
+        raise LoadError(NO_TEXT_LAYER, n_pages=len(surveyed.has_text))
     try:
         with pdfplumber.open(io.BytesIO(surveyed.upright)) as pdf:
             layouts = [
