@@ -117,5 +117,5 @@ def test_a_scanned_file_without_ocr_shows_the_whole_reason(tmp_path: Path) -> No
     assert (row["status"], row["error"], row["n_pages"]) == (
         "failed",
         "no text layer; install jixiao[ocr]",
-        None,
+        15,
     )
