@@ -107,6 +107,7 @@ class _Reader:
     funds_cols: dict[str, int] | None = None
     funds_unit: str = "万元"
     rows_are_projects: bool = False
+    goal_cols: tuple[int, int] | None = None
     row_no: int = 0
     last_level: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
 
@@ -152,6 +153,17 @@ class _Reader:
                 value = self._labelled_value(texts, (label,))
                 if value:
                     self.project.fields[key] = value
+            goals = goal_columns(texts)
+            if goals is not None:  # 年度总体目标: 预期目标 | 实际完成情况, the texts on the next row
+                self.goal_cols, self.funds_cols = goals, None
+                continue
+            if self.goal_cols is not None:
+                # the two texts in order (merged cells repeat, rows may omit the 年度总体目标 label)
+                goal_texts = [t for t in dict.fromkeys(texts) if t and not t.startswith("年度总体目标")]
+                if len(goal_texts) == 2:
+                    self.project.fields.update({"goal_expected": goal_texts[0], "goal_actual": goal_texts[1]})
+                self.goal_cols = None
+                continue
             if self.funds_cols is not None:
                 if not self._read_funds_row(texts, page):
                     self.funds_cols = None
@@ -333,6 +345,13 @@ def scored_by_its_rate(weight: Figure | None, score: Figure | None, actual: str 
         return False
     expected = weight.value * rate / 100
     return abs(expected - score.value) <= Decimal(5).scaleb(-score.decimals - 1) + Decimal("0.000001")
+
+
+def goal_columns(texts: list[str]) -> tuple[int, int] | None:
+    """(预期目标 column, 实际完成情况 column) of a form's 年度总体目标 header row, or None."""
+    expected = next((c for c, t in enumerate(texts) if t.startswith(("预期目标", "年度目标"))), None)
+    actual = next((c for c, t in enumerate(texts) if t.startswith(("实际完成情况", "实际完成"))), None)
+    return (expected, actual) if expected is not None and actual is not None and actual > expected else None
 
 
 def continues_previous(table: Table, indicator_cols: dict[str, int] | None) -> bool:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from extractors.facts import Amount, DocumentFacts, Rate
 from extractors.grades import grade_for_score
-from schemas import AmountRow, DocumentRow, IndicatorRow, RateRow
+from schemas import AmountRow, DocumentRow, IndicatorRow, ProjectRow, RateRow
 
 PERCENT_PLACES = Decimal("0.0001")
 SCORE_PLACES = Decimal("0.01")
@@ -52,8 +52,21 @@ def fill_document_row(facts: DocumentFacts, row: DocumentRow) -> None:
 
 
 def facts_to_rows(facts: DocumentFacts, doc_id: str, document_row: DocumentRow) -> dict[str, list]:
-    """Rows for documents (filled in place), amounts, rates and indicators."""
+    """Rows for documents (filled in place), projects, amounts, rates and indicators."""
     fill_document_row(facts, document_row)
+    projects = [
+        ProjectRow(
+            doc_id=doc_id,
+            project=p.name,
+            department=p.fields.get("department"),
+            implementing_unit=p.fields.get("unit"),
+            goal_expected=p.fields.get("goal_expected"),
+            goal_actual=p.fields.get("goal_actual"),
+            total_score=p.total_score.value.quantize(SCORE_PLACES) if p.total_score else None,
+            n_indicators=len(p.indicators),
+        )
+        for p in facts.projects
+    ]
     amounts: list[AmountRow] = []
     rates: list[RateRow] = []
     indicators: list[IndicatorRow] = []
@@ -94,4 +107,10 @@ def facts_to_rows(facts: DocumentFacts, doc_id: str, document_row: DocumentRow) 
                     page=ind.evidence.page,
                 )
             )
-    return {"documents": [document_row], "amounts": amounts, "rates": rates, "indicators": indicators}
+    return {
+        "documents": [document_row],
+        "projects": projects,
+        "amounts": amounts,
+        "rates": rates,
+        "indicators": indicators,
+    }

@@ -8,6 +8,7 @@ from schemas.records import (
     CheckRow,
     DocumentRow,
     IndicatorRow,
+    ProjectRow,
     RateRow,
     SectionRow,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "CheckRow",
     "DocumentRow",
     "IndicatorRow",
+    "ProjectRow",
     "RateRow",
     "SectionRow",
     "table_schema",

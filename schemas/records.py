@@ -37,6 +37,18 @@ class DocumentRow:
 
 
 @dataclass
+class ProjectRow:
+    doc_id: str
+    project: str | None
+    department: str | None = None
+    implementing_unit: str | None = None
+    goal_expected: str | None = None
+    goal_actual: str | None = None
+    total_score: Decimal | None = None
+    n_indicators: int = 0
+
+
+@dataclass
 class AmountRow:
     doc_id: str
     project: str | None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: table `projects`, column sections.sentences (additions only)
 
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
@@ -39,6 +39,19 @@ DOCUMENTS = pa.schema(
         pa.field("n_projects", pa.int32()),
         pa.field("file_size", pa.int64()),
         pa.field("run_id", pa.string()),
+    ]
+)
+
+PROJECTS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("project", pa.string()),
+        pa.field("department", pa.string()),  # 主管部门
+        pa.field("implementing_unit", pa.string()),  # 实施单位
+        pa.field("goal_expected", pa.string()),  # 年度总体目标: 预期目标
+        pa.field("goal_actual", pa.string()),  # 年度总体目标: 实际完成情况
+        pa.field("total_score", SCORE),
+        pa.field("n_indicators", pa.int32()),
     ]
 )
 
@@ -124,6 +137,7 @@ SECTIONS = pa.schema(
 
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
+    "projects": PROJECTS,
     "amounts": AMOUNTS,
     "rates": RATES,
     "indicators": INDICATORS,

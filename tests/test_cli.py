@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.store import MANIFEST, read_table
+from schemas import SCHEMA_VERSION
 from tests.test_pipeline import SEED, needs_process
 
 runner = CliRunner()
@@ -28,7 +29,7 @@ def reports(folder: Path) -> Path:
 def test_version() -> None:
     result = runner.invoke(app, ["version"])
     assert result.exit_code == 0
-    assert "jixiao 0.1.0" in result.output and "schema 1.0" in result.output
+    assert "jixiao 0.1.0" in result.output and f"schema {SCHEMA_VERSION}" in result.output
 
 
 def test_a_missing_input_is_a_usage_error(tmp_path: Path) -> None:

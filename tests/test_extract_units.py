@@ -313,3 +313,25 @@ def test_group_weights_written_in_the_names_become_subtotals() -> None:
         ("产出指标", "质量指标", Decimal(20)),
         ("效益指标", None, Decimal(50)),
     ]
+
+
+def test_a_form_gives_its_project_department_unit_and_goals() -> None:
+    table = grid_table(
+        [
+            ["项目名称", "社区养老服务", "社区养老服务", "社区养老服务"],
+            ["主管部门", "某区民政局", "实施单位", "某区养老服务中心"],
+            ["年度总体目标", "预期目标", "预期目标", "实际完成情况"],
+            ["年度总体目标", "完成上门服务1000人次", "完成上门服务1000人次", "已完成1020人次"],
+            ["一级指标", "三级指标", "分值", "得分"],
+            ["产出指标", "服务人次", "90", "90"],
+        ]
+    )
+    (project,) = recognise_tables([table], default_project=None)
+    assert project.name == "社区养老服务"
+    assert project.fields == {
+        "department": "某区民政局",
+        "unit": "某区养老服务中心",
+        "goal_expected": "完成上门服务1000人次",
+        "goal_actual": "已完成1020人次",
+    }
+    assert [i.level3 for i in project.indicators] == ["服务人次"]

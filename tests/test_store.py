@@ -23,7 +23,17 @@ from pipeline.store import (
     recover,
     rows_to_table,
 )
-from schemas import TABLES, AmountRow, CheckRow, DocumentRow, IndicatorRow, RateRow, SectionRow
+from schemas import (
+    SCHEMA_VERSION,
+    TABLES,
+    AmountRow,
+    CheckRow,
+    DocumentRow,
+    IndicatorRow,
+    ProjectRow,
+    RateRow,
+    SectionRow,
+)
 
 
 def document_tables(doc_id: str, score: str = "91.50", source: str = "a.pdf") -> dict[str, list]:
@@ -41,6 +51,9 @@ def document_tables(doc_id: str, score: str = "91.50", source: str = "a.pdf") ->
                 province="广东省",
                 total_score=Decimal(score),
             )
+        ],
+        "projects": [
+            ProjectRow(doc_id, "日常运营", "某区民政局", None, "完成年度任务", "已完成", Decimal("91.50"), 17)
         ],
         "amounts": [
             AmountRow(
@@ -144,11 +157,12 @@ def test_manifest_lists_committed_runs(tmp_path: Path) -> None:
     first = commit(out, document_tables("d1"))
     second = commit(out, document_tables("d2"))
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    assert manifest["schema_version"] == "1.0"
+    assert manifest["schema_version"] == SCHEMA_VERSION
     assert [run["run_id"] for run in manifest["runs"]] == [first, second]
     run = manifest["runs"][0]
     assert run["rows"] == {
         "documents": 1,
+        "projects": 1,
         "amounts": 2,
         "rates": 1,
         "indicators": 2,
