@@ -31,7 +31,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "self_evaluation_yuan": ("pdf", "docx", "html"),
     "older_framework": ("pdf", "docx", "html"),
     "department_overall": ("pdf", "docx", "html"),
-    "web_article": ("html", "txt"),
+    "web_article": ("html", "txt", "pdf", "docx"),  # also saved or printed from the site
     "text_copy": ("txt", "gbk.txt"),
     "not_report": ("pdf", "docx", "html", "txt"),
 }
