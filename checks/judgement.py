@@ -146,6 +146,13 @@ def shows_proportional_rule(item: Scored) -> bool:
     return strictly_partial and below_full and score_iv.overlaps(proportional_score(item.weight, item.rate))
 
 
+def scored_against_target(indicator: Indicator) -> bool:
+    """A 年度指标值 below 100 % (≥85%): the score follows whether the target is met, not 分值 × 比率."""
+    target = indicator.target_value or ""
+    value = percent_value(re.sub(r"^[^\d]*", "", target)) if "%" in target else None
+    return value is not None and value < HUNDRED
+
+
 def formula_score(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
     formula_rows = [i for i in project.indicators if is_formula_indicator(i)]
     if not formula_rows:
@@ -153,6 +160,11 @@ def formula_score(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
     findings: list[Finding] = []
     scored: list[Scored] = []
     for indicator in formula_rows:
+        if scored_against_target(indicator):
+            findings.append(
+                skipped(indicator.name, f"{indicator.name} 按年度指标值 {indicator.target_value} 计分，不按比例核对")
+            )
+            continue
         rate = rate_of(indicator, project)
         if indicator.weight is None or indicator.score is None or rate is None:
             lacking = "分值或得分" if rate is not None else "对应的比率"

@@ -82,6 +82,15 @@ def test_self_evaluation_budget_row_follows_the_known_rule() -> None:
     assert statuses(form("10"), "formula_score") == {"预算执行率": "fail"}
 
 
+def test_indicators_scored_against_a_target_are_not_held_to_the_proportional_rule() -> None:
+    precedent = ind("预算执行率", "10", "8.33", level1="产出指标", actual_value="83.33%")  # 分值 × 比率
+    met = ind("垃圾回收利用率", "13", "13.00", target_value="≥35%", actual_value="40%")  # target met: full
+    rows = statuses(report(table(precedent, met)), "formula_score")
+    assert rows["垃圾回收利用率"] == "skip"
+    unmet = ind("垃圾回收利用率", "13", "13.00", actual_value="40%")  # no target: the table's rule applies
+    assert statuses(report(table(precedent, unmet)), "formula_score")["垃圾回收利用率"] == "fail"
+
+
 def test_formula_score_caps_at_full_marks() -> None:
     row = ind("预算执行率", "10", "10", level1="预算执行", actual_value="105.20%")
     assert statuses(report(table(row)), "formula_score") == {"预算执行率": "pass"}
