@@ -20,9 +20,11 @@ HEADER_FIELD_RE = re.compile(
 SECTION_ONE_RE = re.compile(r"^(?:一、|第一部分|一是|（一）|\(一\))")
 QUOTED_RE = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
 ORG_SUFFIX = (
-    r"(?:局|委员会|委|办公室|办|厅|部|中心|院|所|馆|站|队|公司|街道办事处|办事处|政府|学校|医院|协会|集团)"
+    r"(?:局|委员会|委|办公室|办|厅|部|中心|院|所|馆|站|队|公司|街道办事处|办事处|处|政府|学校|医院|协会|集团)"
 )
 ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?{ORG_SUFFIX})")
+# the whole name where the title marks its end (a year, a quote): 数据处理中心 is not cut at 处
+ORG_BOUNDED_RE = re.compile(rf"^([\u4e00-\u9fff（）()]{{2,30}}{ORG_SUFFIX})(?=\d|[“\"《「]|关于|$)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
 NOT_REPORT_WORDS = (
     "部门预算",
@@ -111,6 +113,9 @@ def fiscal_year_of(title: str, text: str, header: dict[str, str]) -> int | None:
 def title_org(title: str) -> str | None:
     """The organisation a title starts with: '关于2015年度市南区城管局…' -> 市南区城管局."""
     head = QUOTED_RE.split(title)[0] if QUOTED_RE.search(title) else title
+    bounded = ORG_BOUNDED_RE.match(re.sub(r"^关于", "", head))
+    if bounded:
+        return bounded.group(1)
     head = re.sub(r"^关于|20\d{2}\s*年度?", "", head)
     m = ORG_RE.search(head)
     return m.group(1) if m else None

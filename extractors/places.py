@@ -2,7 +2,9 @@
 with the administrative-division gazetteer that cpca ships.
 
 A district name can exist in several cities (鼓楼区: 南京, 福州, 徐州, 开封); the city or province
-the text also names decides, and without one the city is left empty rather than guessed.
+the text also names decides, and without one the city is left empty rather than guessed. A city
+written right before the district (深圳市龙华区) is trusted even where the gazetteer's data is older
+than the district.
 """
 
 from __future__ import annotations
@@ -72,6 +74,17 @@ def mentions(text: str) -> Counter[str]:
     return counts
 
 
+def written_with_its_city(text: str, district: str, named: Counter[str]) -> tuple[str, str, str] | None:
+    """'深圳市龙华区' names the city outright; trust it even where the gazetteer lacks the pair
+    (districts created or renamed after its data was made)."""
+    for name in named:
+        for city in (d for d in by_name()[name] if d.rank == 1):
+            if city.name + district in text or city.stem + district in text:
+                province, _ = parents(city)
+                return (province.name if province else city.name, city.name, district)
+    return None
+
+
 def place_of(texts: list[str]) -> tuple[str | None, str | None, str | None]:
     """(province, city, district): the district named most often, placed by the city or province
     the text also names; else the city named most often; else the province."""
@@ -91,6 +104,10 @@ def place_of(texts: list[str]) -> tuple[str | None, str | None, str | None]:
         if not candidates:
             continue
         name = max(candidates, key=lambda c: c[1])[0]
+        if rank == 2:
+            written = written_with_its_city(text, name, named)
+            if written is not None:
+                return written
         homes = [d for d in index[name] if d.rank == rank]
         scored = sorted(homes, key=lambda d: -sum(named_often(p) for p in parents(d)))
         best = scored[0]

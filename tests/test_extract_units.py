@@ -12,7 +12,7 @@ from extractors.extract import extract_facts
 from extractors.flattened import rebuild_flattened_tables
 from extractors.funds_text import FUNDS_COLUMNS, split_total_row
 from extractors.indicators import recognise_tables
-from extractors.metadata import fiscal_year_of, project_of, report_type_of
+from extractors.metadata import fiscal_year_of, project_of, report_type_of, title_org
 from extractors.narrative import find_enumerations, find_headings, find_part_wholes, level1_claims
 from extractors.numbers import find_amounts, find_percents, parse_count
 from extractors.places import place_of
@@ -335,3 +335,23 @@ def test_a_form_gives_its_project_department_unit_and_goals() -> None:
         "goal_actual": "已完成1020人次",
     }
     assert [i.level3 for i in project.indicators] == ["服务人次"]
+
+
+@pytest.mark.parametrize(
+    ("title", "org"),
+    [
+        ("西湖区环境卫生管理处2021年度“生活垃圾分类处理”项目绩效自评报告", "西湖区环境卫生管理处"),
+        ("某区政务服务数据处理中心2023年度项目绩效自评报告", "某区政务服务数据处理中心"),
+        (
+            "关于2015年度市南区城市管理和综合执法局市容环境综合整治项目的绩效评价报告",
+            "市南区城市管理和综合执法局",
+        ),
+    ],
+)
+def test_the_unit_a_title_names(title: str, org: str) -> None:
+    assert title_org(title) == org
+
+
+def test_a_city_written_before_its_district_is_trusted_over_an_older_gazetteer() -> None:
+    # cpca's data knows only 海口's 龙华区; 深圳's was created later
+    assert place_of(["为落实深圳市龙华区2019年度民生实事工作部署"]) == ("广东省", "深圳市", "龙华区")
