@@ -51,7 +51,6 @@ def extract_facts(document: Document) -> DocumentFacts:
     named_forms = [p for p in table_projects if p.name]
     metadata = extract_metadata(
         document,
-        has_indicator_table=any(p.indicators for p in table_projects),
         has_form=bool(named_forms),
         form_project=named_forms[0].name if len(named_forms) == 1 else None,
         form_fields=next((p.fields for p in table_projects if p.fields), {}),

@@ -74,7 +74,7 @@ def header_fields(paragraphs: list[Paragraph]) -> dict[str, str]:
     return fields
 
 
-def report_type_of(title: str, text: str, has_indicator_table: bool, has_form: bool) -> str:
+def report_type_of(title: str, text: str, has_form: bool) -> str:
     """project_evaluation, self_evaluation, self_evaluation_table, department_overall or not_report."""
     head = title + text[:300]
     evaluation = re.search(r"绩效(?:自评|评价|评估)", head) or re.search(
@@ -155,7 +155,6 @@ def project_of(title: str) -> str | None:
 
 def extract_metadata(
     document: Document,
-    has_indicator_table: bool,
     has_form: bool,
     form_project: str | None,
     form_fields: dict[str, str],
@@ -164,7 +163,7 @@ def extract_metadata(
     header = header_fields(body)
     title = find_title(document, body) or ""
     text = document.text()
-    report_type = report_type_of(title, text, has_indicator_table, has_form)
+    report_type = report_type_of(title, text, has_form)
     place_texts = [title, header.get("发布机构", ""), *form_fields.values(), text[:20000]]
     province, city, district = place_of(place_texts)
     return Metadata(

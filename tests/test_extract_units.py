@@ -228,7 +228,7 @@ def test_headings_read_item_numbers_before_a_figure() -> None:
     ],
 )
 def test_report_type_from_the_title(title: str, expected: str) -> None:
-    assert report_type_of(title, "", has_indicator_table=False, has_form=False) == expected
+    assert report_type_of(title, "", has_form=False) == expected
 
 
 def test_fiscal_year_is_the_year_evaluated_not_published() -> None:
