@@ -1,6 +1,6 @@
-"""Rebuild tables that arrive flattened into text: rows with cells separated by | or tabs, a form's
+"""Rebuild tables that arrive flattened into text: delimited rows (extractors/delimited.py), a form's
 funds block as text lines (extractors/funds_text.py), and scoring tables with one cell (or wrapped
-part of a cell) a line.
+part of a cell) a line (this module).
 
 Text copied out of a PDF loses the grid: the header words come first (一级/指标/二级/指标 ...),
 then every cell of every row, narrow cells wrapped to two characters a line, and the header
@@ -16,51 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from extractors.delimited import delimited_cells, delimited_table, has_table_header
 from extractors.document import Block, Cell, Document, Paragraph, Table
 from extractors.funds_text import rebuild_funds_blocks
+from extractors.header_text import header_roles, squash
 from extractors.vocabulary import HEADER_WORDS, LEVEL1_NAMES, LEVEL2_NAMES, LEVEL3_TERMS, TOTAL_LABELS
 
-FILLERS = ("及改进措施", "改进措施", "说明", "情况", "分析", "原因", "及", "和", "与", "（分）", "(分)")
 NUMERIC_ROLES = ("weight", "score")
 NUMBER_LINE = re.compile(r"^-?\d+(?:\.\d+)?$")
 # a cell's last line with the next cell's number run on: "…×100%。 5.00", "…（5分）4.96"
 TRAILING_NUMBER = re.compile(r"^(.*(?:[。）)；;]|\S\s))\s*(-?\d+(?:\.\d+)?)$")
 PUNCTUATION = re.compile(r"[，,。；;：:、！？]")
 CRITERIA_START = re.compile(r"^(?:评价要点|评分标准|评价标准|[①-⑳]|\d+\s|[（(]\d+[）)]|.{0,12}率\s*[=＝])")
-
-_HEADER_TOKENS = sorted(
-    ((w, role) for role, words in HEADER_WORDS.items() for w in words), key=lambda t: -len(t[0])
-)
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def header_roles(text: str) -> tuple[list[str], bool] | None:
-    """(column roles in order, complete) of a squashed header text; None when it is not header words.
-
-    `complete` is False when the text ends inside a header word (a wrapped header cell).
-    """
-    roles: list[str] = []
-    pos = 0
-    while pos < len(text):
-        for word, role in _HEADER_TOKENS:
-            if text.startswith(word, pos):
-                if role not in roles:
-                    roles.append(role)
-                pos += len(word)
-                break
-        else:
-            filler = next((f for f in FILLERS if text.startswith(f, pos)), None)
-            if filler is None or not roles:
-                rest = text[pos:]
-                words = [w for w, _ in _HEADER_TOKENS] + list(FILLERS)
-                if roles and any(w.startswith(rest) for w in words):
-                    return roles, False
-                return None
-            pos += len(filler)
-    return roles, True
 
 
 def is_complete_header(roles: list[str] | None) -> bool:
@@ -291,85 +258,6 @@ def rebuild_flattened_tables(document: Document) -> Document:
             blocks.append(block)
     flush()
     return replace(document, blocks=blocks)
-
-
-DELIMITER_RE = re.compile(r"\s*[|｜]\s*")
-
-
-def delimited_cells(text: str) -> list[str] | None:
-    """A text row whose cells are separated by | (or ｜), or None."""
-    if "|" not in text and "｜" not in text:
-        return None
-    text = text.strip()
-    if text[:1] in "|｜" and text[-1:] in "|｜" and len(text) > 1:
-        text = text[1:-1]  # a bordered row: | a | b |
-    return [c.strip() for c in DELIMITER_RE.split(text)]
-
-
-def has_table_header(rows: list[list[str]]) -> bool:
-    """Does a run of delimited rows carry a scoring-table or funds header (or a form's 项目名称)?"""
-    for cells in rows:
-        text = "".join(cells)
-        words = sum(1 for c in cells if c and header_roles(squash(c)) not in (None,))
-        if words >= 3 or "项目名称" in cells or ("年初预算数" in text and "执行数" in text):
-            return True
-    return False
-
-
-def is_figure(text: str) -> bool:
-    return bool(re.fullmatch(r"-?\d+(?:\.\d+)?%?", squash(text)))
-
-
-def numeric_columns(header: list[str]) -> set[int]:
-    """Columns of a header row that hold figures (分值, 得分, 年初预算数, 执行率 …)."""
-    numeric = {"weight", "score", "budget_initial", "budget_adjusted", "received", "spent", "rate"}
-    found = set()
-    for c, cell in enumerate(header):
-        parsed = header_roles(squash(cell)) if cell else None
-        if (
-            parsed
-            and parsed[0][0] in numeric
-            or any(w in squash(cell) for w in ("预算数", "执行数", "到位资金", "执行率"))
-        ):
-            found.add(c)
-    return found
-
-
-def place(row: list[str], width: int, numeric: set[int]) -> int:
-    """The column a short row starts at. Rows leave out merged leading cells (一级, 二级 written
-    once) and, in space-separated text, empty cells, so a row goes where its figures land in the
-    header's figure columns; ties go right."""
-    best_start, best_hits = width - len(row), -1
-    for start in range(width - len(row), -1, -1):
-        # percentages stand in figure columns (执行率) and text columns (实际完成值 93%) alike
-        hits = sum(
-            1
-            for c, text in enumerate(row)
-            if text and not text.endswith("%") and ((start + c) in numeric) == is_figure(text)
-        )
-        if hits > best_hits:
-            best_start, best_hits = start, hits
-    return best_start
-
-
-def delimited_table(rows: list[tuple[list[str], int | None]]) -> Table:
-    """Rows of cells as a grid: header rows right-aligned, short data rows placed under the
-    header's figure columns."""
-    n_cols = max(len(cells) for cells, _ in rows)
-    cells: list[Cell] = []
-    numeric: set[int] = set()
-    for r, (row, page) in enumerate(rows):
-        header_numeric = numeric_columns(row) if len(row) >= 3 else set()
-        if header_numeric:
-            start = n_cols - len(row)
-            numeric = {start + c for c in header_numeric}
-        else:
-            start = place(row, n_cols, numeric) if len(row) < n_cols else 0
-        cells += [Cell(r, start + c, text, page=page) for c, text in enumerate(row)]
-        covered = set(range(start, start + len(row)))
-        cells += [Cell(r, c, "", page=page) for c in range(n_cols) if c not in covered]
-    pages = sorted({p for _, p in rows if p is not None})
-    return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, page=pages[0] if pages else None, pages=pages)
 
 
 def rebuild_run(paragraphs: list[Paragraph]) -> list[Block]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from extractors.document import Cell, Paragraph, Table
+from extractors.header_text import squash
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 ROW_LABELS = ("年度资金总额", "资金总额", "其中", "当年财政拨款", "财政拨款", "上年结转", "其他资金")
@@ -22,7 +23,7 @@ FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 
 def funds_header_columns(text: str) -> list[str] | None:
     """The funds columns in the order a header line names them, or None."""
-    squashed = re.sub(r"\s+", "", text)
+    squashed = squash(text)
     found = sorted((squashed.find(c), c) for c in FUNDS_COLUMNS if c in squashed)
     return [c for _, c in found] if len(found) >= 4 else None
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from extractors.document import Evidence, Table
 from extractors.facts import Amount, Figure, Indicator, ProjectFacts, Rate, Subtotal
 from extractors.funds_text import split_total_row
+from extractors.header_text import squash
 from extractors.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS, SUBTOTAL_LABELS, TOTAL_LABELS
 
@@ -26,10 +27,6 @@ COMPARATOR_RE = re.compile(r"[≥≤＞＜><=]|不低于|不高于|不少于|不
 ITEM_MARKER_RE = re.compile(r"^\s*(?:[①-⑳]|\d+\s*[、.．)]?\s|[（(]\d+[）)])\s*")
 UNIT_RE = re.compile(r"(亿元|万元|元)")
 GROUP_WEIGHT_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
-
-
-def squash(text: str | None) -> str:
-    return re.sub(r"\s+", "", text or "")
 
 
 def header_role(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
