@@ -162,7 +162,10 @@ def formula_score(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
     for indicator in formula_rows:
         if scored_against_target(indicator):
             findings.append(
-                skipped(indicator.name, f"{indicator.name} 按年度指标值 {indicator.target_value} 计分，不按比例核对")
+                skipped(
+                    indicator.name,
+                    f"{indicator.name} 按年度指标值 {indicator.target_value} 计分，不按比例核对",
+                )
             )
             continue
         rate = rate_of(indicator, project)
