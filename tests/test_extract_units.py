@@ -355,3 +355,30 @@ def test_the_unit_a_title_names(title: str, org: str) -> None:
 def test_a_city_written_before_its_district_is_trusted_over_an_older_gazetteer() -> None:
     # cpca's data knows only 海口's 龙华区; 深圳's was created later
     assert place_of(["为落实深圳市龙华区2019年度民生实事工作部署"]) == ("广东省", "深圳市", "龙华区")
+
+
+def test_scores_given_per_level2_only() -> None:
+    table = grid_table(
+        [
+            ["一级指标", "二级指标", "分值", "得分"],
+            ["运行成本", "预算编制质量", "20", "18"],
+            ["运行成本", "预算执行", "30", "30"],
+            ["履职效能", "重点工作完成", "50", "48.5"],
+            ["总分", "总分", "100", "96.5"],
+        ]
+    )
+    (project,) = recognise_tables([table], default_project="部门整体")
+    assert [(i.level1, i.level2, i.level3, i.name) for i in project.indicators][0] == (
+        "运行成本",
+        "预算编制质量",
+        None,
+        "预算编制质量",
+    )
+    assert project.total_score.value == Decimal("96.5")
+
+
+def test_negative_and_zero_amounts() -> None:
+    assert [a.value for a in find_amounts("结余资金-12.50万元，其他资金0.00万元")] == [
+        Decimal("-12.50"),
+        Decimal("0.00"),
+    ]
