@@ -42,7 +42,8 @@ def unit_hints(document: Document) -> dict[int, str]:
 
 
 def same_name(a: str | None, b: str | None) -> bool:
-    return bool(a and b) and (a in b or b in a)  # type: ignore[operator]
+    """One project name contains the other (a form's 项目名称 and the title's quoted name)."""
+    return a is not None and b is not None and (a in b or b in a)
 
 
 def extract_facts(document: Document) -> DocumentFacts:

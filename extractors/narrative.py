@@ -52,13 +52,18 @@ ENUM_BEFORE_RE = re.compile(
 
 
 def find_headings(paragraphs: list[Paragraph]) -> list[Heading]:
-    """Numbered headings and list items (一、 （一） 1. （1）) in body order.
+    """Numbered headings and list items (一、 （一） 1. （1）) in body order."""
+    return [heading for _, heading in numbered_paragraphs(paragraphs)]
+
+
+def numbered_paragraphs(paragraphs: list[Paragraph]) -> list[tuple[int, Heading]]:
+    """(paragraph index, heading) for every paragraph that opens with a section or item number.
 
     '3.7 月，…' is item 3 when 3 is the next number expected at that level, not the decimal 3.7.
     """
-    headings: list[Heading] = []
+    headings: list[tuple[int, Heading]] = []
     last_at_level: dict[int, int] = {}
-    for p in paragraphs:
+    for index, p in enumerate(paragraphs):
         text = p.text.strip()
         found = None
         for level, pattern in HEADING_MARKERS:
@@ -76,7 +81,7 @@ def find_headings(paragraphs: list[Paragraph]) -> list[Heading]:
         number = parse_count(number_text)
         if number is None:
             continue
-        headings.append(Heading(level, number, marker, text[:40], p.page))
+        headings.append((index, Heading(level, number, marker, text[:40], p.page)))
         last_at_level[level] = number
         for deeper in [k for k in last_at_level if k > level]:
             del last_at_level[deeper]

@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-RANKS = ("province", "city", "district")
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "区", "县", "盟", "旗")
 
 

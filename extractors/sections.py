@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from extractors.document import Document
-from extractors.narrative import find_headings
+from extractors.narrative import numbered_paragraphs
 from extractors.segment import tokenize
 from extractors.sentences import split_sentences
 from schemas import SectionRow
@@ -12,13 +12,7 @@ from schemas import SectionRow
 def extract_sections(document: Document, doc_id: str) -> list[SectionRow]:
     """One row for the preamble (title) and one per numbered heading, with the text up to the next."""
     paragraphs = document.paragraphs
-    heading_at = {}
-    found = find_headings(paragraphs)
-    cursor = 0
-    for p_index, paragraph in enumerate(paragraphs):
-        if cursor < len(found) and paragraph.text.strip()[:40] == found[cursor].text:
-            heading_at[p_index] = found[cursor]
-            cursor += 1
+    heading_at = dict(numbered_paragraphs(paragraphs))
     rows: list[SectionRow] = []
     path: list[str] = []
     current = SectionRow(

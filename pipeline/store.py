@@ -242,7 +242,6 @@ class RunWriter:
         self._writers: dict[str, pq.ParquetWriter] = {}
         self._staging = self.out / STAGING / self.run_id
         self._staging_lock: int | None = None
-        self._committed = False
 
     def __enter__(self) -> RunWriter:
         self.open()
@@ -331,7 +330,6 @@ class RunWriter:
                 self._publish(record)
         except OSError as exc:
             raise StoreError(f"cannot commit run {self.run_id} to {self.out}: {exc}") from exc
-        self._committed = True
         return record
 
     def _publish(self, record: dict[str, Any]) -> None:
