@@ -89,6 +89,7 @@ class Page:
     width: float | None = None
     height: float | None = None
     has_text: bool = True
+    method: str | None = None  # how a PDF page was read: pdfium, pdfium+pdfplumber, ocr, none
 
 
 @dataclass

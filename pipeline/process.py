@@ -11,12 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks import run_checks
-from extractors.document import LoadError
+from extractors.document import Document, LoadError
 from extractors.extract import extract_facts
 from extractors.load import load_document, sniff_format
 from extractors.rows import facts_to_rows
 from extractors.sections import extract_sections
-from schemas import DocumentRow
+from schemas import DocumentRow, PageRow
+
+# Bump when a change to loading or extraction changes any row: documents an older version wrote
+# are re-extracted by the next incremental run (`jixiao ingest` compares it per document).
+EXTRACTOR_VERSION = "2026.12.1"
 
 
 @dataclass
@@ -44,7 +48,12 @@ def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentRe
     doc_id = doc_id_of(data)
     fmt = sniff_format(data)
     row = DocumentRow(
-        doc_id=doc_id, source_path=source_path, source_format=fmt, status="failed", file_size=len(data)
+        doc_id=doc_id,
+        source_path=source_path,
+        source_format=fmt,
+        status="failed",
+        file_size=len(data),
+        extractor_version=EXTRACTOR_VERSION,
     )
     result = DocumentResult(doc_id=doc_id, tables={"documents": [row]})
     try:
@@ -57,6 +66,7 @@ def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentRe
         row.error = f"unreadable {fmt or 'file'}: {one_line(exc)}"
         return result
     row.n_pages = document.n_pages
+    result.tables["pages"] = page_rows(document, doc_id)
     try:
         facts = extract_facts(document)
         checks = run_checks(facts, doc_id)
@@ -73,6 +83,16 @@ def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentRe
     return result
 
 
+def page_rows(document: Document, doc_id: str) -> list[PageRow]:
+    """How each page of a PDF was read; other formats have no pages to route."""
+    if document.source_format != "pdf":
+        return []
+    return [
+        PageRow(doc_id, page.number, page.method or "none", page.width, page.height, page.has_text)
+        for page in document.pages
+    ]
+
+
 def process_file(path: str | Path, source_path: str | None = None, ocr: bool = True) -> DocumentResult:
     """Process one file on disk; `source_path` is the path as the user gave it."""
     source = source_path if source_path is not None else str(path)
@@ -86,6 +106,7 @@ def process_file(path: str | Path, source_path: str | None = None, ocr: bool = T
             source_format=None,
             status="failed",
             error=f"cannot read file: {one_line(exc)}",
+            extractor_version=EXTRACTOR_VERSION,
         )
         return DocumentResult(doc_id=doc_id, tables={"documents": [row]})
     return process_bytes(data, source, ocr=ocr)

@@ -33,6 +33,7 @@ class DocumentRow:
     publisher: str | None = None
     n_projects: int | None = None
     file_size: int | None = None
+    extractor_version: str | None = None
     run_id: str | None = None
 
 
@@ -118,3 +119,15 @@ class SectionRow:
     tokens: list[str] = field(default_factory=list)
     page: int | None = None
     sentences: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PageRow:
+    """How one page of a PDF was read (`method`), so a user can see what was done to it."""
+
+    doc_id: str
+    page: int
+    method: str
+    width_pt: float | None = None
+    height_pt: float | None = None
+    has_text: bool | None = None

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"  # 1.1: table `projects`, column sections.sentences (additions only)
+SCHEMA_VERSION = "1.2"  # 1.1: table `projects`, sections.sentences; 1.2: table `pages`,
+# documents.extractor_version (additions only)
 
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
@@ -38,6 +39,7 @@ DOCUMENTS = pa.schema(
         pa.field("publisher", pa.string()),
         pa.field("n_projects", pa.int32()),
         pa.field("file_size", pa.int64()),
+        pa.field("extractor_version", pa.string()),  # the extraction that wrote the row (1.2)
         pa.field("run_id", pa.string()),
     ]
 )
@@ -135,6 +137,17 @@ SECTIONS = pa.schema(
     ]
 )
 
+PAGES = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        pa.field("page", pa.int32(), nullable=False),
+        pa.field("method", pa.string(), nullable=False),  # pdfium, pdfium+pdfplumber, ocr, none
+        pa.field("width_pt", pa.float64()),  # page geometry in PDF points, as shown
+        pa.field("height_pt", pa.float64()),
+        pa.field("has_text", pa.bool_()),  # a text layer (else image-only)
+    ]
+)
+
 TABLES: dict[str, pa.Schema] = {
     "documents": DOCUMENTS,
     "projects": PROJECTS,
@@ -143,6 +156,7 @@ TABLES: dict[str, pa.Schema] = {
     "indicators": INDICATORS,
     "checks": CHECKS,
     "sections": SECTIONS,
+    "pages": PAGES,
 }
 TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
 

@@ -30,6 +30,7 @@ from schemas import (
     CheckRow,
     DocumentRow,
     IndicatorRow,
+    PageRow,
     ProjectRow,
     RateRow,
     SectionRow,
@@ -94,6 +95,7 @@ def document_tables(doc_id: str, score: str = "91.50", source: str = "a.pdf") ->
             )
         ],
         "sections": [SectionRow(doc_id, 1, "一、", "基本情况", "项目概况", ["项目", "概况"])],
+        "pages": [PageRow(doc_id, 1, "pdfium", 595.0, 842.0, True)],
     }
 
 
@@ -168,6 +170,7 @@ def test_manifest_lists_committed_runs(tmp_path: Path) -> None:
         "indicators": 2,
         "checks": 1,
         "sections": 1,
+        "pages": 1,
     }
     assert run["status_counts"] == {"ok": 1}
     assert run["files"] == {"inputs": 1}

@@ -1,9 +1,10 @@
 """PDF: paragraphs rebuilt from text lines, tables from ruling lines, in reading order per page.
 
-pypdfium2 opens the file first (fast and robust: encryption, corruption and pages without a text
-layer show up here); pdfplumber then reads the line geometry of pages that have text, and looks
-for tables only on pages that draw lines or rectangles. A table that runs on over the next page
-(same columns, first thing on that page) is stitched into one Table, its repeated header dropped.
+Pages are routed by one pypdfium2 survey (pdf_survey): every page's characters and boxes come
+from pdfium; pdfplumber is opened only for the pages that draw lines or name table header words,
+to read their tables; pages with no text layer go to OCR. Each page records how it was read
+(`Page.method`). A table that runs on over the next page (same columns, first thing on that
+page) is stitched into one Table, its repeated header dropped.
 
 The steps, one module each: pdf_survey (pypdfium2 pass, sideways pages turned), pdf_page (one
 page's text lines from pdf_lines and tables from pdf_tables or pdf_text_tables), pdf_assemble
@@ -12,6 +13,7 @@ page's text lines from pdf_lines and tables from pdf_tables or pdf_text_tables),
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import pdfplumber
@@ -19,8 +21,8 @@ import pdfplumber
 from extractors.document import Document, LoadError
 from extractors.load.ocr import load_scanned_pdf, ocr_available
 from extractors.load.pdf_assemble import assemble
-from extractors.load.pdf_page import read_page
-from extractors.load.pdf_survey import one_line, survey
+from extractors.load.pdf_page import OCR, PageLayout, read_page
+from extractors.load.pdf_survey import Survey, one_line, survey
 
 NO_TEXT_LAYER = "no text layer; install jixiao[ocr]"
 
@@ -33,13 +35,12 @@ def load_pdf(data: bytes, ocr: bool = True) -> Document:
         if ocr:
             scanned = load_scanned_pdf(data)
             scanned.title = scanned.title or surveyed.title
+            for page in scanned.pages:
+                page.method = OCR
             return scanned
-        raise LoadError(NO_TEXT_LAYER, n_pages=len(surveyed.has_text))
+        raise LoadError(NO_TEXT_LAYER, n_pages=len(surveyed.pages))
     try:
-        with pdfplumber.open(io.BytesIO(surveyed.upright)) as pdf:
-            layouts = [
-                read_page(page, has_text) for page, has_text in zip(pdf.pages, surveyed.has_text, strict=True)
-            ]
+        layouts = _read_pages(surveyed)
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         raise LoadError(f"corrupt PDF: {one_line(exc)}") from exc
     missing = [layout.page.number for layout in layouts if not layout.page.has_text]
@@ -49,6 +50,9 @@ def load_pdf(data: bytes, ocr: bool = True) -> Document:
         scanned = load_scanned_pdf(data, pages=missing)
         blocks = sorted(blocks + scanned.blocks, key=lambda b: b.page or 0)
         warnings = scanned.warnings
+        for layout in layouts:
+            if not layout.page.has_text:
+                layout.page.method = OCR
     elif missing:
         pages = (
             f"page {missing[0]} has" if len(missing) == 1 else f"pages {', '.join(map(str, missing))} have"
@@ -61,3 +65,16 @@ def load_pdf(data: bytes, ocr: bool = True) -> Document:
         title=surveyed.title,
         warnings=warnings,
     )
+
+
+def _read_pages(surveyed: Survey) -> list[PageLayout]:
+    """Every page's layout; pdfplumber opens the file on the first page that may hold a table."""
+    with contextlib.ExitStack() as stack:
+        opened: list[pdfplumber.PDF] = []
+
+        def open_plumber(number: int) -> pdfplumber.page.Page:
+            if not opened:
+                opened.append(stack.enter_context(pdfplumber.open(io.BytesIO(surveyed.upright))))
+            return opened[0].pages[number - 1]
+
+        return [read_page(page, open_plumber) for page in surveyed.pages]

@@ -1,13 +1,14 @@
-"""PDF text lines: pdfplumber's lines of one page, each with its box and body font size, page
-numbers at the top or bottom of the page left out."""
+"""PDF text lines: the surveyed characters of one page clustered into lines by pdfplumber's text
+map, each line with its box and body font size; page numbers at the top or bottom left out."""
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
 
-import pdfplumber
+from pdfplumber.utils.text import chars_to_textmap
 
+from extractors.load.pdf_survey import PageSurvey
 from extractors.load.text import is_page_number
 
 
@@ -21,14 +22,23 @@ class Line:
     size: float
 
 
-def text_lines(page: pdfplumber.page.Page) -> list[Line]:
+def text_lines(page: PageSurvey) -> list[Line]:
+    """What pdfplumber's `page.extract_text_lines()` gives, from the characters pdfium read."""
+    textmap = chars_to_textmap(
+        page.chars,
+        layout_bbox=(0, 0, page.width_pt, page.height_pt),
+        layout_width=page.width_pt,
+        layout_height=page.height_pt,
+    )
     lines = []
-    for raw in page.extract_text_lines(return_chars=True, strip=True):
+    for raw in textmap.extract_text_lines(return_chars=True, strip=True):
         text = raw["text"].strip()
         if not text:
             continue
-        sizes = [ch["size"] for ch in raw["chars"] if ch["text"].strip()] or [raw["bottom"] - raw["top"]]
-        lines.append(Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], statistics.median(sizes)))
+        chars = raw["chars"]
+        top, bottom = min(ch["box_top"] for ch in chars), max(ch["bottom"] for ch in chars)
+        sizes = [ch["size"] for ch in chars if ch["text"].strip()] or [bottom - top]
+        lines.append(Line(text, raw["x0"], raw["x1"], top, bottom, statistics.median(sizes)))
     return lines
 
 

@@ -1,31 +1,57 @@
-"""The first pass over a PDF, with pypdfium2: which pages carry text, the metadata title, and
-sideways pages turned upright so that pdfplumber reads their text left to right."""
+"""The one pass over a PDF with pypdfium2: every page's characters with their boxes, whether it
+draws enough lines for a ruled table (so pdfplumber is opened only where a table can be), the
+metadata title, and sideways pages turned upright so that their text reads left to right.
+
+The characters come out as pdfplumber-style dicts (text, x0, x1, top, bottom, size, upright, in
+points from the top-left corner of the page as shown), so pdfplumber's own line clustering reads
+them: reading them is ~30x faster than pdfminer parsing the page's content stream.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import io
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.document import LoadError
+from extractors.load.settings import PDF_SETTINGS, PdfSettings
 from extractors.normalise import normalise_text
 
-_ANGLE_SAMPLES = 400  # characters per page whose angle decides which way the text runs
+_NOT_A_CHAR = {0, 0xFFFE, 0xFFFF, ord("\r"), ord("\n")}
+
+Char = dict  # pdfplumber's char shape: text, x0, x1, top, bottom, size, upright
+
+
+@dataclass
+class PageSurvey:
+    """What one pypdfium2 look at a page tells: enough to route it (text only, tables, OCR)."""
+
+    number: int  # 1-based
+    width_pt: float  # as shown (after /Rotate)
+    height_pt: float
+    has_text: bool
+    chars: list[Char] = field(default_factory=list)
+    draws_lines: bool = False  # more path segments than one rectangle: a ruled grid is possible
 
 
 @dataclass(frozen=True)
 class Survey:
-    has_text: list[bool]  # by page
+    pages: list[PageSurvey]
     title: str | None
     upright: bytes  # the file with every page turned so that its text reads left to right
 
+    @property
+    def has_text(self) -> list[bool]:
+        return [page.has_text for page in self.pages]
 
-def survey(data: bytes) -> Survey:
-    """Which pages carry text, the metadata title, and the file with sideways pages turned upright;
+
+def survey(data: bytes, settings: PdfSettings = PDF_SETTINGS) -> Survey:
+    """Every page surveyed, the metadata title, and the file with sideways pages turned upright;
     LoadError for encrypted or broken files."""
     try:
         pdf = pdfium.PdfDocument(data)
@@ -36,15 +62,15 @@ def survey(data: bytes) -> Survey:
     try:
         if len(pdf) == 0:
             raise LoadError("corrupt PDF: no pages")
-        has_text, turned = [], False
+        pages, turned = [], False
         for index in range(len(pdf)):
             page = pdf[index]
             text_page = page.get_textpage()
-            has_text.append(bool(text_page.get_text_range().strip()))
-            turn = _turn_to_upright(text_page, page.get_rotation())
+            turn = _turn_to_upright(text_page, page.get_rotation(), settings.angle_samples)
             if turn:
                 page.set_rotation((page.get_rotation() + turn) % 360)
                 turned = True
+            pages.append(_survey_page(page, text_page, index + 1, settings))
             text_page.close()
             page.close()
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
@@ -53,20 +79,128 @@ def survey(data: bytes) -> Survey:
             buffer = io.BytesIO()
             pdf.save(buffer)
             upright = buffer.getvalue()
-        return Survey(has_text, normalise_text(title) if title else None, upright)
+        return Survey(pages, normalise_text(title) if title else None, upright)
     except pdfium.PdfiumError as exc:
         raise LoadError(f"corrupt PDF: {one_line(exc)}") from exc
     finally:
         pdf.close()
 
 
-def _turn_to_upright(text_page: pdfium.PdfTextPage, rotation: int) -> int:
+def _survey_page(
+    page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, number: int, settings: PdfSettings
+) -> PageSurvey:
+    width, height = page.get_size()
+    chars = page_chars(page, text_page)
+    return PageSurvey(
+        number=number,
+        width_pt=width,
+        height_pt=height,
+        has_text=bool(text_page.get_text_range().strip()),
+        chars=chars,
+        draws_lines=_path_segments(page) >= settings.min_grid_path_segments,
+    )
+
+
+def _path_segments(page: pdfium.PdfPage) -> int:
+    """Segments of the page's paths; a form XObject counts as many (its paths are not listed)."""
+    segments = 0
+    for index in range(pdfium_c.FPDFPage_CountObjects(page)):
+        item = pdfium_c.FPDFPage_GetObject(page, index)
+        kind = pdfium_c.FPDFPageObj_GetType(item)
+        if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            return 1 << 30
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            segments += max(0, pdfium_c.FPDFPath_CountSegments(item))
+    return segments
+
+
+class _Placement:
+    """Unrotated PDF user space -> the page as shown: origin top-left, y down, /Rotate applied."""
+
+    def __init__(self, page: pdfium.PdfPage) -> None:
+        left, bottom, right, top = page.get_mediabox()
+        self.left, self.bottom = left, bottom
+        self.width, self.height = right - left, top - bottom
+        self.rotation = page.get_rotation() % 360
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        x, y = x - self.left, y - self.bottom
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.width - x, y
+        if self.rotation == 270:
+            return self.height - y, self.width - x
+        return x, self.height - y
+
+
+def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char]:
+    """The page's characters in pdfplumber's shape. A char's box runs from its origin the
+    advance width along the baseline, and one font size up from the baseline (`box_top`,
+    `bottom`). `top` is the baseline itself: pdfplumber clusters lines by `top`, and the
+    baseline is what characters of one line share whatever their fonts' descents (pdfium and
+    pdfminer disagree on those). Spaces pdfium generates are left out: it places them in the
+    order the file draws, not on the page; words are told apart by the gaps between them."""
+    placement = _Placement(page)
+    chars: list[Char] = []
+    x, y = ctypes.c_double(), ctypes.c_double()
+    box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    for index in range(text_page.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(text_page, index)
+        if code in _NOT_A_CHAR:
+            continue
+        if pdfium_c.FPDFText_IsGenerated(text_page, index):
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(text_page, index, x, y)
+        pdfium_c.FPDFText_GetLooseCharBox(text_page, index, box)
+        pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
+        along = _unit(matrix.a, matrix.b)
+        up = _unit(matrix.c, matrix.d)
+        size = pdfium_c.FPDFText_GetFontSize(text_page, index) * math.hypot(matrix.c, matrix.d)
+        if size <= 0 or along is None or up is None:
+            continue
+        advance = max(
+            (cx - x.value) * along[0] + (cy - y.value) * along[1]
+            for cx in (box.left, box.right)
+            for cy in (box.bottom, box.top)
+        )
+        corners = [
+            placement.point(x.value + a * along[0] + v * up[0], y.value + a * along[1] + v * up[1])
+            for a in (0.0, max(advance, 0.0))
+            for v in (0.0, size)
+        ]
+        xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+        start, end = corners[0], corners[2]  # the baseline's start and end as shown
+        upright = end[0] - start[0] > abs(end[1] - start[1])
+        baseline = start[1] if upright else min(ys)  # pdfplumber lines up sideways chars by x
+        chars.append(
+            {
+                "text": chr(code),
+                "x0": min(xs),
+                "x1": max(xs),
+                "top": baseline,
+                "doctop": baseline,  # pdfplumber's line maker reads it; pages are read one at a time
+                "bottom": max(ys),
+                "box_top": min(ys),
+                "size": size,
+                "upright": upright,
+            }
+        )
+    return chars
+
+
+def _unit(dx: float, dy: float) -> tuple[float, float] | None:
+    length = math.hypot(dx, dy)
+    return (dx / length, dy / length) if length else None
+
+
+def _turn_to_upright(text_page: pdfium.PdfTextPage, rotation: int, samples: int) -> int:
     """Degrees clockwise to add to the page's /Rotate so that most of its text reads upright: a
     landscape table drawn sideways on a portrait page, or a /Rotate that leaves the text on its side.
     pdfium gives each character's angle clockwise in the unrotated page, a quarter turn per step."""
     count = text_page.count_chars()
     quarters: Counter[int] = Counter()
-    for index in range(0, count, max(1, count // _ANGLE_SAMPLES)):
+    for index in range(0, count, max(1, count // samples)):
         if chr(pdfium_c.FPDFText_GetUnicode(text_page, index)).isspace():
             continue  # generated spaces and line breaks carry no angle of their own
         angle = pdfium_c.FPDFText_GetCharAngle(text_page, index)

@@ -50,6 +50,14 @@ def find_text_tables(page: pdfplumber.page.Page) -> list[PageTable]:
     return found
 
 
+def may_head_table(line_text: str) -> bool:
+    """A text line that could head a borderless table: two of its words hold header vocabulary.
+    Looser than `_is_header_line` (which also wants three words), so that routing a page by its
+    pdfium text lines never skips a page pdfplumber's words would find a table on."""
+    words = line_text.split()
+    return sum(1 for word in words if any(term in word for term in _HEADER_TERMS)) >= 2
+
+
 def _word_lines(page: pdfplumber.page.Page) -> list[_WordLine]:
     words = [w for w in page.extract_words() if w["upright"]]
     lines = []
