@@ -11,9 +11,8 @@ from extractors.load.pdf_lines import Line
 from extractors.load.pdf_page import PageLayout
 from extractors.load.pdf_stitch import continues, stitch
 from extractors.load.pdf_tables import PageTable
+from extractors.load.settings import PDF_SETTINGS as S
 from extractors.normalise import join_lines, normalise_text, starts_new_paragraph
-
-_MIN_LINES_FOR_COLUMN = 8
 
 
 @dataclass(frozen=True)
@@ -70,7 +69,7 @@ def _columns_by_page_size(layouts: list[PageLayout]) -> dict[tuple[int, int], _C
     columns = {}
     for key, pages in groups.items():
         lines = [line for page in pages for line in page]
-        if len(lines) < _MIN_LINES_FOR_COLUMN:
+        if len(lines) < S.min_lines_for_column:
             continue  # too few lines to tell margins from centred or short lines
         rights = sorted(round(line.x1) for line in lines)
         gaps = [
@@ -99,11 +98,16 @@ def _continues_paragraph(
     # a line stops short where a long figure could not be broken (…资金到位率 / 87.49%。): it still
     # goes on when it reaches well into the column and ends mid-sentence
     mid_sentence = not previous.text.rstrip().endswith(("。", "！", "？", "；", "：", "!", "?", ";", ":"))
-    reaches = previous.x1 >= previous_column.left + 0.6 * (previous_column.right - previous_column.left)
-    if previous.x1 < previous_column.right - 0.75 * size and not (mid_sentence and reaches):
+    reaches = previous.x1 >= previous_column.left + S.reaches_into_column_share * (
+        previous_column.right - previous_column.left
+    )
+    if previous.x1 < previous_column.right - S.full_line_slack_em * size and not (mid_sentence and reaches):
         return False
-    if line.x0 > column.left + 0.9 * line.size or abs(line.size - size) > 0.2 * size:
+    if (
+        line.x0 > column.left + S.indent_em * line.size
+        or abs(line.size - size) > S.font_size_change_share * size
+    ):
         return False
-    if same_page and line.top - previous.bottom > column.gap + 0.6 * size:
+    if same_page and line.top - previous.bottom > column.gap + S.paragraph_gap_em * size:
         return False
     return not starts_new_paragraph(line.text)

@@ -11,9 +11,10 @@ import pdfplumber
 
 from extractors.document import BBox, Cell, Table
 from extractors.load.pdf_lines import Line
+from extractors.load.settings import PDF_SETTINGS
 from extractors.normalise import join_wrapped_lines
 
-POSITION_TOLERANCE = 2.0  # points: ruling lines of one grid drawn twice, rounding in producers
+POSITION_TOLERANCE = PDF_SETTINGS.position_tolerance_pt
 NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")  # a figure filling a cell or a word
 
 

@@ -10,6 +10,7 @@ import pdfplumber
 from pdfplumber.utils import cluster_objects
 
 from extractors.load.pdf_tables import NUMBER, PageTable, grid_of
+from extractors.load.settings import PDF_SETTINGS as S
 from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS
 
 _HEADER_TERMS = frozenset(
@@ -61,7 +62,9 @@ def may_head_table(line_text: str) -> bool:
 def _word_lines(page: pdfplumber.page.Page) -> list[_WordLine]:
     words = [w for w in page.extract_words() if w["upright"]]
     lines = []
-    for cluster in cluster_objects(words, lambda w: (w["top"] + w["bottom"]) / 2, tolerance=2):
+    for cluster in cluster_objects(
+        words, lambda w: (w["top"] + w["bottom"]) / 2, tolerance=S.word_line_tolerance_pt
+    ):
         cluster = sorted(cluster, key=lambda w: w["x0"])
         lines.append(_WordLine(cluster, min(w["top"] for w in cluster), max(w["bottom"] for w in cluster)))
     return sorted(lines, key=lambda line: line.top)
@@ -79,7 +82,7 @@ def _aligned_block(lines: list[_WordLine], start: int) -> _TextBlock | None:
     size = statistics.median(w["bottom"] - w["top"] for w in header.words)
     block = _TextBlock([header], [[w["x0"], w["x1"]] for w in header.words], [list(range(len(header.words)))])
     for line in lines[start + 1 :]:
-        if line.top - block.lines[-1].bottom > 2 * size:
+        if line.top - block.lines[-1].bottom > S.table_block_gap_em * size:
             break
         placed = [_column_for(word, block.columns) for word in line.words]
         columns = [column for column in placed if column is not None]
@@ -99,7 +102,10 @@ def _aligned_block(lines: list[_WordLine], start: int) -> _TextBlock | None:
 def _column_for(word: dict, columns: list[list[float]]) -> int | None:
     """The one column a word overlaps, else the nearest when it sits in a gap; None when it
     overlaps several."""
-    overlapped = [k for k, (x0, x1) in enumerate(columns) if word["x0"] < x1 - 0.5 and word["x1"] > x0 + 0.5]
+    overlap = S.column_overlap_pt
+    overlapped = [
+        k for k, (x0, x1) in enumerate(columns) if word["x0"] < x1 - overlap and word["x1"] > x0 + overlap
+    ]
     if len(overlapped) > 1:
         return None
     if overlapped:
@@ -139,7 +145,7 @@ def _row_starts(block: _TextBlock) -> list[int]:
     number_columns = {k for k, flags in numbers.items() if len(flags) >= 2 and sum(flags) >= 0.6 * len(flags)}
     gaps = [b.top - a.bottom for a, b in zip(block.lines, block.lines[1:], strict=False)]
     size = statistics.median(w["bottom"] - w["top"] for line in block.lines for w in line.words)
-    wrapped = min(gaps) + 0.4 * size
+    wrapped = min(gaps) + S.wrapped_row_gap_em * size
     starts = [0]
     for k in range(1, len(block.lines)):
         filled = set(block.column_of[k])
