@@ -1,26 +1,37 @@
-"""`jixiao` command line: parse arguments, call the library, print with rich. Nothing else."""
+"""`jixiao` command line: parse arguments, call the library, print with rich. Nothing else.
+
+The library is imported inside each command, so `jixiao --help` and `jixiao version` start
+without loading pyarrow or the extractors.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import sys
 from collections.abc import Sequence
 from dataclasses import fields
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from pipeline.executors import make_executor
-from pipeline.run import RunSummary, default_work, execute, plan_run
-from pipeline.store import StoreError, jixiao_version
-from schemas import SCHEMA_VERSION
+if TYPE_CHECKING:
+    from pipeline.run import RunSummary
+    from schemas import DocumentRow
+
+EXIT_CODES = (
+    "Exit codes: 0 every document ok; 1 some documents failed or are partial (the run is still "
+    "committed); 2 usage or configuration error (bad option, missing input, unwritable output); "
+    "3 the output is locked by another run (use --wait to queue behind it)."
+)
 
 app = typer.Typer(
-    help="Turn budget performance-evaluation reports (绩效评价报告) into a checked Parquet dataset.",
+    help="Turn budget performance-evaluation reports (绩效评价报告) into a checked Parquet dataset.\n\n"
+    + EXIT_CODES,
     no_args_is_help=True,
     add_completion=False,
 )
@@ -28,9 +39,10 @@ console = Console()
 errors = Console(stderr=True)
 
 SEVERITY_ORDER = ("error", "warning", "info")
+EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
 
-@app.command()
+@app.command(help="Process reports and commit them to the dataset as one run.\n\n" + EXIT_CODES)
 def ingest(
     paths: Annotated[
         list[str], typer.Argument(help="Report files and folders (folders are read recursively).")
@@ -39,54 +51,133 @@ def ingest(
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Worker processes; 0 = one per CPU, 1 = in-process.")
     ] = 0,
-    timeout: Annotated[float, typer.Option(help="Seconds one file may take (with 2+ workers).")] = 300.0,
+    dask: Annotated[
+        str | None,
+        typer.Option(
+            "--dask", help="Run on Dask: local:N starts N worker processes; tcp://host:8786 uses a scheduler."
+        ),
+    ] = None,
+    ship_bytes: Annotated[
+        bool, typer.Option("--ship-bytes", help="Send file bytes to Dask workers without this file system.")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds one file may take.")] = 300.0,
     ocr: Annotated[
         bool,
         typer.Option("--ocr/--no-ocr", help="Read image-only pages by OCR when jixiao[ocr] is installed."),
     ] = True,
     force: Annotated[bool, typer.Option("--force", help="Reprocess files already in the dataset.")] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Drop documents whose files are no longer among the inputs.")
+    ] = False,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait for another run writing the output instead of exiting 3.")
+    ] = False,
+    log_json: Annotated[
+        bool,
+        typer.Option("--log-json", help="One JSON line per document and a summary line on stdout."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
-    """Process reports and commit them to the dataset as one run."""
+    from pipeline.executors import make_executor
+    from pipeline.run import default_warm_up, default_work
+    from pipeline.run import ingest as run_ingest
+    from pipeline.store import OutputLocked, StoreError
+
     if workers < 0 or timeout <= 0:
         raise typer.BadParameter("--workers must be >= 0 and --timeout > 0")
     try:
-        plan = plan_run(paths, out, force=force)
+        executor = make_executor(
+            workers or os.cpu_count() or 1, timeout, dask, warm_up=default_warm_up(), ship_bytes=ship_bytes
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--dask") from exc
+    log = _json_logger() if log_json else None
+    show_progress = not (quiet or log_json) and console.is_terminal
+    try:
+        with _progress(show_progress) as advance:
+
+            def on_done(document: DocumentRow) -> None:
+                advance(document.source_path)
+                if log:
+                    log({"event": "document", **_document_fields(document)})
+
+            summary = run_ingest(
+                paths, out, executor, default_work(ocr), force=force, prune=prune, wait=wait, on_done=on_done
+            )
     except FileNotFoundError as exc:
         raise typer.BadParameter(str(exc), param_hint="PATHS") from exc
+    except OutputLocked as exc:
+        errors.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_LOCKED) from exc
     except StoreError as exc:
         errors.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(1) from exc
-    executor = make_executor(workers or os.cpu_count() or 1, timeout)
-    try:
-        if quiet:
-            summary = execute(plan, out, executor, work=default_work(ocr))
-        else:
-            with Progress(
-                TextColumn("[bold]ingest"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TextColumn("{task.description}", style="dim"),
-                console=console,
-            ) as progress:
-                bar = progress.add_task("", total=len(plan.tasks))
-                summary = execute(
-                    plan,
-                    out,
-                    executor,
-                    work=default_work(ocr),
-                    on_done=lambda source: progress.update(bar, advance=1, description=source),
-                )
-    except StoreError as exc:
-        errors.print(f"[red]error:[/red] {escape(str(exc))}")
-        raise typer.Exit(1) from exc
-    if not quiet:
+        raise typer.Exit(EXIT_USAGE) from exc
+    if log:
+        log({"event": "summary", **_summary_fields(summary)})
+    elif not quiet:
         _print_summary(summary)
+    raise typer.Exit(EXIT_OK if summary.all_ok else EXIT_DOCUMENTS_FAILED)
+
+
+def _json_logger() -> Any:
+    def log(record: dict[str, Any]) -> None:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.flush()  # a line per document as it is written, for tail -f and log shippers
+
+    return log
+
+
+def _document_fields(document: DocumentRow) -> dict[str, Any]:
+    keys = ("source_path", "doc_id", "status", "error", "source_format", "n_pages", "report_type")
+    return {key: getattr(document, key) for key in keys}
+
+
+def _summary_fields(summary: RunSummary) -> dict[str, Any]:
+    return {
+        "run_id": summary.run_id,
+        "out": summary.out,
+        "inputs": summary.inputs,
+        "processed": summary.processed,
+        "status_counts": summary.status_counts,
+        "rows": summary.rows,
+        "findings": summary.findings,
+        "pruned": summary.pruned,
+    }
+
+
+class _progress:
+    """A rich progress bar on a terminal; elsewhere (cron, pipes, CI) nothing."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return lambda description: None
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self.bar = Progress(
+            TextColumn("[bold]ingest"),
+            BarColumn(),
+            TextColumn("{task.completed} files"),
+            TimeElapsedColumn(),
+            TextColumn("{task.description}", style="dim"),
+            console=console,
+        )
+        self.bar.start()
+        task = self.bar.add_task("", total=None)
+        return lambda description: self.bar.update(task, advance=1, description=escape(description))
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _print_summary(summary: RunSummary) -> None:
     console.print(f"run [bold]{summary.run_id}[/bold] committed to {summary.out}")
+    if summary.pruned:
+        console.print(f"pruned {summary.pruned} documents whose files are gone")
     table = Table(show_header=False)
     table.add_column(style="bold")
     table.add_column(justify="right")
@@ -110,11 +201,17 @@ def _print_summary(summary: RunSummary) -> None:
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="One report file.")],
+    timeout: Annotated[float, typer.Option(help="Seconds the file may take.")] = 300.0,
 ) -> None:
     """Process one report and print what was found and checked; writes nothing."""
+    from pipeline.limits import Task, run_limited
     from pipeline.process import process_file  # loads the extractors; not needed by other commands
 
-    result = process_file(file, str(file))
+    outcome = run_limited(process_file, Task(0, str(file), str(file)), timeout)
+    if outcome.error is not None:
+        errors.print(f"[red]error:[/red] {escape(outcome.error)}")
+        raise typer.Exit(EXIT_DOCUMENTS_FAILED)
+    result = outcome.result
     document = result.document
     console.print(_record_table("document", [document], skip=("run_id",), transpose=True))
     if document.error:
@@ -183,4 +280,36 @@ def _record_table(
 @app.command(name="version")
 def show_version() -> None:
     """Print the jixiao version and the dataset schema version."""
+    from pipeline.store import jixiao_version
+    from schemas import SCHEMA_VERSION
+
     console.print(f"jixiao {jixiao_version()} (dataset schema {SCHEMA_VERSION})")
+
+
+@app.command()
+def compact(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Dataset directory.")] = Path("outputs"),
+    wait: Annotated[bool, typer.Option("--wait", help="Wait for a run writing the output.")] = False,
+) -> None:
+    """Merge the dataset's run files into one per table (each document's newest rows, unchanged)."""
+    from pipeline.store import OutputLocked, StoreError, committed_run_ids, exclusive
+    from pipeline.store import compact as compact_runs
+
+    if not out.is_dir():
+        raise typer.BadParameter(f"no dataset at {out}", param_hint="--out")
+    try:
+        with exclusive(out, wait=wait):
+            before = len(committed_run_ids(out))
+            record = compact_runs(out)
+    except OutputLocked as exc:
+        errors.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_LOCKED) from exc
+    except StoreError as exc:
+        errors.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from exc
+    if record is None:
+        console.print(f"nothing committed in {out}")
+    else:
+        console.print(
+            f"{before} runs merged into run [bold]{record['run_id']}[/bold] ({record['rows']['documents']} documents)"
+        )

@@ -16,11 +16,9 @@ from extractors.extract import extract_facts
 from extractors.load import load_document, sniff_format
 from extractors.rows import facts_to_rows
 from extractors.sections import extract_sections
+from extractors.segment import chinese_pipeline
+from extractors.version import EXTRACTOR_VERSION
 from schemas import DocumentRow, PageRow
-
-# Bump when a change to loading or extraction changes any row: documents an older version wrote
-# are re-extracted by the next incremental run (`jixiao ingest` compares it per document).
-EXTRACTOR_VERSION = "2026.12.1"
 
 
 @dataclass
@@ -91,6 +89,12 @@ def page_rows(document: Document, doc_id: str) -> list[PageRow]:
         PageRow(doc_id, page.number, page.method or "none", page.width, page.height, page.has_text)
         for page in document.pages
     ]
+
+
+def warm_up() -> None:
+    """Load what every document needs (jieba's dictionary, the spaCy pipeline) once per worker
+    process, before its first document, so no document's time limit pays for it."""
+    chinese_pipeline()
 
 
 def process_file(path: str | Path, source_path: str | None = None, ocr: bool = True) -> DocumentResult:

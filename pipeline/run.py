@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from extractors.version import EXTRACTOR_VERSION
 from pipeline.executors import Executor, Outcome, SerialExecutor, Task, Work
-from pipeline.store import RunWriter, StoreError, read_table
+from pipeline.store import RunWriter, StoreError, compact, exclusive, newest_runs, read_table
 from schemas import DocumentRow
 
 
@@ -74,33 +75,48 @@ class Plan:
     skipped: list[tuple[str, str]]  # (source_path, reason)
     doc_ids: dict[str, str | None]  # source_path -> doc_id known before processing
     inputs: int
+    present: set[str] = field(default_factory=set)  # doc_ids of every input file (for --prune)
 
 
-def plan_run(paths: Sequence[str], out: Path | str, force: bool = False) -> Plan:
-    """Decide what to process: every discovered file, except (unless `force`) files whose
-    document is already committed with status ok or partial (failed ones are retried), and
-    byte-identical copies of a file earlier in this run."""
-    sources = discover(paths, exclude=[out])
-    committed = {}
+def plan_run(
+    paths: Sequence[str], out: Path | str, force: bool = False, sources: Sequence[str] | None = None
+) -> Plan:
+    """Decide what to process: every discovered file (or `sources`, already discovered), except
+    (unless `force`) files whose document is already committed with status ok or partial by this
+    extractor version (failed ones are retried, older versions re-extracted), and byte-identical
+    copies of a file earlier in this run."""
+    sources = discover(paths, exclude=[out]) if sources is None else sources
+    current: set[str] = set()
     if not force:
-        documents = read_table(out, "documents", ["doc_id", "status"])
-        committed = dict(zip(documents["doc_id"].to_pylist(), documents["status"].to_pylist(), strict=True))
-    tasks: list[Task] = []
-    skipped: list[tuple[str, str]] = []
-    doc_ids: dict[str, str | None] = {}
+        documents = read_table(out, "documents", ["doc_id", "status", "extractor_version"])
+        current = {
+            doc_id
+            for doc_id, status, version in zip(
+                *(documents[name].to_pylist() for name in ("doc_id", "status", "extractor_version")),
+                strict=True,
+            )
+            if status in ("ok", "partial") and version == EXTRACTOR_VERSION
+        }
+    plan = Plan(tasks=[], skipped=[], doc_ids={}, inputs=len(sources))
     first_of: dict[str, str] = {}
     for source in sources:
         doc_id = file_doc_id(source)
+        plan.present.add(doc_id or unreadable_doc_id(source))
         if doc_id is not None and doc_id in first_of:
-            skipped.append((source, f"same bytes as {first_of[doc_id]}"))
-        elif doc_id is not None and committed.get(doc_id) in ("ok", "partial"):
-            skipped.append((source, "already in the dataset"))
+            plan.skipped.append((source, f"same bytes as {first_of[doc_id]}"))
+        elif doc_id is not None and doc_id in current:
+            plan.skipped.append((source, "already in the dataset"))
         else:
             if doc_id is not None:
                 first_of[doc_id] = source
-            doc_ids[source] = doc_id
-            tasks.append(Task(index=len(tasks), path=source, source_path=source))
-    return Plan(tasks=tasks, skipped=skipped, doc_ids=doc_ids, inputs=len(sources))
+            plan.doc_ids[source] = doc_id
+            plan.tasks.append(Task(index=len(plan.tasks), path=source, source_path=source))
+    return plan
+
+
+def unreadable_doc_id(source_path: str) -> str:
+    """The doc_id of a file that could not be read: the sha256 of its path."""
+    return hashlib.sha256(source_path.encode()).hexdigest()
 
 
 @dataclass
@@ -114,16 +130,23 @@ class RunSummary:
     rows: dict[str, int]
     findings: dict[str, int]  # failed checks by severity
     failed: list[tuple[str, str]] = field(default_factory=list)  # (source_path, error)
+    pruned: int = 0  # documents dropped by --prune
+
+    @property
+    def all_ok(self) -> bool:
+        """No document failed or came out partial (exit code 0 rather than 1)."""
+        return not self.status_counts.get("failed") and not self.status_counts.get("partial")
 
 
 def failed_result_tables(task: Task, doc_id: str | None, error: str) -> dict[str, list[Any]]:
     """The rows of a file whose processing produced nothing usable: one failed documents row."""
     row = DocumentRow(
-        doc_id=doc_id or hashlib.sha256(task.source_path.encode()).hexdigest(),
+        doc_id=doc_id or unreadable_doc_id(task.source_path),
         source_path=task.source_path,
         source_format=None,
         status="failed",
         error=error,
+        extractor_version=EXTRACTOR_VERSION,
     )
     return {"documents": [row]}
 
@@ -136,47 +159,53 @@ def default_work(ocr: bool = True) -> Work:
     return process_file if ocr else functools.partial(process_file, ocr=False)
 
 
+def default_warm_up() -> Callable[[], None]:
+    """What each worker process loads before its first document (the models)."""
+    from pipeline.process import warm_up
+
+    return warm_up
+
+
 def execute(
     plan: Plan,
     out: Path | str,
     executor: Executor | None = None,
     work: Work | None = None,
-    on_done: Callable[[str], None] | None = None,
+    on_done: Callable[[DocumentRow], None] | None = None,
+    prune: bool = False,
 ) -> RunSummary:
-    """Run `plan`'s tasks through `executor` and commit one run to `out`.
+    """Run `plan`'s tasks through `executor` and commit one run to `out`; with `prune`, then drop
+    the documents of files no longer among the inputs. The caller holds `exclusive(out)`.
 
-    Results are written in input order. `on_done(source_path)` is called as each file finishes.
-    StoreError when the output cannot be written; nothing is committed then.
+    Results are written as they complete, so one slow file holds back no other.
+    `on_done(documents_row)` is called as each file is written. StoreError when the output
+    cannot be written; nothing is committed then.
     """
     executor = executor or SerialExecutor()
     work = work or default_work()
     findings: Counter[str] = Counter()
     failed: list[tuple[str, str]] = []
     with RunWriter(out) as writer:
-        waiting: dict[int, Outcome] = {}
-        next_index = 0
         for outcome in executor.run(work, plan.tasks):
-            waiting[outcome.task.index] = outcome
-            while next_index in waiting:
-                tables = _tables_of(waiting.pop(next_index), plan)
-                try:
-                    writer.add(tables)
-                except StoreError as exc:  # a row that breaks the schema fails its file, not the run
-                    task = plan.tasks[next_index]
-                    tables = failed_result_tables(
-                        task, plan.doc_ids.get(task.source_path), f"invalid rows: {exc}"
-                    )
-                    writer.add(tables)
-                _tally(tables, findings, failed)
-                next_index += 1
+            tables = _tables_of(outcome, plan)
+            try:
+                writer.add(tables)
+            except StoreError as exc:  # a row that breaks the schema fails its file, not the run
+                task = outcome.task
+                tables = failed_result_tables(
+                    task, plan.doc_ids.get(task.source_path), f"invalid rows: {exc}"
+                )
+                writer.add(tables)
+            _tally(tables, findings, failed)
             if on_done:
-                on_done(outcome.task.source_path)
+                on_done(tables["documents"][0])
         record = writer.commit(
             files={"inputs": plan.inputs, "processed": len(plan.tasks), "skipped": len(plan.skipped)}
         )
     status_counts = dict(record["status_counts"])
     if plan.skipped:
         status_counts["skipped"] = len(plan.skipped)
+    pruned = prune_missing(out, plan.present) if prune else 0
     return RunSummary(
         run_id=record["run_id"],
         out=str(out),
@@ -187,7 +216,17 @@ def execute(
         rows=record["rows"],
         findings=dict(findings),
         failed=failed,
+        pruned=pruned,
     )
+
+
+def prune_missing(out: Path | str, present: set[str]) -> int:
+    """Drop the documents whose files are not among `present` (doc_ids); how many were dropped.
+    The dataset is rewritten (compacted) only when there is something to drop."""
+    gone = set(newest_runs(out)) - present
+    if gone:
+        compact(out, keep=lambda doc_id: doc_id not in gone)
+    return len(gone)
 
 
 def _tables_of(outcome: Outcome, plan: Plan) -> dict[str, list[Any]]:
@@ -212,6 +251,14 @@ def ingest(
     executor: Executor | None = None,
     work: Work | None = None,
     force: bool = False,
+    prune: bool = False,
+    wait: bool = False,
+    on_done: Callable[[DocumentRow], None] | None = None,
 ) -> RunSummary:
-    """Discover, process and commit in one call (the library form of `jixiao ingest`)."""
-    return execute(plan_run(paths, out, force=force), out, executor=executor, work=work)
+    """Discover, plan, process and commit as the one writer of `out` (the library form of
+    `jixiao ingest`). FileNotFoundError for a missing input, before `out` is touched;
+    OutputLocked when another run holds `out` and not `wait`."""
+    sources = discover(paths, exclude=[out])
+    with exclusive(out, wait=wait):
+        plan = plan_run(paths, out, force=force, sources=sources)
+        return execute(plan, out, executor=executor, work=work, on_done=on_done, prune=prune)

@@ -6,6 +6,7 @@ On-disk layout (CONTRACT.md):
     <out>/<table>/run_id=<run_id>/part-0.parquet  one file per table per run (hive partition)
     <out>/.staging/<run_id>/...                   a run being written (never read)
     <out>/.lock                                   held while committing or cleaning up
+    <out>/.writer.lock                            held by the one run (or compaction) writing <out>
 
 The partition supplies the `run_id` column, so files never store it. A run is committed when
 the manifest lists it: its table directories are renamed into place first, the manifest is
@@ -22,7 +23,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import fields, is_dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
@@ -40,6 +41,7 @@ from schemas import SCHEMA_VERSION, TABLES, table_schema
 MANIFEST = "_manifest.json"
 STAGING = ".staging"
 LOCK = ".lock"
+WRITER_LOCK = ".writer.lock"
 PART = "part-0.parquet"
 RUN_KEY = "run_id"
 ROW_GROUP_ROWS = 20_000
@@ -47,6 +49,10 @@ ROW_GROUP_ROWS = 20_000
 
 class StoreError(Exception):
     """The dataset cannot be written (or a row does not fit its schema); the message says why."""
+
+
+class OutputLocked(StoreError):
+    """Another process is writing the same output."""
 
 
 def jixiao_version() -> str:
@@ -214,6 +220,33 @@ def _remove_uncommitted(out: Path) -> None:
                     shutil.rmtree(run_dir)
 
 
+@contextlib.contextmanager
+def exclusive(out: Path | str, wait: bool = False) -> Iterator[None]:
+    """Be the one writer of `out` for the whole of a run (planning, processing, commit) or a
+    compaction. OutputLocked at once when another process holds it, unless `wait`. The lock is an
+    flock, so it is released when its holder dies, even by SIGKILL."""
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        fd = os.open(out / WRITER_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot write to {out}: {exc}") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "unknown"
+            raise OutputLocked(
+                f"{out} is being written by another jixiao process (pid {holder}); "
+                "try again later or pass --wait"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
 def recover(out: Path) -> None:
     """Bring `out` back to exactly its committed runs (safe to call any time)."""
     out = Path(out)
@@ -288,12 +321,16 @@ class RunWriter:
             raise StoreError(f"unknown tables {sorted(unknown)}; known: {', '.join(TABLES)}")
         converted = {name: rows_to_table(name, rows) for name, rows in tables.items() if rows}
         for name, table in converted.items():
-            self._buffers[name].append(table)
-            self._buffered[name] += table.num_rows
-            self.rows[name] += table.num_rows
-            if self._buffered[name] >= ROW_GROUP_ROWS:
-                self._flush(name)
-        for status in converted["documents"]["status"].to_pylist() if "documents" in converted else ():
+            self.add_table(name, table)
+
+    def add_table(self, name: str, table: pa.Table) -> None:
+        """Stage an Arrow table that already has the table's file schema (compaction)."""
+        self._buffers[name].append(table)
+        self._buffered[name] += table.num_rows
+        self.rows[name] += table.num_rows
+        if self._buffered[name] >= ROW_GROUP_ROWS:
+            self._flush(name)
+        for status in table["status"].to_pylist() if name == "documents" else ():
             self.status_counts[status] = self.status_counts.get(status, 0) + 1
 
     def _flush(self, name: str) -> None:
@@ -302,8 +339,10 @@ class RunWriter:
         self._buffers[name] = []
         self._buffered[name] = 0
 
-    def commit(self, **run_facts: Any) -> dict[str, Any]:
-        """Publish the run; `run_facts` (e.g. files, skipped) go into its manifest record.
+    def commit(self, replaces: Sequence[str] = (), **run_facts: Any) -> dict[str, Any]:
+        """Publish the run; `run_facts` (e.g. files, skipped) go into its manifest record. The
+        runs named in `replaces` (compaction) leave the manifest in the same atomic replacement,
+        and their files are removed after it.
 
         Returns the manifest record. On failure the output is left as it was before the run.
         """
@@ -327,12 +366,14 @@ class RunWriter:
         try:
             with _locked(self.out / LOCK):
                 _remove_uncommitted(self.out)
-                self._publish(record)
+                self._publish(record, set(replaces))
+                if replaces:
+                    _remove_uncommitted(self.out)
         except OSError as exc:
             raise StoreError(f"cannot commit run {self.run_id} to {self.out}: {exc}") from exc
         return record
 
-    def _publish(self, record: dict[str, Any]) -> None:
+    def _publish(self, record: dict[str, Any], replaces: set[str]) -> None:
         moved: list[str] = []
         try:
             for name in TABLES:
@@ -340,7 +381,8 @@ class RunWriter:
                 moved.append(name)
             manifest = read_manifest(self.out)
             manifest["schema_version"] = SCHEMA_VERSION
-            manifest["runs"] = [*manifest["runs"], record]
+            kept = [run for run in manifest["runs"] if run["run_id"] not in replaces]
+            manifest["runs"] = [*kept, record]
             _write_manifest(self.out, manifest)
         except BaseException:
             for name in reversed(moved):  # best effort; recover() removes whatever stays
@@ -413,3 +455,25 @@ def read_table(out: Path | str, name: str, columns: Sequence[str] | None = None)
     keys = pc.binary_join_element_wise(table["doc_id"], table[RUN_KEY], "/")
     table = table.filter(pc.is_in(keys, value_set=keep))
     return table.select(list(columns)) if columns is not None else table
+
+
+# ---- compaction ----------------------------------------------------------------------------
+
+
+def compact(out: Path | str, keep: Callable[[str], bool] | None = None) -> dict[str, Any] | None:
+    """Merge every committed run of `out` into one: one file per table, each document's newest
+    rows only, every row unchanged but for its `run_id` (the new run's). With `keep`, documents
+    it rejects are dropped (`--prune`). The caller holds `exclusive(out)`. Returns the new run's
+    manifest record, None when there is nothing committed."""
+    out = Path(out)
+    runs = committed_run_ids(out)
+    if not runs:
+        return None
+    with RunWriter(out) as writer:
+        for name in TABLES:
+            table = read_table(out, name)
+            if keep is not None:
+                mask = [keep(doc_id) for doc_id in table["doc_id"].to_pylist()]
+                table = table.filter(pa.array(mask, pa.bool_()))
+            writer.add_table(name, table.drop_columns([RUN_KEY]).cast(file_schema(name)))
+        return writer.commit(replaces=runs, compacted_runs=len(runs))

@@ -7,6 +7,8 @@ nothing is downloaded at run time). `ocr_available()` tells the dispatcher wheth
 
 from __future__ import annotations
 
+import functools
+
 import math
 import re
 from dataclasses import dataclass, field
@@ -117,14 +119,22 @@ class _Assembly:
     table_xs: tuple[float, ...] = ()
 
 
-def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
-    """OCR the given 1-based pages (all by default) of an image-only PDF into a Document:
-    paragraphs and tables in reading order, page-number footers dropped, tables continued over
-    pages stitched into one. Doubtful figures are counted in `warnings`."""
+@functools.lru_cache(maxsize=1)
+def ocr_engine() -> Any:
+    """The RapidOCR engine, loaded once per process (its ONNX models take a second and ~100 MB)."""
     try:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError as exc:
         raise LoadError("scanned PDF needs OCR: install jixiao[ocr]") from exc
+    # No line-angle classifier: scans are upright, and it turned some upright lines upside down.
+    return RapidOCR(use_cls=False, intra_op_num_threads=2, inter_op_num_threads=1)
+
+
+def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
+    """OCR the given 1-based pages (all by default) of an image-only PDF into a Document:
+    paragraphs and tables in reading order, page-number footers dropped, tables continued over
+    pages stitched into one. Doubtful figures are counted in `warnings`."""
+    engine = ocr_engine()
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -132,8 +142,6 @@ def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
     numbers = pages or list(range(1, len(pdf) + 1))
     if not all(1 <= n <= len(pdf) for n in numbers):
         raise LoadError(f"pages {numbers} asked of a PDF with {len(pdf)} pages")
-    # No line-angle classifier: scans are upright, and it turned some upright lines upside down.
-    engine = RapidOCR(use_cls=False, intra_op_num_threads=2, inter_op_num_threads=1)
     reads = [_read_page(pdf[n - 1], n, engine) for n in numbers]
     pdf.close()
     document = Document("pdf", _assemble(reads), pages=[r.page for r in reads])
