@@ -85,8 +85,7 @@ def test_dask_local_cluster_writes_the_same_dataset_as_the_local_pool(tmp_path: 
     for name in TABLES:
         assert table_rows(tmp_path / "dask", name) == table_rows(tmp_path / "local", name), name
     assert len(table_rows(tmp_path / "dask", "indicators")) > 20  # the comparison compared something
-    pages = read_table(tmp_path / "dask", "pages").to_pylist()
-    assert {row["method"] for row in pages} == {"pdfium", "pdfium+pdfplumber"}
+    assert len(read_table(tmp_path / "dask", "pages")) == 4  # two PDFs of 3 and 1 pages
 
 
 def test_dask_addresses_are_checked() -> None:
@@ -110,11 +109,11 @@ def jixiao(*args: str, cwd: Path, **kwargs) -> subprocess.Popen:
     )
 
 
-def distinct_reports(folder: Path, count: int) -> None:
+def distinct_reports(folder: Path, count: int, start: int = 0) -> None:
     """`count` distinct text reports (the seed's text with a different last line each)."""
     text = (SEED / "seed.txt").read_text(encoding="utf-8")
     folder.mkdir(parents=True, exist_ok=True)
-    for index in range(count):
+    for index in range(start, start + count):
         (folder / f"r{index:02d}.txt").write_text(f"{text}\n（第{index}份）\n", encoding="utf-8")
 
 
@@ -125,7 +124,7 @@ def test_a_run_killed_mid_batch_leaves_the_last_commit_and_a_rerun_completes(tmp
     first = jixiao("ingest", "in", "--out", "out", "--workers", "1", "--quiet", cwd=tmp_path)
     assert first.wait(timeout=300) == 0, first.stderr.read() if first.stderr else ""
     committed = table_rows(tmp_path / "out", "documents")
-    distinct_reports(tmp_path / "in" / "more", 6)
+    distinct_reports(tmp_path / "in" / "more", 6, start=2)
     run = jixiao("ingest", "in", "--out", "out", "--workers", "1", "--log-json", cwd=tmp_path)
     assert run.stdout is not None
     line = json.loads(run.stdout.readline())  # the first new document is staged: kill mid-batch
