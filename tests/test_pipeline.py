@@ -206,6 +206,6 @@ def test_real_files_through_the_default_process_pool(tmp_path: Path) -> None:
     serial = ingest([str(tmp_path / "reports")], tmp_path / "serial", executor=SerialExecutor())
     assert summary.status_counts == serial.status_counts and summary.rows == serial.rows
     columns = ["doc_id", "status", "error", "total_score"]
-    assert read_table(tmp_path / "out", "documents", columns) == read_table(
+    assert read_table(tmp_path / "out", "documents", columns).sort_by("doc_id") == read_table(
         tmp_path / "serial", "documents", columns
-    )
+    ).sort_by("doc_id")  # written as they complete: the order differs

@@ -176,25 +176,17 @@ def test_exit_codes(tmp_path: Path) -> None:
 
 def test_a_newer_extractor_version_reextracts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_files(tmp_path / "in", {"a": b"fine", "b": b"also fine"})
-    ingest([str(tmp_path / "in")], tmp_path / "out", work=versioned_work)
+    ingest([str(tmp_path / "in")], tmp_path / "out", work=hand_made_work)
     assert plan_run([str(tmp_path / "in")], tmp_path / "out").tasks == []
     monkeypatch.setattr("pipeline.run.EXTRACTOR_VERSION", "9999.1")
     assert len(plan_run([str(tmp_path / "in")], tmp_path / "out").tasks) == 2
 
 
-def versioned_work(path: str, source_path: str):
-    from extractors.version import EXTRACTOR_VERSION
-
-    result = hand_made_work(path, source_path)
-    result.tables["documents"][0].extractor_version = EXTRACTOR_VERSION
-    return result
-
-
 def test_prune_drops_missing_files_and_compact_keeps_every_row(tmp_path: Path) -> None:
     write_files(tmp_path / "in", {"a": b"fine", "b": b"also fine", "c": b"third"})
-    ingest([str(tmp_path / "in")], tmp_path / "out", work=versioned_work)
+    ingest([str(tmp_path / "in")], tmp_path / "out", work=hand_made_work)
     write_files(tmp_path / "in", {"d": b"fourth"})
-    ingest([str(tmp_path / "in")], tmp_path / "out", work=versioned_work)
+    ingest([str(tmp_path / "in")], tmp_path / "out", work=hand_made_work)
     before = {name: table_rows(tmp_path / "out", name) for name in TABLES}
     assert len(committed_run_ids(tmp_path / "out")) == 2
 
@@ -207,7 +199,7 @@ def test_prune_drops_missing_files_and_compact_keeps_every_row(tmp_path: Path) -
     assert len(list((tmp_path / "out" / "documents").iterdir())) == 1  # the old run files are gone
 
     (tmp_path / "in" / "b").unlink()
-    summary = ingest([str(tmp_path / "in")], tmp_path / "out", work=versioned_work, prune=True)
+    summary = ingest([str(tmp_path / "in")], tmp_path / "out", work=hand_made_work, prune=True)
     assert summary.pruned == 1
     names = sorted(
         Path(row["source_path"]).name for row in read_table(tmp_path / "out", "documents").to_pylist()

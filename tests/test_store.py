@@ -12,6 +12,7 @@ import duckdb
 import pyarrow.dataset as ds
 import pytest
 
+from extractors.version import EXTRACTOR_VERSION
 from pipeline.store import (
     MANIFEST,
     RunWriter,
@@ -51,6 +52,7 @@ def document_tables(doc_id: str, score: str = "91.50", source: str = "a.pdf") ->
                 fiscal_year=2021,
                 province="广东省",
                 total_score=Decimal(score),
+                extractor_version=EXTRACTOR_VERSION,
             )
         ],
         "projects": [
