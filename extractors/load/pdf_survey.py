@@ -154,9 +154,12 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
         pdfium_c.FPDFText_GetCharOrigin(text_page, index, x, y)
         pdfium_c.FPDFText_GetLooseCharBox(text_page, index, box)
         pdfium_c.FPDFText_GetMatrix(text_page, index, matrix)
+        size = pdfium_c.FPDFText_GetFontSize(text_page, index) * math.hypot(matrix.c, matrix.d)
+        if placement.rotation == 0 and matrix.b == matrix.c == 0 and matrix.a > 0 < matrix.d and size > 0:
+            chars.append(_upright_char(code, x.value, y.value, box.right, size, placement))  # most text
+            continue
         along = _unit(matrix.a, matrix.b)
         up = _unit(matrix.c, matrix.d)
-        size = pdfium_c.FPDFText_GetFontSize(text_page, index) * math.hypot(matrix.c, matrix.d)
         if size <= 0 or along is None or up is None:
             continue
         advance = max(
@@ -187,6 +190,23 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
             }
         )
     return chars
+
+
+def _upright_char(code: int, x: float, y: float, right: float, size: float, placement: _Placement) -> Char:
+    """The char of an unrotated page drawn upright: the general case without its matrix work."""
+    x0 = x - placement.left
+    baseline = placement.height - (y - placement.bottom)
+    return {
+        "text": chr(code),
+        "x0": x0,
+        "x1": max(right - placement.left, x0),
+        "top": baseline,
+        "doctop": baseline,
+        "bottom": baseline,
+        "box_top": baseline - size,
+        "size": size,
+        "upright": True,
+    }
 
 
 def _unit(dx: float, dy: float) -> tuple[float, float] | None:
