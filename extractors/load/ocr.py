@@ -8,7 +8,6 @@ nothing is downloaded at run time). `ocr_available()` tells the dispatcher wheth
 from __future__ import annotations
 
 import functools
-
 import math
 import re
 from dataclasses import dataclass, field
