@@ -36,11 +36,39 @@ LEVEL3_TERMS = (
     "政府采购执行率", "固定资产利用率", "预决算信息公开性", "基础信息完善性",
 )  # fmt: skip
 
-RATE_NAMES = (
-    "资金到位率", "预算执行率", "成本节约率", "实际完成率", "质量达标率", "完成及时率",
-    "执行率", "到位率", "支出率", "完成率", "节约率", "拨付率", "使用率", "满意率", "达标率",
-    "结转结余率", "预算调整率", "支付进度", "资金使用率", "资金拨付率",
-)  # fmt: skip
+# Rates that are not budget rates but name a percentage the same way (质量达标率 95%).
+OTHER_RATE_NAMES = ("实际完成率", "质量达标率", "完成及时率", "完成率", "满意率", "达标率")
+
+# Canonical rate kind -> the names reports write it with, for cross-district research (rates.kind).
+# Matched on the name's ending, longest wording first. A bare 执行率 (the funds block's column, B/A)
+# and 项目执行率 / 预算完成率 are 预算执行率; 资金使用率 (used of received) is 资金执行率; 拨付 and 支付
+# wordings are 支付率; 支出进度 (the share spent by a date) stays apart from the year's 预算执行率.
+RATE_KINDS: dict[str, tuple[str, ...]] = {
+    "预算执行率": (
+        "预算执行率", "项目执行率", "预算完成率", "项目预算执行率", "资金支出率", "预算支出率", "支出率", "执行率",
+    ),
+    "资金执行率": ("资金执行率", "资金使用率", "使用率"),
+    "资金到位率": ("资金到位率", "配套到位率", "到位率"),
+    "支付率": ("资金支付率", "资金拨付率", "支付率", "拨付率", "拨付进度", "支付进度"),
+    "支出进度": ("支出进度", "执行进度"),
+    "成本节约率": ("成本节约率", "节约率"),
+    "结转结余率": ("结转结余率", "结余率"),
+    "预算调整率": ("预算调整率",),
+    "政府采购执行率": ("政府采购执行率",),
+}  # fmt: skip
+
+
+RATE_NAMES = tuple(dict.fromkeys((*(w for ws in RATE_KINDS.values() for w in ws), *OTHER_RATE_NAMES)))
+
+
+def rate_kind(name: str | None) -> str | None:
+    """The canonical kind of a rate as named in a report: '资金拨付率' -> 支付率; None when unknown."""
+    if not name:
+        return None
+    squashed = "".join(name.split())
+    matches = [(len(w), kind) for kind, words in RATE_KINDS.items() for w in words if squashed.endswith(w)]
+    return max(matches)[1] if matches else None
+
 
 # Budget role -> wordings, most specific first within each role; longest match wins overall.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
