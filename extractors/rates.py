@@ -15,7 +15,7 @@ from extractors.amounts import item_label_at
 from extractors.document import Evidence, Paragraph
 from extractors.facts import Amount, Figure, Rate
 from extractors.numbers import find_percents
-from extractors.sentences import sentence_at
+from extractors.segment import sentence_at
 from extractors.vocabulary import RATE_NAMES
 
 RATE_NAME_RE = re.compile(r"([\u4e00-\u9fff]{0,8}?(?:率|进度))\s*(?:为|达到|达|是|约为|约|：|:)?\s*$")
