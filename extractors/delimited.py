@@ -109,13 +109,13 @@ def fit(text: str, kind: str | None) -> int:
 
 def place(row: list[str], kinds: list[str | None]) -> int:
     """The column a short row starts at. Rows leave out merged leading cells (一级, 二级 written
-    once) and empty cells, so a row goes where its cells fit the header's columns best; ties go left."""
+    once) and empty cells, so a row goes where its cells fit the header's columns best; ties go right."""
     width = len(kinds)
     scores = {
         start: sum(fit(text, kinds[start + c]) for c, text in enumerate(row))
         for start in range(width - len(row) + 1)
     }
-    return max(scores, key=lambda start: (scores[start], -start))
+    return max(scores, key=lambda start: (scores[start], start))
 
 
 def delimited_table(rows: list[tuple[list[str], int | None]]) -> Table:

@@ -125,8 +125,12 @@ FUNDING_SOURCES = (
     "抗疫特别国债", "彩票公益金", "福利彩票公益金", "体育彩票公益金",
 )  # fmt: skip
 
-# Carry-overs and balances: written as role `other`, labelled.
-BALANCE_WORDS = ("结转结余", "结余资金", "结转资金", "结余", "结转", "剩余", "余额")
+# Carry-overs, balances and changes to the budget (年中预算调整-1363.33万元, 追加 1000万元): written as
+# role `other`, labelled with the word.
+BALANCE_WORDS = (
+    "结转结余", "结余资金", "结转资金", "结余", "结转", "剩余", "余额", "预算调整", "调整", "追加", "调增",
+    "调减", "压减", "核减",
+)  # fmt: skip
 
 # Table header words -> column meaning.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
