@@ -12,8 +12,7 @@ from decimal import Decimal
 from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
-from extractors.segment import tokenize
-from extractors.segment import sentence_at, split_sentences
+from extractors.segment import sentence_at, split_sentences, tokenize
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
