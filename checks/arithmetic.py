@@ -150,12 +150,24 @@ def stated_grand_total(project: ProjectFacts) -> Subtotal | None:
     return None
 
 
+FUNDS_LEVEL1 = "预算执行"  # the funds block's row in the indicators (CONTRACT.md)
+
+
 def weights_total(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
     if not project.indicators:
         return [skipped("weights", "未识别出指标分值")]
     if lacking := missing(project.indicators, "weight"):
         return [skipped("weights", f"{len(lacking)} 个指标缺少分值（{name_list(lacking)}），无法合计")]
     weights = [i.weight for i in project.indicators if i.weight is not None]
+    block = project.indicator_block_weight
+    if block is not None and not any(i.level1 == FUNDS_LEVEL1 for i in project.indicators):
+        # the form's funds block (预算执行情况(10分)) is not in what was read: hold the indicators to
+        # the weight their own header states (绩效指标(90分)), not to the form's 合计
+        return [
+            compare_sum(
+                "weights", weights, block, assigned(block.value), "指标分值合计 {sum} 与绩效指标分值 {stated}"
+            )
+        ]
     grand = stated_grand_total(project)
     if grand is not None and grand.weight is not None:
         return [
@@ -191,6 +203,8 @@ def rows_of(subtotal: Subtotal, indicators: list[Indicator]) -> list[Indicator]:
 def level_subtotal(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
     findings = []
     for subtotal in project.subtotals:
+        if subtotal.level1 is None and subtotal.level2 is None and subtotal.label == "合计":
+            continue  # the grand total row: weights_total and indicator_sum_total hold it
         group = "/".join(n for n in (subtotal.level1, subtotal.level2) if n) or subtotal.label
         rows = rows_of(subtotal, project.indicators)
         sides = [("分值", "weight", subtotal.weight, assigned), ("得分", "score", subtotal.score, rounded)]

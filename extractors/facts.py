@@ -115,6 +115,8 @@ class ProjectFacts:
     subtotals: list[Subtotal] = field(default_factory=list)
     total_score: Figure | None = None  # the table's stated total (总得分 / 总分)
     fields: dict[str, str] = field(default_factory=dict)  # a form's department / unit (主管部门, 实施单位)
+    # 绩效指标(90分) in the indicator header: the indicators' weight without the funds block's
+    indicator_block_weight: Figure | None = None
 
 
 @dataclass

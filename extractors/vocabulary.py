@@ -192,7 +192,7 @@ FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "budget_adjusted": ("全年预算数", "调整后预算", "全年预算"),
     "received": ("实际到位资金", "到位资金", "到位数"),
     "spent": ("全年执行数", "执行数", "实际支出"),
-    "weight": ("分值",),
+    "weight": ("分值", "权重"),
     "rate": ("执行率",),
     "score": ("得分",),
 }
