@@ -17,6 +17,7 @@ from extractors.document import Cell, Paragraph, Table
 from extractors.header_text import squash
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
 ROW_LABELS = ("年度资金总额", "资金总额", "其中", "当年财政拨款", "财政拨款", "上年结转", "其他资金")
 FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 
@@ -28,7 +29,11 @@ def funds_header_columns(text: str) -> list[str] | None:
         return None
     squashed = squash(text)
     found = sorted((squashed.find(c), c) for c in FUNDS_COLUMNS if c in squashed)
-    return [c for _, c in found] if len(found) >= 4 else None
+    columns = [c for _, c in found]
+    # four of the form's columns, or at least its budget, execution and rate (全年预算数(A)
+    # 全年执行数(B) 预算执行率(B/A))
+    enough = len(columns) >= 4 or {"全年执行数", "执行率"} <= set(columns) and len(columns) == 3
+    return columns if enough else None
 
 
 def is_figure(text: str) -> bool:
@@ -54,25 +59,44 @@ def half_unit(value: Decimal) -> Decimal:
 
 
 def consistent(row: dict[str, Decimal]) -> bool:
-    """执行率 = 执行数 / 预算数 and 得分 = 分值 × 执行率 (capped), within the stated rounding."""
-    budget, spent = row["全年预算数"], row["全年执行数"]
-    rate, weight, score = row["执行率"], row["分值"], row["得分"]
-    if budget <= 0 or weight <= 0 or weight > 100:
+    """The row's own arithmetic, as far as its columns go: 执行率 = 执行数 / 预算数 (全年, else 年初)
+    and 得分 = 分值 × 执行率 (capped), within the stated rounding. A row needs a budget, the
+    execution and the rate to be read at all."""
+    budget = row.get("全年预算数", row.get("年初预算数"))
+    spent, rate = row.get("全年执行数"), row.get("执行率")
+    if budget is None or spent is None or rate is None or budget <= 0:
         return False
-    rate_ok = abs(spent / budget * 100 - rate) <= half_unit(rate) + Decimal("0.0001")
+    if abs(spent / budget * 100 - rate) > half_unit(rate) + Decimal("0.0001"):
+        return False
+    weight, score = row.get("分值"), row.get("得分")
+    if weight is None or score is None:
+        return weight is None or 0 < weight <= 100
+    if weight <= 0 or weight > 100:
+        return False
     expected = min(weight, weight * rate / 100)
-    return rate_ok and abs(expected - score) <= half_unit(score) + half_unit(rate) * weight / 100
+    return abs(expected - score) <= half_unit(score) + half_unit(rate) * weight / 100
+
+
+# Funds rows whose figures ran together are cut only a bounded number of ways (the row has at most
+# six figures of at most a dozen digits): beyond this a row is left unsplit rather than searched.
+MAX_READINGS_TRIED = 20000
 
 
 def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
-    """The figures of a total row whose figures may run together, or None when the digits allow
-    no reading, or more than one, that satisfies the row's arithmetic."""
-    tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.strip()) if t]
-    if set(columns) != set(FUNDS_COLUMNS):
+    """The figures of a funds row whose figures may run together, or None when the digits allow
+    no reading, or more than one, that satisfies the row's arithmetic (columns: any of
+    FUNDS_COLUMNS in the order the header gives them, including the budget, execution and rate)."""
+    tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.replace(",", "").strip()) if t]
+    if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
     readings = set()
+    tried = 0
 
     def walk(k: int, column: int, acc: list[str]) -> None:
+        nonlocal tried
+        tried += 1
+        if tried > MAX_READINGS_TRIED or len(readings) > 8:
+            return
         if k == len(tokens):
             if column == len(columns):
                 values = {c: Decimal(v.rstrip("%")) for c, v in zip(columns, acc, strict=True)}
@@ -90,7 +114,52 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
                 walk(k + 1, column + parts, [*acc, *pieces[:-1], pieces[-1] + ("%" if percent else "")])
 
     walk(0, 0, [])
+    if tried > MAX_READINGS_TRIED:
+        return None
+    if len(readings) > 1:
+        # a row's money cells are formatted alike (2456.18 2456.18 2456.18, not 2456.1 82456.1
+        # 82456.18) and of like size (390 390, not 390390 10): keep the most balanced reading
+        readings = {r for r in readings if uniform_decimals(r, columns)}
+        shortest = {
+            r: min(len(v) for c, v in zip(columns, r, strict=True) if c in MONEY_COLUMNS) for r in readings
+        }
+        best = max(shortest.values(), default=0)
+        readings = {r for r in readings if shortest[r] == best}
     return list(next(iter(readings))) if len(readings) == 1 else None
+
+
+def uniform_decimals(reading: tuple[str, ...], columns: list[str]) -> bool:
+    money = [v for c, v in zip(columns, reading, strict=True) if c in MONEY_COLUMNS]
+    return len({len(v.split(".")[1]) if "." in v else 0 for v in money}) <= 1
+
+
+# The funds header and rows run into one paragraph (a form flattened by a document-sharing site):
+# 年初预算数全年预算数全年执行数分值执行率得分年度资金总额2456.182456.182456.1810100%10
+HEADER_DECORATION = re.compile(r"[（(][^（()）]{0,12}[）)]")
+INLINE_ROW = re.compile(
+    r"(年度资金总额|资金总额|其中[:：]?[\u4e00-\u9fff]{2,12}?)[:：]?\s*((?:\d[\d.,%]*\s*){1,8})"
+)
+
+
+def inline_funds_table(paragraph: Paragraph) -> Table | None:
+    """A funds Table from a paragraph in which the header words and the rows run together."""
+    text = HEADER_DECORATION.sub("", squash(paragraph.text).replace("|", ""))
+    columns = funds_header_columns(text)
+    if columns is None:
+        return None
+    header_end = max(text.find(c) + len(c) for c in columns)
+    grid: list[list[str]] = [["项目资金", *columns]]
+    for m in INLINE_ROW.finditer(text, header_end):
+        cells = split_total_row(m.group(2), columns)
+        if cells is not None:
+            grid.append([m.group(1), *cells])
+    if len(grid) < 2:
+        return None
+    page = paragraph.page
+    cells_ = [Cell(r, c, t, page=page) for r, row in enumerate(grid) for c, t in enumerate(row)]
+    return Table(
+        cells=cells_, n_rows=len(grid), n_cols=len(columns) + 1, page=page, pages=[page] if page else []
+    )
 
 
 def funds_table(header: Paragraph, columns: list[str], rows: list[Paragraph]) -> Table | None:
@@ -125,6 +194,9 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph]) -> list[Paragraph | Table]
         columns = funds_header_columns(paragraphs[k].text) if len(paragraphs[k].text) < 80 else None
         if columns is None:
             out.append(paragraphs[k])
+            inline = inline_funds_table(paragraphs[k]) if len(paragraphs[k].text) >= 80 else None
+            if inline is not None:
+                out.append(inline)
             k += 1
             continue
         end = k + 1
