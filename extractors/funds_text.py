@@ -15,6 +15,7 @@ from itertools import combinations
 
 from extractors.document import Cell, Paragraph, Table
 from extractors.header_text import squash
+from extractors.vocabulary import FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
@@ -186,11 +187,90 @@ def funds_table(header: Paragraph, columns: list[str], rows: list[Paragraph]) ->
     )
 
 
+# The funds block one cell a line (a PDF or page copied cell by cell, each cell maybe closed by |):
+# 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, then 年度资金总额 / 200 / 200 / 179.43 / …
+CELL_COLUMNS = {
+    **{w: "年初预算数" for w in FUNDS_HEADER_WORDS["budget_initial"]},
+    **{w: "全年预算数" for w in FUNDS_HEADER_WORDS["budget_adjusted"]},
+    **{w: "全年执行数" for w in FUNDS_HEADER_WORDS["spent"]},
+    **{w: "分值" for w in FUNDS_HEADER_WORDS["weight"]},
+    **{w: "执行率" for w in FUNDS_HEADER_WORDS["rate"]},
+    **{w: "得分" for w in FUNDS_HEADER_WORDS["score"]},
+}
+PLACEHOLDER_CELLS = {"", "—", "-", "/", "——", "－"}
+
+
+def cell_text(paragraph: Paragraph) -> str:
+    """A one-cell line without its | border and header decorations: '执行率(B/A) |' -> 执行率."""
+    return HEADER_DECORATION.sub("", squash(paragraph.text).strip("|"))
+
+
+def cell_column(text: str) -> str | None:
+    return CELL_COLUMNS.get(text) or CELL_COLUMNS.get(text.removeprefix("预算").removeprefix("资金"))
+
+
+def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
+    """(funds Table, end index) for a funds block written one cell a line from `start`, or None."""
+    columns: list[str] = []
+    k = start
+    while k < len(paragraphs) and len(paragraphs[k].text) <= 20:
+        text = cell_text(paragraphs[k])
+        column = cell_column(text)
+        if column is None and text and columns:
+            break
+        if column is not None:
+            if column in columns:
+                break
+            columns.append(column)
+        k += 1
+    if len(columns) < 3 or not {"全年执行数", "执行率"} & set(columns):
+        return None
+    grid: list[list[str]] = [["项目资金", *columns]]
+    while k < len(paragraphs):
+        text = cell_text(paragraphs[k])
+        if text in PLACEHOLDER_CELLS or is_unit_caption(text):
+            k += 1
+            continue
+        if is_figure(text.rstrip("%")) or len(text) > 20:
+            break
+        figures, j = [], k + 1
+        while j < len(paragraphs) and len(figures) < len(columns):
+            cell = cell_text(paragraphs[j])
+            if not (is_figure(cell.rstrip("%")) or cell in PLACEHOLDER_CELLS):
+                break
+            figures.append(cell if cell not in PLACEHOLDER_CELLS else "")
+            j += 1
+        while figures and not figures[-1]:
+            figures.pop()
+        if len(figures) < len(columns) - 1 or not any(figures):
+            break
+        grid.append([text, *figures, *[""] * (len(columns) - len(figures))])
+        k = j
+    if len(grid) < 2:
+        return None
+    page = paragraphs[start].page
+    cells = [Cell(r, c, t, page=page) for r, row in enumerate(grid) for c, t in enumerate(row)]
+    table = Table(
+        cells=cells, n_rows=len(grid), n_cols=len(columns) + 1, page=page, pages=[page] if page else []
+    )
+    return table, k
+
+
+def is_unit_caption(text: str) -> bool:
+    return bool(re.fullmatch(r"[（(]?(?:单位[:：]?)?(?:万元|元|亿元)[）)]?", text))
+
+
 def rebuild_funds_blocks(paragraphs: list[Paragraph]) -> list[Paragraph | Table]:
     """Paragraphs with each text funds block (header line + row lines) replaced by a Table."""
     out: list[Paragraph | Table] = []
     k = 0
     while k < len(paragraphs):
+        one_cell_a_line = cells_funds_table(paragraphs, k) if cell_column(cell_text(paragraphs[k])) else None
+        if one_cell_a_line is not None:
+            table, end = one_cell_a_line
+            out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
+            k = end
+            continue
         columns = funds_header_columns(paragraphs[k].text) if len(paragraphs[k].text) < 80 else None
         if columns is None:
             out.append(paragraphs[k])
