@@ -17,7 +17,7 @@ from typing import Any
 
 from extractors.version import EXTRACTOR_VERSION
 from pipeline.executors import Executor, Outcome, SerialExecutor, Task, Work
-from pipeline.store import RunWriter, StoreError, compact, exclusive, newest_runs, read_table
+from pipeline.store import RunWriter, StoreError, compact, exclusive, fit_rows, newest_runs, read_table
 from schemas import DocumentRow
 
 
@@ -187,15 +187,7 @@ def execute(
     failed: list[tuple[str, str]] = []
     with RunWriter(out) as writer:
         for outcome in executor.run(work, plan.tasks):
-            tables = _tables_of(outcome, plan)
-            try:
-                writer.add(tables)
-            except StoreError as exc:  # a row that breaks the schema fails its file, not the run
-                task = outcome.task
-                tables = failed_result_tables(
-                    task, plan.doc_ids.get(task.source_path), f"invalid rows: {exc}"
-                )
-                writer.add(tables)
+            tables = _add(writer, _tables_of(outcome, plan), outcome.task, plan)
             _tally(tables, findings, failed)
             if on_done:
                 on_done(tables["documents"][0])
@@ -227,6 +219,36 @@ def prune_missing(out: Path | str, present: set[str]) -> int:
     if gone:
         compact(out, keep=lambda doc_id: doc_id not in gone)
     return len(gone)
+
+
+def _add(writer: RunWriter, tables: dict[str, list[Any]], task: Task, plan: Plan) -> dict[str, list[Any]]:
+    """Stage one document's rows; the rows actually written."""
+    try:
+        writer.add(tables)
+    except StoreError:  # values the schema cannot hold cost those values, not the document
+        tables = fit_tables(tables)
+        try:
+            writer.add(tables)
+        except StoreError as exc:  # a malformed record (a bug): fail its file, not the run
+            tables = failed_result_tables(task, plan.doc_ids.get(task.source_path), f"invalid rows: {exc}")
+            writer.add(tables)
+    return tables
+
+
+def fit_tables(tables: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """A document's tables with the values their columns cannot hold dropped (store.fit_rows); the
+    document becomes `partial`, its error saying what was dropped."""
+    fitted: dict[str, list[Any]] = {}
+    reasons: list[str] = []
+    for name, rows in tables.items():
+        fitted[name], dropped = fit_rows(name, rows)
+        reasons += dropped
+    for row in fitted.get("documents", []):
+        if reasons and row.status == "ok":
+            row.status = "partial"
+        if reasons:
+            row.error = "; ".join(filter(None, [row.error, *reasons]))[:300]
+    return fitted
 
 
 def _tables_of(outcome: Outcome, plan: Plan) -> dict[str, list[Any]]:

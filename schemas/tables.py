@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2"  # 1.1: table `projects`, sections.sentences; 1.2: table `pages`,
-# documents.extractor_version (additions only)
+SCHEMA_VERSION = "1.3"  # 1.1: table `projects`, column sections.sentences; 1.2: rates.kind;
+# 1.3: table `pages`, documents.extractor_version (additions only)
 
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
@@ -39,7 +39,7 @@ DOCUMENTS = pa.schema(
         pa.field("publisher", pa.string()),
         pa.field("n_projects", pa.int32()),
         pa.field("file_size", pa.int64()),
-        pa.field("extractor_version", pa.string()),  # the extraction that wrote the row (1.2)
+        pa.field("extractor_version", pa.string()),  # the extraction that wrote the row (1.3)
         pa.field("run_id", pa.string()),
     ]
 )
@@ -85,6 +85,7 @@ RATES = pa.schema(
         pa.field("evidence", pa.string()),
         # additions
         pa.field("label", pa.string()),
+        pa.field("kind", pa.string()),  # canonical rate kind (extractors.vocabulary.RATE_KINDS), 1.2
     ]
 )
 
