@@ -19,9 +19,10 @@ ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^�
 _ROLE_WORDS = sorted(
     ((w, role) for role, words in ROLE_WORDS.items() for w in words), key=lambda t: -len(t[0])
 )
-_BEFORE = tuple(w for w, _ in _ROLE_WORDS) + BALANCE_WORDS
-_ROLE_OF = {w: role for w, role in _ROLE_WORDS}
 _AFTER = tuple((w, role) for role, words in ROLE_WORDS_AFTER.items() for w in words)
+# the words after a figure give the same role before one (已支付186.98万元)
+_ROLE_OF = {**{w: role for w, role in _AFTER}, **{w: role for w, role in _ROLE_WORDS}}
+_BEFORE = tuple(_ROLE_OF) + BALANCE_WORDS
 STANDARD_AFTER = re.compile(r"^\s*(?:/|／|每)")  # 4400元/人, 100元每亩: a standard, not a sum
 
 

@@ -206,7 +206,13 @@ def cell_text(paragraph: Paragraph) -> str:
 
 
 def cell_column(text: str) -> str | None:
-    return CELL_COLUMNS.get(text) or CELL_COLUMNS.get(text.removeprefix("预算").removeprefix("资金"))
+    """The funds column a header cell names: 全年预算数, 调整后预算数, 预算执行数, 执行率(B/A) …"""
+    if not text or len(text) > 12:
+        return None
+    fits = [
+        w for w in CELL_COLUMNS if text in (w, w + "数") or (text.endswith(w) and len(text) - len(w) <= 2)
+    ]
+    return CELL_COLUMNS[max(fits, key=len)] if fits else None
 
 
 def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
@@ -216,6 +222,9 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
     while k < len(paragraphs) and len(paragraphs[k].text) <= 20:
         text = cell_text(paragraphs[k])
         column = cell_column(text)
+        if column is None and k + 1 < len(paragraphs) and cell_column(text + cell_text(paragraphs[k + 1])):
+            column = cell_column(text + cell_text(paragraphs[k + 1]))  # a header word wrapped: 年初 / 预算数
+            k += 1
         if column is None and text and columns:
             break
         if column is not None:
@@ -242,6 +251,9 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
             j += 1
         while figures and not figures[-1]:
             figures.pop()
+        if not figures and len(grid) == 1 and k - start < 24:
+            k += 1  # a header cell that names no column (原因, 说明) before the first row
+            continue
         if len(figures) < len(columns) - 1 or not any(figures):
             break
         grid.append([text, *figures, *[""] * (len(columns) - len(figures))])
