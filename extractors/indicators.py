@@ -26,6 +26,7 @@ POINTS_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 COMPARATOR_RE = re.compile(r"[≥≤＞＜><=]|不低于|不高于|不少于|不超过|达到")
 ITEM_MARKER_RE = re.compile(r"^\s*(?:[①-⑳]|\d+\s*[、.．)]?\s|[（(]\d+[）)])\s*")
 UNIT_RE = re.compile(r"(亿元|万元|元)")
+FORM_TOTAL_LABELS = ("总分", "总得分", "自评总分", "自评得分", "综合得分", "得分合计")
 GROUP_WEIGHT_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
 
 
@@ -178,6 +179,21 @@ class _Reader:
                 continue
             if self.indicator_cols is not None:
                 self._read_indicator_row(row, texts, page)
+            else:
+                self._read_loose_total(texts, page)
+
+    def _read_loose_total(self, texts: list[str], page: int | None) -> None:
+        """A form's 总分 row read where its indicator header was not (a cut-off or garbled table):
+        the score after full marks (总分 | 100 | 96), or the one figure (总分 | 94)."""
+        cells = [t for t in texts if t]
+        if not cells or not cells[0].startswith(FORM_TOTAL_LABELS) or self.project.total_score is not None:
+            return
+        numbers = [n for t in dict.fromkeys(cells[1:]) if (n := parse_cell_number(t)) is not None]
+        figures = [t for t in dict.fromkeys(cells[1:]) if parse_cell_number(t) is not None]
+        if len(numbers) == 2 and numbers[0] == 100:
+            numbers, figures = numbers[1:], figures[1:]
+        if len(numbers) == 1 and 0 <= numbers[0] <= 120:
+            self.project.total_score = Figure(numbers[0], figures[0], Evidence(page, " ".join(cells)))
 
     @staticmethod
     def _labelled_value(texts: list[str], labels: tuple[str, ...]) -> str | None:
