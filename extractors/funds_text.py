@@ -23,14 +23,32 @@ ROW_LABELS = ("年度资金总额", "资金总额", "其中", "当年财政拨�
 FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 
 
+# The funds block one cell a line (a PDF or page copied cell by cell, each cell maybe closed by |):
+# 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, then 年度资金总额 / 200 / 200 / 179.43 / …
+CELL_COLUMNS = {
+    **{w: "年初预算数" for w in FUNDS_HEADER_WORDS["budget_initial"]},
+    **{w: "全年预算数" for w in FUNDS_HEADER_WORDS["budget_adjusted"]},
+    **{w: "全年执行数" for w in FUNDS_HEADER_WORDS["spent"]},
+    **{w: "分值" for w in FUNDS_HEADER_WORDS["weight"]},
+    **{w: "执行率" for w in FUNDS_HEADER_WORDS["rate"]},
+    **{w: "得分" for w in FUNDS_HEADER_WORDS["score"]},
+}
+
+
 def funds_header_columns(text: str) -> list[str] | None:
     """The funds columns in the order a header line names them, or None. Delimited rows (a | b)
     are the delimited-table rebuilder's."""
     if "|" in text or "｜" in text:
         return None
     squashed = squash(text)
-    found = sorted((squashed.find(c), c) for c in FUNDS_COLUMNS if c in squashed)
-    columns = [c for _, c in found]
+    taken: list[tuple[int, int, str]] = []
+    for word in sorted(CELL_COLUMNS, key=len, reverse=True):  # longest first: 全年预算数 before 预算数
+        at = squashed.find(word)
+        while at >= 0:
+            if not any(a < at + len(word) and at < b for a, b, _ in taken):
+                taken.append((at, at + len(word), CELL_COLUMNS[word]))
+            at = squashed.find(word, at + 1)
+    columns = list(dict.fromkeys(c for _, _, c in sorted(taken)))
     # four of the form's columns, or at least its budget, execution and rate (全年预算数(A)
     # 全年执行数(B) 预算执行率(B/A))
     enough = len(columns) >= 4 or {"全年执行数", "执行率"} <= set(columns) and len(columns) == 3
@@ -90,6 +108,8 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
     tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.replace(",", "").strip()) if t]
     if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
+    if len(tokens) == len(columns) and all(is_figure(t.rstrip("%")) for t in tokens):
+        return tokens  # one figure a column already: read as written, right or wrong
     readings = set()
     tried = 0
 
@@ -151,7 +171,7 @@ def inline_funds_table(paragraph: Paragraph) -> Table | None:
     header_end = max(text.find(c) + len(c) for c in columns)
     grid: list[list[str]] = [["项目资金", *columns]]
     for m in INLINE_ROW.finditer(text, header_end):
-        cells = split_total_row(m.group(2), columns)
+        cells = split_total_row(re.sub(r"万元|元", " ", m.group(2)), columns)
         if cells is not None:
             grid.append([m.group(1), *cells])
     if len(grid) < 2:
@@ -187,16 +207,6 @@ def funds_table(header: Paragraph, columns: list[str], rows: list[Paragraph]) ->
     )
 
 
-# The funds block one cell a line (a PDF or page copied cell by cell, each cell maybe closed by |):
-# 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, then 年度资金总额 / 200 / 200 / 179.43 / …
-CELL_COLUMNS = {
-    **{w: "年初预算数" for w in FUNDS_HEADER_WORDS["budget_initial"]},
-    **{w: "全年预算数" for w in FUNDS_HEADER_WORDS["budget_adjusted"]},
-    **{w: "全年执行数" for w in FUNDS_HEADER_WORDS["spent"]},
-    **{w: "分值" for w in FUNDS_HEADER_WORDS["weight"]},
-    **{w: "执行率" for w in FUNDS_HEADER_WORDS["rate"]},
-    **{w: "得分" for w in FUNDS_HEADER_WORDS["score"]},
-}
 PLACEHOLDER_CELLS = {"", "—", "-", "/", "——", "－"}
 
 

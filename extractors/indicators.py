@@ -30,8 +30,8 @@ FORM_TOTAL_LABELS = ("总分", "总得分", "自评总分", "自评得分", "综
 GROUP_WEIGHT_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
 
 
-def header_role(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
-    """The column meaning of a header cell: the role whose wording matches longest."""
+def header_match(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
+    """(length of the wording, role) of a header cell: the role whose wording matches longest."""
     text = squash(cell)
     if not text or len(text) > 24:
         return None
@@ -40,16 +40,22 @@ def header_role(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None
         for word in words:
             if word in text and (best is None or len(word) > best[0]):
                 best = (len(word), role)
-    return best[1] if best else None
+    return best
+
+
+def header_role(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
+    match = header_match(cell, vocabulary)
+    return match[1] if match else None
 
 
 def map_header(row: list[str | None], vocabulary: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    columns: dict[str, int] = {}
+    """Role -> column; where two cells name one role (年度预算数 and 调整后预算数), the closer wording wins."""
+    columns: dict[str, tuple[int, int]] = {}
     for col, cell in enumerate(row):
-        role = header_role(cell or "", vocabulary)
-        if role and role not in columns:
-            columns[role] = col
-    return columns
+        match = header_match(cell or "", vocabulary)
+        if match and (match[1] not in columns or match[0] > columns[match[1]][0]):
+            columns[match[1]] = (match[0], col)
+    return {role: col for role, (_, col) in columns.items()}
 
 
 def is_indicator_header(columns: dict[str, int]) -> bool:

@@ -191,7 +191,7 @@ SUBTOTAL_LABELS = ("小计",)
 # Funds block of the self-evaluation form.
 FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "批复预算"),
-    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算"),
+    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算", "调整预算", "预算数"),
     "received": ("实际到位资金", "到位资金", "到位数"),
     "spent": ("全年执行数", "执行数", "实际支出"),
     "weight": ("分值", "权重"),
