@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractors.document import Evidence, Paragraph
-from extractors.facts import Amount
+from extractors.facts import Amount, Breakdown
 from extractors.segment import Segmented, clause_before, segmented
 from extractors.vocabulary import BALANCE_WORDS, FUND_NOUNS, FUNDING_SOURCES, ROLE_WORDS, ROLE_WORDS_AFTER
 
@@ -19,9 +19,10 @@ ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^�
 _ROLE_WORDS = sorted(
     ((w, role) for role, words in ROLE_WORDS.items() for w in words), key=lambda t: -len(t[0])
 )
-_BEFORE = tuple(w for w, _ in _ROLE_WORDS) + BALANCE_WORDS
-_ROLE_OF = {w: role for w, role in _ROLE_WORDS}
 _AFTER = tuple((w, role) for role, words in ROLE_WORDS_AFTER.items() for w in words)
+# the words after a figure give the same role before one (已支付186.98万元)
+_ROLE_OF = {**{w: role for w, role in _AFTER}, **{w: role for w, role in _ROLE_WORDS}}
+_BEFORE = tuple(_ROLE_OF) + BALANCE_WORDS
 STANDARD_AFTER = re.compile(r"^\s*(?:/|／|每)")  # 4400元/人, 100元每亩: a standard, not a sum
 
 
@@ -120,6 +121,22 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
             )
         )
     return amounts
+
+
+def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
+    """Totals with the parts a 其中 after them lists, sentence by sentence: the last unlabelled
+    amount before 其中, and the labelled amounts after it in the same sentence."""
+    found = []
+    for sentence in seg.sentences:
+        at = seg.text.find("其中", sentence.start, sentence.end)
+        if at < 0:
+            continue
+        inside = [a for a in amounts if sentence.start <= a.position < sentence.end]
+        totals = [a for a in inside if a.position < at and a.label is None and a.item is None]
+        parts = [a for a in inside if a.position > at and a.label is not None and a.item is None]
+        if totals and parts:
+            found.append(Breakdown(totals[-1], parts))
+    return found
 
 
 def is_itemised(text: str) -> bool:

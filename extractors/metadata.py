@@ -25,7 +25,7 @@ ORG_SUFFIX = (
 ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?{ORG_SUFFIX})")
 # the whole name where the title marks its end (a year, a quote): 数据处理中心 is not cut at 处
 ORG_BOUNDED_RE = re.compile(rf"^([\u4e00-\u9fff（）()]{{2,30}}{ORG_SUFFIX})(?=\d|[“\"《「]|关于|$)")
-YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
+YEAR_RE = re.compile(r"(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")  # not a date (2024年03月19日)
 NOT_REPORT_WORDS = (
     "部门预算",
     "部门决算",
@@ -225,7 +225,7 @@ def extract_metadata(
     body = document.paragraphs
     header = header_fields(body)
     title = find_title(document, body) or ""
-    text = document.text()
+    text = document.full_text()
     report_type = report_type_of(title, text, has_form)
     place_texts = [title, header.get("发布机构", ""), *form_fields.values(), text[:20000]]
     province, city, district = place_of(place_texts)

@@ -41,13 +41,15 @@ OTHER_RATE_NAMES = ("实际完成率", "质量达标率", "完成及时率", "�
 
 # Canonical rate kind -> the names reports write it with, for cross-district research (rates.kind).
 # Matched on the name's ending, longest wording first. A bare 执行率 (the funds block's column, B/A)
-# and 项目执行率 / 预算完成率 are 预算执行率; 资金使用率 (used of received) is 资金执行率; 拨付 and 支付
+# and 项目执行率 / 预算完成率 / 资金使用率 / 支付完成率 are 预算执行率 (what the real reports mean by them,
+# tests/real); 资金执行率 is kept apart where a report writes it; 拨付 and 支付
 # wordings are 支付率; 支出进度 (the share spent by a date) stays apart from the year's 预算执行率.
 RATE_KINDS: dict[str, tuple[str, ...]] = {
     "预算执行率": (
         "预算执行率", "项目执行率", "预算完成率", "项目预算执行率", "资金支出率", "预算支出率", "支出率", "执行率",
+        "支付完成率", "资金使用率", "使用率",
     ),
-    "资金执行率": ("资金执行率", "资金使用率", "使用率"),
+    "资金执行率": ("资金执行率",),
     "资金到位率": ("资金到位率", "配套到位率", "到位率"),
     "支付率": ("资金支付率", "资金拨付率", "支付率", "拨付率", "拨付进度", "支付进度"),
     "支出进度": ("支出进度", "执行进度"),
@@ -116,7 +118,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "spent": (
         "全年执行数", "实际支出", "支出金额", "执行数", "已支出", "实际使用", "使用资金", "实际执行", "总支出",
-        "支付", "支出", "执行", "使用", "拨付", "发放", "兑付", "兑现", "报账", "拨",
+        "支付", "支出", "执行", "使用", "拨付", "发放", "兑付", "兑现", "报账", "拨", "完成",
     ),
 }  # fmt: skip
 
@@ -189,7 +191,7 @@ SUBTOTAL_LABELS = ("小计",)
 # Funds block of the self-evaluation form.
 FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "批复预算"),
-    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算"),
+    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算", "调整预算", "预算数"),
     "received": ("实际到位资金", "到位资金", "到位数"),
     "spent": ("全年执行数", "执行数", "实际支出"),
     "weight": ("分值", "权重"),
