@@ -19,8 +19,9 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from extractors.document import Cell, Document, LoadError, Page, Paragraph, Table
+from extractors.document import Block, Cell, Document, LoadError, Page, Table
 from extractors.load.geometry import Grid, find_grids, find_rules
+from extractors.load.rejoin import Break, Paragraphs, continues
 from extractors.normalise import join_lines, normalise_text, starts_list_item
 
 RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
@@ -111,8 +112,7 @@ class _PageRead:
 class _Assembly:
     """Blocks being built in reading order, with what the last paragraph line looked like."""
 
-    blocks: list[Paragraph | Table] = field(default_factory=list)
-    open_paragraph: Paragraph | None = None
+    paragraphs: Paragraphs = field(default_factory=Paragraphs)
     last_line_full: bool = False
     last_line_height: float = 0.0
     table_xs: tuple[float, ...] = ()
@@ -303,7 +303,7 @@ def _cell_text(lines: list[_Line], right_edge: float) -> str:
         if items and items[-1].endswith(("：", ":")):
             # "评价要点：" then "1资金到位率…": the narrow space after an item number is lost in OCR
             text = _CJK_AFTER_ITEM_NUMBER.sub(r"\1 ", text)
-        if items and previous_full and not starts_list_item(text):
+        if items and continues(Break(previous_full), text, opens=starts_list_item):
             items[-1] = join_lines(items[-1], text)
         else:
             items.append(text)
@@ -325,7 +325,7 @@ def _renumber_circled(items: list[str]) -> list[str]:
     return renumbered
 
 
-def _assemble(reads: list[_PageRead]) -> list[Paragraph | Table]:
+def _assemble(reads: list[_PageRead]) -> list[Block]:
     state = _Assembly()
     for read in reads:
         for _, item in read.items:
@@ -333,43 +333,40 @@ def _assemble(reads: list[_PageRead]) -> list[Paragraph | Table]:
                 _add_line(state, item, read)
             else:
                 _add_fragment(state, item)
-    for n, block in enumerate(state.blocks):
-        if isinstance(block, Paragraph):
-            block.text = normalise_text(block.text)
+    blocks = state.paragraphs.finish()
+    for n, block in enumerate(blocks):
         block.block_id = f"b{n}"
-    return [b for b in state.blocks if not isinstance(b, Paragraph) or b.text]
+    return blocks
 
 
 def _add_line(state: _Assembly, line: _Line, read: _PageRead) -> None:
+    """The break above a line in pixels of the page image; a tall line after a tall one is a
+    wrapped title or heading and goes on whatever its margins."""
     unit = read.body_height
     indented = line.x0 - read.body_left > 0.8 * unit
     similar_size = abs(line.height - state.last_line_height) <= 0.4 * unit  # brackets make boxes taller
-    large = line.height > 1.2 * unit and state.last_line_height > 1.2 * unit  # a wrapped title or heading
-    continues = (
-        state.open_paragraph is not None
-        and similar_size
-        and not starts_list_item(line.text)
-        and ((state.last_line_full and not indented) or large)
+    large = line.height > 1.2 * unit and state.last_line_height > 1.2 * unit
+    brk = Break(
+        previous_full=state.last_line_full or large,
+        indented=indented and not large,
+        restyled=not similar_size,
     )
-    if continues and state.open_paragraph is not None:
-        state.open_paragraph.text = join_lines(state.open_paragraph.text, line.text)
-    else:
-        state.open_paragraph = Paragraph(line.text, page=read.page.number)
-        state.blocks.append(state.open_paragraph)
+    state.paragraphs.add_line(line.text, read.page.number, brk, opens=starts_list_item)
     state.last_line_full = read.body_right - line.x1 <= unit
     state.last_line_height = line.height
 
 
 def _add_fragment(state: _Assembly, fragment: _Fragment) -> None:
-    previous = state.blocks[-1] if state.blocks else None
+    blocks = state.paragraphs.blocks
+    previous = blocks[-1] if blocks else None
     if isinstance(previous, Table) and _same_columns(state.table_xs, fragment):
         _continue_table(previous, fragment)
+        state.paragraphs.close()
     else:
-        state.blocks.append(
+        state.paragraphs.add_block(
             Table(fragment.cells, fragment.n_rows, fragment.n_cols, page=fragment.page, pages=[fragment.page])
         )
         state.table_xs = fragment.relative_xs
-    state.open_paragraph = None
 
 
 def _same_columns(xs: tuple[float, ...], fragment: _Fragment) -> bool:

@@ -6,13 +6,13 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from extractors.document import Block, Page, Paragraph
+from extractors.document import Block, Page
 from extractors.load.pdf_lines import Line
 from extractors.load.pdf_page import PageLayout
 from extractors.load.pdf_stitch import continues, stitch
 from extractors.load.pdf_tables import PageTable
+from extractors.load.rejoin import Break, Paragraphs
 from extractors.load.settings import PDF_SETTINGS as S
-from extractors.normalise import join_lines, normalise_text, starts_new_paragraph
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class _Column:
 
 def assemble(layouts: list[PageLayout]) -> list[Block]:
     columns = _columns_by_page_size(layouts)
-    blocks: list[Block] = []
+    paragraphs = Paragraphs()
     open_table: PageTable | None = None  # the table that ended the previous page, to stitch onto
     last_line: tuple[Line, _Column | None] | None = None  # the line that ended the open paragraph
     for layout in layouts:
@@ -35,25 +35,19 @@ def assemble(layouts: list[PageLayout]) -> list[Block]:
             if isinstance(item, PageTable):
                 if position == 0 and open_table is not None and continues(open_table, item, layout.page):
                     stitch(open_table.table, item.table)
+                    paragraphs.close()
                 else:
-                    blocks.append(item.table)
+                    paragraphs.add_block(item.table)
                     open_table = item
                 last_line = None
                 continue
             open_table = None
-            same_page = position > 0
-            paragraph = blocks[-1] if blocks and isinstance(blocks[-1], Paragraph) else None
-            if paragraph and last_line and _continues_paragraph(*last_line, item, column, same_page):
-                paragraph.text = join_lines(paragraph.text, item.text)
-            else:
-                blocks.append(Paragraph(text=item.text, page=layout.page.number))
+            brk = _break(*last_line, item, column, same_page=position > 0) if last_line else None
+            paragraphs.add_line(item.text, layout.page.number, brk)
             last_line = (item, column)
         if layout.items and isinstance(layout.items[-1], Line):
             open_table = None
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            block.text = normalise_text(block.text)
-    return [b for b in blocks if not isinstance(b, Paragraph) or b.text]
+    return paragraphs.finish()
 
 
 def _size_key(page: Page) -> tuple[int, int]:
@@ -86,28 +80,24 @@ def _columns_by_page_size(layouts: list[PageLayout]) -> dict[tuple[int, int], _C
     return columns
 
 
-def _continues_paragraph(
+def _break(
     previous: Line, previous_column: _Column | None, line: Line, column: _Column | None, same_page: bool
-) -> bool:
-    """A layout line break, not a paragraph break: the previous line ran to the right margin of its
-    column, and this one starts at the left margin in the same font, opens no list item, and (on the
-    same page) follows at the usual line spacing."""
+) -> Break:
+    """The break between two lines in points: whether the previous line ran to the right margin of
+    its column, this one starts at the left margin in the same font, and (on the same page) follows
+    at the usual line spacing."""
     if previous_column is None or column is None:
-        return False
+        return Break(previous_full=False)  # too few lines to know the margins
     size = previous.size
     # a line stops short where a long figure could not be broken (…资金到位率 / 87.49%。): it still
     # goes on when it reaches well into the column and ends mid-sentence
     mid_sentence = not previous.text.rstrip().endswith(("。", "！", "？", "；", "：", "!", "?", ";", ":"))
-    reaches = previous.x1 >= previous_column.left + S.reaches_into_column_share * (
-        previous_column.right - previous_column.left
+    width = previous_column.right - previous_column.left
+    reaches = previous.x1 >= previous_column.left + S.reaches_into_column_share * width
+    return Break(
+        previous_full=previous.x1 >= previous_column.right - S.full_line_slack_em * size
+        or (mid_sentence and reaches),
+        indented=line.x0 > column.left + S.indent_em * line.size,
+        restyled=abs(line.size - size) > S.font_size_change_share * size,
+        spaced=same_page and line.top - previous.bottom > column.gap + S.paragraph_gap_em * size,
     )
-    if previous.x1 < previous_column.right - S.full_line_slack_em * size and not (mid_sentence and reaches):
-        return False
-    if (
-        line.x0 > column.left + S.indent_em * line.size
-        or abs(line.size - size) > S.font_size_change_share * size
-    ):
-        return False
-    if same_page and line.top - previous.bottom > column.gap + S.paragraph_gap_em * size:
-        return False
-    return not starts_new_paragraph(line.text)

@@ -16,8 +16,9 @@ from collections import Counter
 
 import charset_normalizer
 
-from extractors.document import Document, LoadError, Page, Paragraph
-from extractors.normalise import join_lines, normalise_text, starts_new_paragraph, text_width
+from extractors.document import Document, LoadError, Page
+from extractors.load.rejoin import Break, Paragraphs
+from extractors.normalise import text_width
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -213,34 +214,32 @@ def load_text(data: bytes) -> Document:
     widths = [text_width(line) for page in pages for line in page if line]
     typical = typical_line_width(widths)
     full = FULL_LINE_SHARE * typical
-    paragraphs: list[Paragraph] = []
+    paragraphs = Paragraphs()
     open_line = False  # the last line reached the right margin: the paragraph may go on
     lines_in_paragraph = 0
     for number, page in enumerate(pages, start=1):
         flattened_table = _is_flattened_table(page, typical)
+        page_number = number if paged else None
         for line in page:
             if not line:
                 open_line = False
                 continue
             row = as_table_row(line)
             if row is not None:  # one row a line: never joined with its neighbours
-                paragraphs.append(Paragraph(text=row, page=number if paged else None))
+                paragraphs.add_line(row, page_number, None)
                 open_line = False
                 continue
-            if open_line and not flattened_table and not starts_new_paragraph(line):
-                paragraphs[-1].text = join_lines(paragraphs[-1].text, line)
-                lines_in_paragraph += 1
-            else:
-                paragraphs.append(Paragraph(text=line, page=number if paged else None))
-                lines_in_paragraph = 1
+            paragraph = paragraphs.open
+            joined = paragraphs.add_line(
+                line, page_number, Break(previous_full=open_line and not flattened_table)
+            )
+            lines_in_paragraph = lines_in_paragraph + 1 if joined is paragraph else 1
             # a full line goes on; so does a shorter line inside a paragraph that stops mid-sentence
             # (an edited or unevenly wrapped line), but not a short first line (a heading, a title)
             mid_sentence = lines_in_paragraph >= 2 and not line.rstrip().endswith(_SENTENCE_ENDS)
             open_line = not flattened_table and (text_width(line) >= full or mid_sentence)
-    for paragraph in paragraphs:
-        paragraph.text = normalise_text(paragraph.text)
     return Document(
         source_format="txt",
-        blocks=[p for p in paragraphs if p.text],
+        blocks=paragraphs.finish(),
         pages=[Page(number=n) for n in range(1, len(pages) + 1)] if paged else [],
     )
