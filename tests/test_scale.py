@@ -74,6 +74,8 @@ def table_rows(out: Path, name: str) -> list[tuple]:
 @needs_process
 @pytest.mark.slow
 def test_dask_local_cluster_writes_the_same_dataset_as_the_local_pool(tmp_path: Path) -> None:
+    from distributed import LocalCluster
+
     from pipeline.dask_executor import DaskExecutor
     from pipeline.process import process_file, warm_up
 
@@ -85,6 +87,12 @@ def test_dask_local_cluster_writes_the_same_dataset_as_the_local_pool(tmp_path: 
     for name in TABLES:
         assert table_rows(tmp_path / "dask", name) == table_rows(tmp_path / "local", name), name
     assert len(table_rows(tmp_path / "dask", "indicators")) > 20  # the comparison compared something
+    # a running scheduler, by its address, with the files' bytes shipped to the workers
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        shipped = DaskExecutor(cluster.scheduler_address, timeout=120, ship_bytes=True)
+        ingest([str(folder)], tmp_path / "shipped", shipped, process_file)
+    for name in TABLES:
+        assert table_rows(tmp_path / "shipped", name) == table_rows(tmp_path / "local", name), name
     assert len(read_table(tmp_path / "dask", "pages")) == 4  # two PDFs of 3 and 1 pages
 
 
