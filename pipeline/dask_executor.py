@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -93,16 +94,16 @@ class DaskExecutor:
             workers = max(1, len(client.scheduler_info()["workers"]))
             task_of: dict[str, Task] = {}
             running = as_completed()
-            for task in _take(pending, workers * IN_FLIGHT_PER_WORKER):
+            for task in islice(pending, workers * IN_FLIGHT_PER_WORKER):
                 running.add(self._submit(client, work, task, task_of))
             for future in running:
-                task = task_of.pop(future.key)
+                task = task_of.pop(str(future.key))
                 try:
                     outcome: Outcome = future.result()
                 except Exception as exc:  # the worker died on it (KilledWorker) or it would not unpickle
                     outcome = Outcome(task, error=error_line("worker crashed", exc))
                 future.release()
-                for following in _take(pending, 1):
+                for following in islice(pending, 1):
                     running.add(self._submit(client, work, following, task_of))
                 yield outcome
         finally:
@@ -112,19 +113,13 @@ class DaskExecutor:
 
     def _submit(self, client: Client, work: Work, task: Task, task_of: dict[str, Task]) -> Any:
         key = f"jixiao-{task.index}-{os.getpid()}-{id(task_of)}"
-        if self.ship_bytes:
+        task_of[key] = task
+        if not self.ship_bytes:
+            return client.submit(run_limited, work, task, self.timeout, key=key, pure=False)
+        try:
             data = Path(task.path).read_bytes()
-            future = client.submit(run_shipped, work, task, data, self.timeout, key=key, pure=False)
-        else:
-            future = client.submit(run_limited, work, task, self.timeout, key=key, pure=False)
-        task_of[future.key] = task
-        return future
-
-
-def _take(iterator: Iterator[Task], count: int) -> list[Task]:
-    taken = []
-    for task in iterator:
-        taken.append(task)
-        if len(taken) == count:
-            break
-    return taken
+        except OSError as exc:  # gone since planning: a failed row, as a local worker would give
+            return client.submit(
+                Outcome, task, None, error_line("cannot read file", exc), key=key, pure=False
+            )
+        return client.submit(run_shipped, work, task, data, self.timeout, key=key, pure=False)
