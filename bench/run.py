@@ -23,6 +23,7 @@ import argparse
 import dataclasses
 import json
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -106,12 +107,19 @@ def page_count(path: Path) -> int:
     return len(pdfium.PdfDocument(path))
 
 
-def timed(label: str, action: Callable[[], None]) -> float:
-    started = time.perf_counter()
+def timed(label: str, action: Callable[[], None]) -> dict[str, float]:
+    """Wall and CPU seconds of an in-process baseline (pdftotext's CPU is its children's)."""
+    started, cpu, children = time.perf_counter(), time.process_time(), _children_cpu()
     action()
     seconds = time.perf_counter() - started
-    print(f"  {label}: {seconds:.1f} s", flush=True)
-    return seconds
+    cpu_seconds = time.process_time() - cpu + _children_cpu() - children
+    print(f"  {label}: {seconds:.1f} s, {cpu_seconds:.1f} CPU s", flush=True)
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(cpu_seconds, 2)}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def pdftotext_all(files: list[Path]) -> None:
@@ -182,7 +190,7 @@ def _is_worker(cmdline: str) -> bool:
 
 def jixiao(files_dir: Path, out: Path, *options: str) -> dict[str, float]:
     """One `jixiao ingest` as its own process; wall time and memory."""
-    started = time.perf_counter()
+    started, children = time.perf_counter(), _children_cpu()
     process = subprocess.Popen(
         [sys.executable, "-m", "pipeline", "ingest", str(files_dir), "--out", str(out), "--quiet", *options],
         cwd=ROOT,
@@ -193,7 +201,8 @@ def jixiao(files_dir: Path, out: Path, *options: str) -> dict[str, float]:
     memory = rss.stop()
     if code not in (0, 1):
         raise SystemExit(f"jixiao {' '.join(options)} exited {code}")
-    return {"seconds": round(seconds, 2), **memory}
+    # CPU of the whole tree (workers are reaped children too); under other load it moves less than wall time
+    return {"seconds": round(seconds, 2), "cpu_seconds": round(_children_cpu() - children, 2), **memory}
 
 
 def subset(files: list[Path], count: int, folder: Path) -> Path:
@@ -234,9 +243,9 @@ def main() -> None:
     results: dict[str, dict] = {}
     print("baselines", flush=True)
     if shutil.which("pdftotext"):
-        results["pdftotext"] = {"seconds": timed("pdftotext", lambda: pdftotext_all(files))}
-    results["pypdfium2 raw text"] = {"seconds": timed("pypdfium2", lambda: pdfium_all(files))}
-    results["naive pdfplumber"] = {"seconds": timed("pdfplumber", lambda: naive_pdfplumber(files))}
+        results["pdftotext"] = timed("pdftotext", lambda: pdftotext_all(files))
+    results["pypdfium2 raw text"] = timed("pypdfium2", lambda: pdfium_all(files))
+    results["naive pdfplumber"] = timed("pdfplumber", lambda: naive_pdfplumber(files))
     print("jixiao", flush=True)
     corpus = work / "corpus"
     results["jixiao 1 worker"] = jixiao(corpus, work / "out-1", "--workers", "1")
@@ -246,6 +255,7 @@ def main() -> None:
     for label, result in results.items():
         result["pages_per_s"] = round(pages / result["seconds"], 1)
         result["docs_per_s"] = round(docs / result["seconds"], 2)
+        result["pages_per_cpu_s"] = round(pages / max(result["cpu_seconds"], 0.01), 1)
         print(f"  {label}: {result}", flush=True)
 
     scaling = {}
@@ -264,15 +274,18 @@ def main() -> None:
 
 def ratios(results: dict[str, dict], scaling: dict[int, float]) -> dict[str, float]:
     speed = {label: result["pages_per_s"] for label, result in results.items()}
+    cpu = {label: result["pages_per_cpu_s"] for label, result in results.items()}
     one, two = speed["jixiao 1 worker"], speed["jixiao 2 workers"]
     out = {
-        "1 worker / naive pdfplumber": round(one / speed["naive pdfplumber"], 2),
-        "pypdfium2 raw text / 1 worker": round(speed["pypdfium2 raw text"] / one, 2),
-        "2 workers / 1 worker": round(two / one, 2),
-        "Dask 2 workers / 1 worker": round(speed["jixiao Dask 2 workers"] / one, 2),
+        "1 worker / naive pdfplumber (wall)": round(one / speed["naive pdfplumber"], 2),
+        "1 worker / naive pdfplumber (CPU)": round(cpu["jixiao 1 worker"] / cpu["naive pdfplumber"], 2),
+        "pypdfium2 raw text / 1 worker (wall)": round(speed["pypdfium2 raw text"] / one, 2),
+        "pypdfium2 raw text / 1 worker (CPU)": round(cpu["pypdfium2 raw text"] / cpu["jixiao 1 worker"], 2),
+        "2 workers / 1 worker (wall)": round(two / one, 2),
+        "Dask 2 workers / 1 worker (wall)": round(speed["jixiao Dask 2 workers"] / one, 2),
     }
     if "pdftotext" in speed:
-        out["pdftotext / 1 worker"] = round(speed["pdftotext"] / one, 2)
+        out["pdftotext / 1 worker (wall)"] = round(speed["pdftotext"] / one, 2)
     if len(scaling) >= 2:
         first, last = min(scaling), max(scaling)
         out[f"seconds per document at {last} / at {first}"] = round(
@@ -285,13 +298,14 @@ def markdown(summary: dict) -> str:
     lines = [
         f"{summary['documents']} PDFs, {summary['pages']} pages, {summary['cores']} cores, one run.",
         "",
-        "| run | seconds | pages/s | documents/s | peak RSS per worker (MB) |",
-        "|---|---:|---:|---:|---:|",
+        "| run | seconds | CPU seconds | pages/s | pages per CPU s | documents/s | peak RSS per worker (MB) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for label, result in summary["results"].items():
-        rss = result.get("peak_rss_worker_max_mb", "")
+    for label, r in summary["results"].items():
+        rss = r.get("peak_rss_worker_max_mb", "")
         lines.append(
-            f"| {label} | {result['seconds']:.1f} | {result['pages_per_s']} | {result['docs_per_s']} | {rss} |"
+            f"| {label} | {r['seconds']:.1f} | {r['cpu_seconds']:.1f} | {r['pages_per_s']} "
+            f"| {r['pages_per_cpu_s']} | {r['docs_per_s']} | {rss} |"
         )
     lines += ["", "| documents | seconds (2 workers) |", "|---:|---:|"]
     lines += [f"| {count} | {seconds:.1f} |" for count, seconds in summary["scaling_seconds"].items()]
