@@ -3,8 +3,8 @@
     python bench/run.py [--reports 300] [--work bench/work] [--real ../shared/real-pdfs]
 
 Builds a corpus with the test generator (`--reports` PDF reports of 10-15 pages, narrative
-pages and table pages), plus the seed PDF, plus the real PDFs in `--real` where that folder
-exists (the benchmark runs without it). Then measures, on those files:
+pages and table pages), plus the seed PDF, plus the real PDFs in `--real` (the 19 of
+../shared/real-pdfs where that folder exists, else the three copied into bench/real). Then measures, on those files:
 
 - the floor: `pdftotext` (poppler, where installed) and pypdfium2's raw text, page by page;
 - a naive pdfplumber loop: `extract_text()` and `extract_tables()` on every page;
@@ -227,7 +227,8 @@ def main() -> None:
     )
     parser.add_argument("--reports", type=int, default=300, help="generated reports (10-15 pages each)")
     parser.add_argument("--work", type=Path, default=ROOT / "bench" / "work")
-    parser.add_argument("--real", type=Path, default=ROOT.parent / "shared" / "real-pdfs")
+    shared = ROOT.parent / "shared" / "real-pdfs"
+    parser.add_argument("--real", type=Path, default=shared if shared.is_dir() else ROOT / "bench" / "real")
     parser.add_argument("--scale", type=int, nargs="*", default=list(SCALE_POINTS))
     args = parser.parse_args()
     work: Path = args.work
