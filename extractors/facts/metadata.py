@@ -12,7 +12,7 @@ from collections import Counter
 
 from extractors.document import Document, Paragraph
 from extractors.facts import Metadata
-from extractors.places import place_of
+from extractors.facts.places import place_of
 
 HEADER_FIELD_RE = re.compile(
     r"^(索引号|发布机构|公开目录|文号|发文日期|发布日期|成文日期|主题分类|信息来源|来源)\s*[：:]\s*(.*)$"

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from extractors.document import Cell, Paragraph, Table
-from extractors.header_text import squash
+from extractors.tables.header_text import squash
 from extractors.vocabulary import FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
