@@ -13,10 +13,10 @@ from pathlib import Path
 from checks import run_checks
 from extractors.document import Document, LoadError
 from extractors.extract import extract_facts
+from extractors.facts.sections import extract_sections
 from extractors.load import load_document, sniff_format
 from extractors.rows import facts_to_rows
-from extractors.sections import extract_sections
-from extractors.segment import chinese_pipeline
+from extractors.text.segment import chinese_pipeline
 from extractors.version import EXTRACTOR_VERSION
 from schemas import DocumentRow, PageRow
 

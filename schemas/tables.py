@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.3"  # 1.1: table `projects`, column sections.sentences; 1.2: rates.kind;
-# 1.3: table `pages`, documents.extractor_version (additions only)
+SCHEMA_VERSION = "1.3"  # 1.1: table `projects`, column sections.sentences; 1.2: rates.kind,
+# indicators.level1_kind; 1.3: table `pages`, documents.extractor_version (additions only)
 
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
@@ -105,6 +105,10 @@ INDICATORS = pa.schema(
         pa.field("criteria_points", pa.list_(SCORE)),
         pa.field("deduction_note", pa.string()),
         pa.field("page", pa.int32()),
+        # additions
+        pa.field(
+            "level1_kind", pa.string()
+        ),  # level-1 family across frameworks (vocabulary.LEVEL1_FAMILIES), 1.2
     ]
 )
 

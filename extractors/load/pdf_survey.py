@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.document import LoadError
 from extractors.load.settings import PDF_SETTINGS, PdfSettings
-from extractors.normalise import normalise_text
+from extractors.text.normalise import normalise_text
 
 _NOT_A_CHAR = {0, 0xFFFE, 0xFFFF, ord("\r"), ord("\n")}
 _SPACE = ord(" ")

@@ -12,7 +12,7 @@ import pdfplumber
 from extractors.document import BBox, Cell, Table
 from extractors.load.pdf_lines import Line
 from extractors.load.settings import PDF_SETTINGS
-from extractors.normalise import join_wrapped_lines
+from extractors.text.normalise import join_wrapped_lines
 
 POSITION_TOLERANCE = PDF_SETTINGS.position_tolerance_pt
 NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")  # a figure filling a cell or a word

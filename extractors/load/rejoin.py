@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.document import Block, Paragraph
-from extractors.normalise import join_lines, normalise_text, starts_new_paragraph
+from extractors.text.normalise import join_lines, normalise_text, starts_new_paragraph
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ import charset_normalizer
 
 from extractors.document import Document, LoadError, Page
 from extractors.load.rejoin import Break, Paragraphs
-from extractors.normalise import text_width
+from extractors.text.normalise import text_width
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
