@@ -89,19 +89,25 @@ class Page:
     width: float | None = None
     height: float | None = None
     has_text: bool = True
+    name: str | None = None  # a spreadsheet's sheet name
+
+
+PAGED_FORMATS = frozenset({"pdf", "xlsx", "xls", "png", "jpeg", "tiff"})
 
 
 @dataclass
 class Document:
-    source_format: str  # pdf | docx | html | txt
+    source_format: str  # pdf | docx | html | txt | xlsx | xls | png | jpeg | tiff
     blocks: list[Block]
     pages: list[Page] = field(default_factory=list)
     title: str | None = None  # from file metadata or <title>, where present
     warnings: list[str] = field(default_factory=list)  # parts that could not be read (-> status partial)
+    notes: list[str] = field(default_factory=list)  # parts deliberately not read (hidden sheets): status ok
 
     @property
     def n_pages(self) -> int | None:
-        return len(self.pages) if self.source_format == "pdf" else None
+        """PDF pages, sheets of a workbook, frames of an image; None where the format has no pages."""
+        return len(self.pages) if self.source_format in PAGED_FORMATS else None
 
     @property
     def paragraphs(self) -> list[Paragraph]:

@@ -60,7 +60,7 @@ def ingest(
     executor = make_executor(workers or os.cpu_count() or 1, timeout)
     try:
         if quiet:
-            summary = execute(plan, out, executor, work=default_work(ocr))
+            summary = execute(plan, out, executor, work=default_work(ocr, timeout))
         else:
             with Progress(
                 TextColumn("[bold]ingest"),
@@ -75,7 +75,7 @@ def ingest(
                     plan,
                     out,
                     executor,
-                    work=default_work(ocr),
+                    work=default_work(ocr, timeout),
                     on_done=lambda source: progress.update(bar, advance=1, description=source),
                 )
     except StoreError as exc:

@@ -1,5 +1,5 @@
-"""Loader for image-only (scanned) PDFs: pages rendered with pypdfium2, read with RapidOCR, body
-lines joined into paragraphs and ruled tables rebuilt from the lines in the picture.
+"""OCR of page pictures (image-only PDFs rendered with pypdfium2, photos and scans of forms) with
+RapidOCR: body lines joined into paragraphs and ruled tables rebuilt from the lines in the picture.
 
 Optional: needs the `jixiao[ocr]` extra (rapidocr-onnxruntime, which ships its ONNX models, so
 nothing is downloaded at run time). `ocr_available()` tells the dispatcher whether it can be used.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from statistics import median
@@ -122,21 +123,33 @@ def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
     paragraphs and tables in reading order, page-number footers dropped, tables continued over
     pages stitched into one. Doubtful figures are counted in `warnings`."""
     try:
-        from rapidocr_onnxruntime import RapidOCR
-    except ImportError as exc:
-        raise LoadError("scanned PDF needs OCR: install jixiao[ocr]") from exc
-    try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise LoadError(f"unreadable PDF: {exc}") from exc
     numbers = pages or list(range(1, len(pdf) + 1))
     if not all(1 <= n <= len(pdf) for n in numbers):
         raise LoadError(f"pages {numbers} asked of a PDF with {len(pdf)} pages")
+    scale = RENDER_DPI / 72
+    pictures = (
+        (n, np.asarray(pdf[n - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))) for n in numbers
+    )
+    try:
+        return read_pictures(pictures, "pdf", "scanned PDF")
+    finally:
+        pdf.close()
+
+
+def read_pictures(pictures: Iterable[tuple[int, np.ndarray]], source_format: str, what: str) -> Document:
+    """OCR grey pictures of pages (page number, pixels at RENDER_DPI) into one Document; `what`
+    names the input in the error raised without the OCR extra."""
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:
+        raise LoadError(f"{what} needs OCR: install jixiao[ocr]") from exc
     # No line-angle classifier: scans are upright, and it turned some upright lines upside down.
     engine = RapidOCR(use_cls=False, intra_op_num_threads=2, inter_op_num_threads=1)
-    reads = [_read_page(pdf[n - 1], n, engine) for n in numbers]
-    pdf.close()
-    document = Document("pdf", _assemble(reads), pages=[r.page for r in reads])
+    reads = [_read_page(grey, n, engine) for n, grey in pictures]
+    document = Document(source_format, _assemble(reads), pages=[r.page for r in reads])
     doubtful = [r for r in reads if r.doubtful_figures]
     if doubtful:
         count = sum(r.doubtful_figures for r in doubtful)
@@ -145,10 +158,9 @@ def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
     return document
 
 
-def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
-    width, height = pdf_page.get_size()
-    scale = RENDER_DPI / 72
-    grey = np.asarray(pdf_page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+def _read_page(grey: np.ndarray, number: int, engine: Any) -> _PageRead:
+    pt = RENDER_DPI / 72
+    height, width = grey.shape[0] / pt, grey.shape[1] / pt
     result, _ = engine(np.stack([grey] * 3, axis=-1), return_word_box=True)  # for per-character scores
     result = result or []
     quads = [np.asarray(read[0], dtype=float) for read in result]
@@ -160,7 +172,6 @@ def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
         _box(_rotate(quad, angle, centre), text, _doubtful_figures(text, float(score), words, scores))
         for quad, (_, text, score, _, words, scores) in zip(quads, result, strict=True)
     ]
-    pt = RENDER_DPI / 72
     horizontal, vertical = find_rules(
         grey < _INK_LEVEL, min_length=round(18 * pt), max_thickness=round(4 * pt)
     )
@@ -174,7 +185,7 @@ def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
         if not _is_page_number(line, grey.shape[0])
     ]
     items: list[tuple[float, _Line | _Fragment]] = [(line.y0, line) for line in lines]
-    items += [(g.ys[0], _fragment(g, group, number, scale)) for g, group in zip(grids, in_table, strict=True)]
+    items += [(g.ys[0], _fragment(g, group, number, pt)) for g, group in zip(grids, in_table, strict=True)]
     heights = [line.height for line in lines] or [12 * pt]
     return _PageRead(
         page=Page(number, width, height, has_text=False),

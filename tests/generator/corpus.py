@@ -15,19 +15,22 @@ from tests.generator.mutate import applicable, mutate
 from tests.generator.render_docx import render_docx
 from tests.generator.render_html import render_html
 from tests.generator.render_pdf import render_pdf
+from tests.generator.render_sheets import render_xls, render_xlsx
 from tests.generator.render_text import render_text
 
 RENDERERS: dict[str, Callable[[Report], bytes]] = {
     "pdf": render_pdf,
     "docx": render_docx,
     "html": render_html,
+    "xlsx": render_xlsx,
+    "xls": render_xls,
     "txt": lambda r: render_text(r, " | ", "utf-8"),
     "gbk.txt": lambda r: render_text(r, "  ", "gb18030"),
 }
 FORMATS: dict[str, tuple[str, ...]] = {
     "project_evaluation": ("pdf", "docx", "html"),
-    "self_evaluation_table": ("pdf", "docx", "html"),
-    "self_evaluation_tables": ("pdf", "docx", "html"),
+    "self_evaluation_table": ("pdf", "docx", "html", "xlsx", "xls"),  # forms are published as workbooks too
+    "self_evaluation_tables": ("pdf", "docx", "html", "xlsx", "xls"),
     "self_evaluation_yuan": ("pdf", "docx", "html"),
     "older_framework": ("pdf", "docx", "html"),
     "department_overall": ("pdf", "docx", "html"),
