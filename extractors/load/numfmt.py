@@ -80,7 +80,9 @@ def _section(number_format: str, number: Decimal) -> str:
 
 
 def _split_sections(number_format: str) -> list[str]:
-    sections, current, quoted = [], [], False
+    sections: list[str] = []
+    current: list[str] = []
+    quoted = False
     for char in number_format:
         if char == '"':
             quoted = not quoted

@@ -93,16 +93,13 @@ def _sheet_blocks(sheet: Sheet, page: int) -> list[Block]:
     with_text = {r for o in origins if o.text for r in o.rows}
     blocks: list[Block] = []
     run: list[int] = []
-    last = max(with_text, default=-1)
-    for row in range(last + 2):
-        if row in sheet.hidden_rows:
-            continue
+    for row in range(max(with_text, default=-1) + 1):
         if row in with_text:
             run.append(row)
-        elif run:
+        elif run and row not in sheet.hidden_rows:  # a blank row ends the run; a hidden one does not
             blocks += _run_blocks(run, origins, page)
             run = []
-    return blocks
+    return blocks + (_run_blocks(run, origins, page) if run else [])
 
 
 def _run_blocks(rows: list[int], origins: list[_Origin], page: int) -> list[Block]:
