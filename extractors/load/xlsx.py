@@ -5,6 +5,7 @@ and a form's figures are read with the decimals its format shows.)"""
 from __future__ import annotations
 
 import io
+import warnings
 
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
@@ -20,7 +21,9 @@ def load_xlsx(data: bytes) -> Document:
     refuse_zip_bomb(data, "XLSX")
     try:
         # data_only: a formula cell gives the value last calculated and saved, as a reader saw it
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        with warnings.catch_warnings():  # "extension is not supported": parts a reader does not see
+            warnings.simplefilter("ignore", UserWarning)
+            book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # openpyxl raises many unrelated types on broken packages
         raise LoadError(f"corrupt XLSX: {' '.join(str(exc).split())[:200]}") from exc
     visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
@@ -30,10 +33,11 @@ def load_xlsx(data: bytes) -> Document:
 
 
 def _sheet(ws: Worksheet) -> Sheet:
+    # the cells the file holds: iter_rows() would make up every cell of the used rectangle, and one
+    # formatted cell at row 1048576 makes that rectangle a million rows
     texts = {
-        (cell.row - 1, cell.column - 1): text
-        for row in ws.iter_rows()
-        for cell in row
+        (row - 1, col - 1): text
+        for (row, col), cell in ws._cells.items()
         if cell.value is not None and (text := display(cell.value, cell.number_format)).strip()
     }
     merges = [(m.min_row - 1, m.min_col - 1, m.max_row - 1, m.max_col - 1) for m in ws.merged_cells.ranges]
