@@ -131,6 +131,15 @@ class _Reader:
             indicator_cols = map_header(row, HEADER_WORDS)
             if is_indicator_header(indicator_cols):
                 self.indicator_cols, self.funds_cols = indicator_cols, None
+                block = next(
+                    (m for t in texts if t.startswith("绩效指标") and (m := GROUP_WEIGHT_RE.search(t))), None
+                )
+                if block:
+                    self.project.indicator_block_weight = Figure(
+                        Decimal(block.group(1)),
+                        block.group(0),
+                        Evidence(page, " ".join(t for t in texts if t)),
+                    )
                 continue
             funds_cols = map_header(row, FUNDS_HEADER_WORDS)
             if is_funds_header(funds_cols):
@@ -274,7 +283,7 @@ class _Reader:
         weight = cell_figure(raw("weight"), evidence)
         score = cell_figure(raw("score"), evidence)
         if total_label:
-            if score is None:  # the total often sits in whatever column is last filled
+            if score is None and weight is None:  # the total often sits in whatever column is last filled
                 numbers = [cell_figure(t, evidence) for t in texts if parse_cell_number(t) is not None]
                 score = numbers[-1] if numbers else None
             if score is not None:

@@ -106,8 +106,15 @@ def test_indicator_sum_skips_without_total_or_with_missing_scores() -> None:
 
 def test_weights_total_against_100_and_against_a_stated_total() -> None:
     hundred = [ind(str(n), "10", "10") for n in range(10)]
-    assert statuses(report(project(indicators=hundred)), "weights_total") == {"weights": "pass"}
-    assert statuses(report(project(indicators=hundred[:9])), "weights_total") == {"weights": "fail"}
+    total = fig("100")
+    assert statuses(report(project(indicators=hundred, total_score=total)), "weights_total") == {
+        "weights": "pass"
+    }
+    assert statuses(report(project(indicators=hundred[:9], total_score=total)), "weights_total") == {
+        "weights": "fail"
+    }
+    # no 合计 row and no stated total: the published table may be cut off, so 100 is not assumed
+    assert statuses(report(project(indicators=hundred[:9])), "weights_total") == {"weights": "skip"}
     grand = Subtotal("合计", None, None, fig("90"), None, Evidence(2, "合计 90"))
     assert statuses(report(project(indicators=hundred[:9], subtotals=[grand])), "weights_total") == {
         "weights": "pass"
@@ -170,3 +177,14 @@ def test_subpoints_seed_rounding_passes_and_a_real_gap_warns() -> None:
 
 def test_subpoints_skip_without_points() -> None:
     assert statuses(report(project(indicators=two_rows())), "subpoints_sum") == {"criteria_points": "skip"}
+
+
+def test_a_group_weight_of_the_last_group_is_not_held_when_the_table_may_be_cut_off() -> None:
+    """产出指标（50分） ends the published table with no 总分 row after it: its rows may go on past
+    what was published, so the group is skipped; with a stated total it is checked."""
+    rows_ = [ind("甲", "10", "10", level1="决策"), ind("乙", "20.7", "20", level1="产出")]
+    named = Subtotal("产出", "产出", None, fig("50"), None, Evidence(1, "产出指标（50分）"))
+    cut = report(project(indicators=rows_, subtotals=[named]))
+    assert statuses(cut, "level_subtotal") == {"产出/分值": "skip"}
+    whole = report(project(indicators=rows_, subtotals=[named], total_score=fig("30")))
+    assert statuses(whole, "level_subtotal") == {"产出/分值": "fail"}
