@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 _GENERAL = {"", "general", "@"}
 _SIGNIFICANT = 15  # Excel keeps 15 significant digits; formulas leave float noise beyond them
@@ -48,14 +49,25 @@ def display_date(value: dt.datetime | dt.date | dt.time, number_format: str) -> 
 
 def display_number(value: int | float, number_format: str) -> str:
     number = _exact(value)
-    section = _section(number_format, number)
-    if section.strip().lower() in _GENERAL:
+    sections = _parsed(number_format)
+    if number < 0 and len(sections) > 1:
+        section, number = sections[1], abs(number)  # the negative section writes its own sign
+    elif number == 0 and len(sections) > 2:
+        section = sections[2]
+    else:
+        section = sections[0]
+    if section is None:
         return _general(number)
-    prefix, body, suffix = _split_literals(section)
-    if not body:  # a format of literal text only ("-")
-        return prefix + suffix
-    number = abs(number) if number < 0 and ";" in number_format else number
-    return prefix + _format_body(number, body) + suffix
+    prefix, body, suffix = section
+    return prefix + (_format_body(number, body) if body else "") + suffix
+
+
+@lru_cache(maxsize=512)
+def _parsed(number_format: str) -> tuple[tuple[str, str, str] | None, ...]:
+    """Each section (positive;negative;zero) as (text before, numeric part, text after); None for General.
+    Cached: a workbook uses a handful of formats over thousands of cells."""
+    sections = _split_sections(_BRACKETS.sub("", number_format))
+    return tuple(None if s.strip().lower() in _GENERAL else _split_literals(s) for s in sections)
 
 
 def _exact(value: int | float) -> Decimal:
@@ -67,16 +79,6 @@ def _exact(value: int | float) -> Decimal:
 def _general(number: Decimal) -> str:
     text = format(number.normalize(), "f")
     return text if "." not in text else text.rstrip("0").rstrip(".")
-
-
-def _section(number_format: str, number: Decimal) -> str:
-    """The format's section for this sign (positive;negative;zero;text), brackets dropped."""
-    sections = _split_sections(_BRACKETS.sub("", number_format))
-    if number < 0 and len(sections) > 1:
-        return sections[1]
-    if number == 0 and len(sections) > 2:
-        return sections[2]
-    return sections[0]
 
 
 def _split_sections(number_format: str) -> list[str]:

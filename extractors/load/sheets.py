@@ -69,10 +69,14 @@ def _hidden_note(sheet: Sheet) -> str | None:
 
 
 def _origins(sheet: Sheet) -> list[_Origin]:
-    """Visible cells, a merged range as one cell holding its top-left value (as Excel shows it)."""
+    """Visible cells, a merged range as one cell holding its top-left value (as Excel shows it).
+    Ranges are clipped to the cells with text: some files merge whole columns."""
+    last_row = max((r for r, _ in sheet.texts), default=-1)
+    last_col = max((c for _, c in sheet.texts), default=-1)
     origins = []
     merged: set[tuple[int, int]] = set()
     for r0, c0, r1, c1 in sheet.merges:
+        r1, c1 = min(r1, last_row), min(c1, last_col)
         rows = [r for r in range(r0, r1 + 1) if r not in sheet.hidden_rows]
         cols = [c for c in range(c0, c1 + 1) if c not in sheet.hidden_cols]
         merged.update((r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1))
@@ -89,49 +93,52 @@ def _text(raw: str) -> str:
 
 
 def _sheet_blocks(sheet: Sheet, page: int) -> list[Block]:
-    origins = _origins(sheet)
-    with_text = {r for o in origins if o.text for r in o.rows}
+    by_row: dict[int, list[_Origin]] = {}  # row -> the cells covering it
+    for origin in _origins(sheet):
+        for row in origin.rows:
+            by_row.setdefault(row, []).append(origin)
+    with_text = {row for row, cells in by_row.items() if any(o.text for o in cells)}
     blocks: list[Block] = []
     run: list[int] = []
     for row in range(max(with_text, default=-1) + 1):
         if row in with_text:
             run.append(row)
         elif run and row not in sheet.hidden_rows:  # a blank row ends the run; a hidden one does not
-            blocks += _run_blocks(run, origins, page)
+            blocks += _run_blocks(run, by_row, page)
             run = []
-    return blocks + (_run_blocks(run, origins, page) if run else [])
+    return blocks + (_run_blocks(run, by_row, page) if run else [])
 
 
-def _run_blocks(rows: list[int], origins: list[_Origin], page: int) -> list[Block]:
+def _run_blocks(rows: list[int], by_row: dict[int, list[_Origin]], page: int) -> list[Block]:
     """Lone-cell rows at either end as paragraphs, the rows between as a table (of two rows at least)."""
-    members = set(rows)
-    in_run = [o for o in origins if members.intersection(o.rows)]
-    lone = [_lone_text(row, in_run) for row in rows]
+    lone = [_lone_text(by_row[row]) for row in rows]
     start, end = 0, len(rows)
     while start < end and lone[start] is not None:
         start += 1
     while end > start and lone[end - 1] is not None:
         end -= 1
     if end - start < 2:  # one row of several cells (填报单位：… 填报日期：…) reads as a line
-        lone[start:end] = [_row_line(row, in_run) for row in rows[start:end]]
+        lone[start:end] = [_row_line(row, by_row[row]) for row in rows[start:end]]
         start = end
     head = [Paragraph(text, page=page) for text in lone[:start] if text]
     tail = [Paragraph(text, page=page) for text in lone[end:] if text]
-    table = [_table(rows[start:end], in_run, page)] if end > start else []
-    return [*head, *table, *tail]
+    if end == start:
+        return [*head, *tail]
+    table_rows = rows[start:end]
+    cells = list({id(o): o for row in table_rows for o in by_row[row]}.values())
+    return [*head, _table(table_rows, cells, page), *tail]
 
 
-def _lone_text(row: int, origins: list[_Origin]) -> str | None:
+def _lone_text(touching: list[_Origin]) -> str | None:
     """The row's text when one cell of one row holds all of it, else None."""
-    touching = [o for o in origins if row in o.rows]
     texts = [o for o in touching if o.text]
     if len(texts) == 1 and all(len(o.rows) == 1 for o in touching):
         return texts[0].text
     return None
 
 
-def _row_line(row: int, origins: list[_Origin]) -> str:
-    cells = sorted((o for o in origins if o.rows[0] == row and o.text), key=lambda o: o.cols[0])
+def _row_line(row: int, touching: list[_Origin]) -> str:
+    cells = sorted((o for o in touching if o.rows[0] == row and o.text), key=lambda o: o.cols[0])
     return " ".join(o.text for o in cells)
 
 
