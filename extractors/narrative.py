@@ -12,7 +12,7 @@ from decimal import Decimal
 from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
-from extractors.segment import sentence_at, split_sentences, tokenize
+from extractors.segment import segmented, sentence_at, split_sentences, tokenize
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -195,6 +195,9 @@ def find_enumerations(paragraphs: list[Paragraph]) -> list[Enumeration]:
                 if enumeration:
                     found.append(enumeration)
             for m in ENUM_BEFORE_RE.finditer(sentence):
+                verb_end = m.start(1)
+                if not segmented(sentence).on_token_boundaries(m.start(), verb_end):
+                    continue  # 有 in 有机肥 introduces nothing
                 enumeration = _enumeration(m.group(2), m.group(3), m.group(4), m.group(1), p, sentence)
                 if enumeration:
                     found.append(enumeration)
