@@ -283,3 +283,92 @@ def subpoints_sum(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             compare_sum(indicator.name, indicator.criteria_points, weight, assigned(weight.value), describe)
         )
     return findings or [skipped("criteria_points", "未识别出评价要点分数")]
+
+
+def breakdown_sum(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    """A total and its 其中 parts: the parts may not exceed the total, and two or more parts should
+    make it up. A warning, not an error: a breakdown may list only some parts, or overlapping ones."""
+    findings = []
+    for breakdown in project.breakdowns:
+        whole = breakdown.total
+        parts = [p for p in breakdown.parts if p.amount_yuan != 0 or len(breakdown.parts) > 1]
+        subject = f"{whole.as_written}（{ROLE_NAMES.get(whole.role, whole.role)}）"
+        if not parts:
+            continue
+        parts_interval = total(amount_interval(p) for p in parts)
+        total_interval = amount_interval(whole)
+        added = sum((p.amount_yuan for p in parts), Decimal(0))
+        evidence = cite([whole.evidence, *(p.evidence for p in parts)])
+        tolerance = tolerance_text(parts_interval, total_interval)
+        listed = "、".join(f"{p.label or ''}{p.as_written}" for p in parts)
+        if total_interval.below(parts_interval):
+            findings.append(
+                judged(
+                    False,
+                    subject,
+                    f"其中各项（{listed}）合计 {yuan(added)} 元，超过总额 {whole.as_written}（容差 {tolerance}）",
+                    expected=yuan(added),
+                    actual=yuan(whole.amount_yuan),
+                    tolerance=tolerance,
+                    evidence=evidence,
+                )
+            )
+        elif len(parts) >= 2:
+            ok = parts_interval.overlaps(total_interval)
+            verdict = "相符" if ok else "不等于总额，请核对（也可能未列全）"
+            findings.append(
+                judged(
+                    ok,
+                    subject,
+                    f"其中各项（{listed}）合计 {yuan(added)} 元，与总额 {whole.as_written}{verdict}（容差 {tolerance}）",
+                    expected=yuan(added),
+                    actual=yuan(whole.amount_yuan),
+                    tolerance=tolerance,
+                    evidence=evidence,
+                )
+            )
+        else:
+            findings.append(skipped(subject, "其中只列出一项，无法核对合计", evidence))
+    return findings or [skipped("breakdowns", "未见「其中」分项")]
+
+
+def spent_within_budget(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    """Spending stated beside its budget (in the same table row or sentence) does not exceed it."""
+    findings = []
+    totals = [a for a in project.amounts if a.label is None and a.item is None]
+    for spent in (a for a in totals if a.role == "spent"):
+        same = [a for a in totals if a.evidence.text == spent.evidence.text and a is not spent]
+        stated_there = [a for a in project.amounts if a.evidence.text == spent.evidence.text]
+        if spent.source != "table" and len(stated_there) != 2:
+            continue  # a sentence with more figures may speak of several scopes
+        base = next((a for role in BASE_ROLES for a in same if a.role == role), None)
+        if base is None:
+            continue
+        subject = f"{spent.as_written}（{ROLE_NAMES['spent']}）"
+        over = amount_interval(base).below(amount_interval(spent))
+        verdict = "超过" if over else "未超过"
+        findings.append(
+            judged(
+                not over,
+                subject,
+                f"支出 {spent.as_written}{verdict}{ROLE_NAMES[base.role]} {base.as_written}",
+                expected=f"≤ {yuan(base.amount_yuan)}",
+                actual=yuan(spent.amount_yuan),
+                evidence=cite([spent.evidence, base.evidence]),
+            )
+        )
+    return findings or [skipped("spending", "未见同一处陈述的支出与预算")]
+
+
+ROLE_NAMES = {
+    "budget_initial": "年初预算",
+    "budget_adjusted": "全年预算",
+    "received": "到位资金",
+    "spent": "支出",
+    "other": "金额",
+}
+BASE_ROLES = ("budget_adjusted", "budget_initial", "received")
+
+
+def yuan(value: Decimal) -> str:
+    return plain(value.quantize(Decimal("0.01")))
