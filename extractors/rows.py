@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors.facts import Amount, DocumentFacts, Rate
-from extractors.grades import grade_for_score
+from extractors.facts.grades import grade_for_score
 from extractors.vocabulary import level1_family, rate_kind
 from schemas import AmountRow, DocumentRow, IndicatorRow, ProjectRow, RateRow
 

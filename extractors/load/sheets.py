@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from extractors.document import Block, Cell, Document, Page, Paragraph, Table
-from extractors.normalise import normalise_text
+from extractors.text.normalise import normalise_text
 
 Range = tuple[int, int, int, int]  # first row, first col, last row, last col (0-based, inclusive)
 

@@ -14,7 +14,7 @@ from extractors.document import Document, LoadError
 from extractors.load.docx import refuse_zip_bomb
 from extractors.load.numfmt import display
 from extractors.load.sheets import Sheet, Workbook, workbook_document
-from extractors.normalise import normalise_text
+from extractors.text.normalise import normalise_text
 
 
 def load_xlsx(data: bytes) -> Document:

@@ -12,7 +12,7 @@ import re
 
 from extractors.document import Evidence, Paragraph
 from extractors.facts import Amount, Breakdown
-from extractors.segment import Segmented, clause_before, segmented
+from extractors.text.segment import Segmented, clause_before, segmented
 from extractors.vocabulary import BALANCE_WORDS, FUND_NOUNS, FUNDING_SOURCES, ROLE_WORDS, ROLE_WORDS_AFTER
 
 ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^，,：:。；;]{1,30})")

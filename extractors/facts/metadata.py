@@ -12,7 +12,7 @@ from collections import Counter
 
 from extractors.document import Document, Paragraph
 from extractors.facts import Metadata
-from extractors.places import place_of
+from extractors.facts.places import place_of
 
 HEADER_FIELD_RE = re.compile(
     r"^(索引号|发布机构|公开目录|文号|发文日期|发布日期|成文日期|主题分类|信息来源|来源)\s*[：:]\s*(.*)$"
@@ -190,6 +190,8 @@ def fiscal_year_of(title: str, text: str, header: dict[str, str]) -> int | None:
     years = Counter(int(m.group(1)) for m in re.finditer(r"(20\d{2})\s*年度", text))
     if not years:
         years = Counter(int(y) for y in re.findall(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)", text))
+    if not years:  # only dates: those in the body speak of the year the work was done (截至2020年11月)
+        years = Counter(int(y) for y in re.findall(r"(20\d{2})\s*年\s*\d{1,2}\s*月", text))
     for year, _ in years.most_common():
         if year not in published or len(years) == 1:
             return year
