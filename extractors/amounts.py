@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from extractors.document import Evidence, Paragraph
+from extractors.document import Paragraph
 from extractors.facts import Amount
 from extractors.numbers import find_amounts
-from extractors.sentences import clause_before, sentence_at
+from extractors.sentences import clause_before, evidence_at
 from extractors.vocabulary import ROLE_WORDS
 
 ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^，,：:。；;]{1,30})")
@@ -76,9 +76,7 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
                 value=match.value,
                 unit=match.unit,
                 as_written=match.as_written,
-                evidence=Evidence(
-                    paragraph.page, sentence_at(paragraph.text, match.start, match.end), paragraph.block_id
-                ),
+                evidence=evidence_at(paragraph, match.start, match.end),
                 label=breakdown_label(paragraph.text, match.start),
                 item=item_label_at(paragraph.text, match.start) if itemised else None,
                 position=match.start,

@@ -33,6 +33,7 @@ def amount_row(doc_id: str, project: str | None, amount: Amount) -> AmountRow:
         evidence=amount.evidence.text,
         label=amount.item or amount.label,
         source=amount.source,
+        boxes=list(amount.evidence.boxes),
     )
 
 
@@ -86,6 +87,7 @@ def facts_to_rows(facts: DocumentFacts, doc_id: str, document_row: DocumentRow) 
                     page=rate.stated.evidence.page,
                     evidence=rate.stated.evidence.text,
                     label=rate.label,
+                    boxes=list(rate.stated.evidence.boxes),
                 )
             )
         for ind in project.indicators:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from extractors.document import Evidence, Paragraph
+
 SENTENCE_END = re.compile(r"[。！？；;!?]")
 CLAUSE_END = re.compile(r"[，,。！？；;!?：:]")
 
@@ -15,6 +17,24 @@ def sentence_at(text: str, start: int, end: int | None = None) -> str:
     right_match = SENTENCE_END.search(text, end)
     right = right_match.end() if right_match else len(text)
     return text[left:right].strip()
+
+
+def evidence_at(paragraph: Paragraph, start: int, end: int) -> Evidence:
+    """A figure's evidence: the sentence around paragraph.text[start:end], and the figure's boxes."""
+    return Evidence(
+        paragraph.page,
+        sentence_at(paragraph.text, start, end),
+        paragraph.block_id,
+        paragraph.boxes(start, end),
+    )
+
+
+def sentence_evidence(paragraph: Paragraph, sentence: str) -> Evidence:
+    """A claim's evidence: a whole sentence of the paragraph, boxed line by line."""
+    start = max(paragraph.text.find(sentence), 0)
+    return Evidence(
+        paragraph.page, sentence, paragraph.block_id, paragraph.boxes(start, start + len(sentence))
+    )
 
 
 def clause_before(text: str, start: int) -> str:

@@ -23,7 +23,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import fields, is_dataclass
+from dataclasses import asdict, fields, is_dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
@@ -93,10 +93,21 @@ def _check_value(value: Any, type_: pa.DataType) -> None:
             _check_value(item, type_.value_type)
 
 
+def _arrow_value(value: Any) -> Any:
+    """Records nested in a cell (a list of BBox) as the dicts pyarrow builds structs from."""
+    if isinstance(value, list):
+        return [_arrow_value(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return value
+
+
 def _column(name: str, field: pa.Field, values: list[Any]) -> pa.Array:
     try:
         for value in values:
             _check_value(value, field.type)
+        if pa.types.is_list(field.type) and pa.types.is_struct(field.type.value_type):
+            values = [_arrow_value(value) for value in values]
         array = pa.array(values, type=field.type)
     except (TypeError, ValueError, pa.ArrowException) as exc:
         row = _first_bad_row(values, field.type)

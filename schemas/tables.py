@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"  # 1.1: table `projects`, column sections.sentences (additions only)
+# 1.1: table `projects`, column sections.sentences; 1.2: `boxes` on amounts, rates, checks (additions only)
+SCHEMA_VERSION = "1.2"
 
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
 PERCENT = pa.decimal128(9, 4)
+# schemas.records.BBox: where a figure stands on its page, in PDF points from the top-left corner
+BOX = pa.struct(
+    [
+        pa.field("page", pa.int32(), nullable=False),
+        pa.field("x0", pa.float32(), nullable=False),
+        pa.field("top", pa.float32(), nullable=False),
+        pa.field("x1", pa.float32(), nullable=False),
+        pa.field("bottom", pa.float32(), nullable=False),
+    ]
+)
 
 DOCUMENTS = pa.schema(
     [
@@ -67,6 +78,7 @@ AMOUNTS = pa.schema(
         # additions
         pa.field("label", pa.string()),
         pa.field("source", pa.string()),
+        pa.field("boxes", pa.list_(BOX)),
     ]
 )
 
@@ -83,6 +95,7 @@ RATES = pa.schema(
         pa.field("evidence", pa.string()),
         # additions
         pa.field("label", pa.string()),
+        pa.field("boxes", pa.list_(BOX)),
     ]
 )
 
@@ -118,6 +131,8 @@ CHECKS = pa.schema(
         pa.field("tolerance", pa.string()),
         pa.field("message", pa.string()),
         pa.field("evidence", pa.string()),
+        # additions
+        pa.field("boxes", pa.list_(BOX)),
     ]
 )
 

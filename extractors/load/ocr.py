@@ -18,7 +18,7 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from extractors.document import Cell, Document, LoadError, Page, Paragraph, Table
+from extractors.document import BBox, Cell, Document, LoadError, Page, Paragraph, Table
 from extractors.load.geometry import Grid, find_grids, find_rules
 from extractors.normalise import join_lines, normalise_text, starts_list_item
 
@@ -278,7 +278,7 @@ def _fragment(grid: Grid, boxes: list[_Box], page: int, scale: float) -> _Fragme
             rowspan=c.rowspan,
             colspan=c.colspan,
             page=page,
-            bbox=(c.x0 / scale, c.y0 / scale, c.x1 / scale, c.y1 / scale),
+            bbox=BBox(page, c.x0 / scale, c.y0 / scale, c.x1 / scale, c.y1 / scale),
         )
         for c in grid.cells
     ]
