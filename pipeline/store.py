@@ -380,13 +380,13 @@ class RunWriter:
 # ---- readers -------------------------------------------------------------------------------
 
 
-def _run_files(out: Path, name: str, run_ids: Sequence[str]) -> list[str]:
+def run_files(out: Path, name: str, run_ids: Sequence[str]) -> list[str]:
     paths = (out / name / f"{RUN_KEY}={run_id}" / PART for run_id in run_ids)
     return [str(path) for path in paths if path.exists()]
 
 
 def _scan(out: Path, name: str, run_ids: Sequence[str], columns: list[str] | None) -> pa.Table:
-    files = _run_files(out, name, run_ids)
+    files = run_files(out, name, run_ids)
     schema = dataset_schema(name)
     if not files:
         table = schema.empty_table()
