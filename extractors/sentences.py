@@ -20,13 +20,11 @@ def sentence_at(text: str, start: int, end: int | None = None) -> str:
 
 
 def evidence_at(paragraph: Paragraph, start: int, end: int) -> Evidence:
-    """A figure's evidence: the sentence around paragraph.text[start:end], and the figure's boxes."""
-    return Evidence(
-        paragraph.page,
-        sentence_at(paragraph.text, start, end),
-        paragraph.block_id,
-        paragraph.boxes(start, end),
-    )
+    """A figure's evidence: the sentence around paragraph.text[start:end], the figure's boxes, and
+    the page the figure is printed on (a paragraph may run on over a page break)."""
+    boxes = paragraph.boxes(start, end)
+    page = boxes[0].page if boxes else paragraph.page
+    return Evidence(page, sentence_at(paragraph.text, start, end), paragraph.block_id, boxes)
 
 
 def sentence_evidence(paragraph: Paragraph, sentence: str) -> Evidence:
