@@ -42,6 +42,15 @@ class Paragraph:
         """Where text[start:end] stands on the page: one box per line it covers."""
         return line_boxes(box for box in self.glyphs[start:end] if box is not None)
 
+    def evidence(self, sentence: str, start: int | None = None, end: int | None = None) -> Evidence:
+        """The evidence of a figure at text[start:end] (default: the whole `sentence`): the sentence,
+        the figure's boxes, and the page it is printed on (a paragraph may run over a page break)."""
+        if start is None or end is None:
+            start = max(self.text.find(sentence), 0)
+            end = start + len(sentence)
+        boxes = self.boxes(start, end)
+        return Evidence(boxes[0].page if boxes else self.page, sentence, self.block_id, boxes)
+
 
 @dataclass
 class Cell:

@@ -50,9 +50,15 @@ def extract_facts(document: Document) -> DocumentFacts:
     document = rebuild_flattened_tables(document)
     table_projects = recognise_tables(document.tables, default_project=None, unit_hints=unit_hints(document))
     named_forms = [p for p in table_projects if p.name]
+    # a table of results (indicator scores, or what the funds block says was spent) makes a report
+    # even where its title is missing or says less
+    has_results = any(
+        p.name or any(i.score is not None for i in p.indicators) or any(a.role == "spent" for a in p.amounts)
+        for p in table_projects
+    )
     metadata = extract_metadata(
         document,
-        has_form=bool(named_forms),
+        has_form=has_results,
         form_project=named_forms[0].name if len(named_forms) == 1 else None,
         form_fields=next((p.fields for p in table_projects if p.fields), {}),
     )

@@ -7,7 +7,7 @@ Every figure keeps the Decimal exactly as written (its exponent is its stated pr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from extractors.document import Evidence
 
@@ -47,7 +47,10 @@ class Amount:
 
     @property
     def amount_yuan(self) -> Decimal:
-        return (self.value * UNIT_FACTORS[self.unit]).quantize(Decimal("0.01"))
+        # exact whatever the length of the digits: a figure too long for the column is dropped at
+        # write (pipeline.store.fit_rows), never lost to a rounding context
+        wide = Context(prec=80)
+        return wide.multiply(self.value, UNIT_FACTORS[self.unit]).quantize(Decimal("0.01"), context=wide)
 
     @property
     def half_width_yuan(self) -> Decimal:

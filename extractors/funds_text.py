@@ -22,7 +22,10 @@ FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 
 
 def funds_header_columns(text: str) -> list[str] | None:
-    """The funds columns in the order a header line names them, or None."""
+    """The funds columns in the order a header line names them, or None. Delimited rows (a | b)
+    are the delimited-table rebuilder's."""
+    if "|" in text or "｜" in text:
+        return None
     squashed = squash(text)
     found = sorted((squashed.find(c), c) for c in FUNDS_COLUMNS if c in squashed)
     return [c for _, c in found] if len(found) >= 4 else None

@@ -42,6 +42,20 @@ NOT_REPORT_WORDS = (
 )
 
 
+# Sections of evaluation and self-evaluation reports (财预〔2020〕10号 and the 转移支付 self-evaluation
+# outline); a body that names two of them is a report even without its title.
+REPORT_SECTIONS = (
+    "项目基本情况", "项目概况", "绩效目标分解下达情况", "绩效情况分析", "绩效目标完成情况", "绩效目标实现情况",
+    "自评结论", "自评得分", "评价结论", "综合评价情况", "绩效评价工作开展情况", "绩效评价指标分析",
+    "偏离绩效目标的原因", "存在的问题及原因", "项目资金拨付", "资金使用情况", "资金投入情况", "项目实施情况",
+    "立项背景", "绩效自评结果", "主要绩效", "项目绩效目标", "绩效目标及指标", "绩效自评工作",
+)  # fmt: skip
+TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|[Xx×]{2}(?:单位|县|市|区|局|镇|乡|项目)|×{2}")
+# Titles that end in a document kind other than a report: 通报, 通知, 办法, 说明 …
+NOT_REPORT_TITLE_END = re.compile(r"(?:通报|通知|办法|细则|方案|意见|指引|说明|函|申报表|审批表)[)）]?\s*$")
+NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
+
+
 def find_title(document: Document, body: list[Paragraph]) -> str | None:
     """A marked title, else the short lines before the first section heading or table."""
     marked = [p.text for p in body if p.is_title]
@@ -74,16 +88,37 @@ def header_fields(paragraphs: list[Paragraph]) -> dict[str, str]:
     return fields
 
 
+def report_sections(text: str) -> int:
+    """How many of the sections every evaluation report has (项目基本情况, 绩效目标分解下达情况, 自评结论,
+    存在的问题 …) the text names: a report body whose title the page did not keep still has them."""
+    return sum(1 for heading in REPORT_SECTIONS if heading in text)
+
+
+def is_template(text: str) -> bool:
+    """A blank model report or form (20XX年度, XX单位, ××县)."""
+    return bool(TEMPLATE_RE.search(text))
+
+
 def report_type_of(title: str, text: str, has_form: bool) -> str:
     """project_evaluation, self_evaluation, self_evaluation_table, department_overall or not_report."""
     head = title + text[:300]
+    if is_template(title + text[:1000]):
+        return "not_report"
+    # a notice, bulletin or explanation about evaluations (…评价结果的通报, 绩效工作开展情况说明)
+    if NOT_REPORT_TITLE_END.search(title) or (
+        NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评表", title)
+    ):
+        return "not_report"
     evaluation = re.search(r"绩效(?:自评|评价|评估)", head) or re.search(
         r"绩效(?:自评|评价)报告|绩效自评表", text[:2000]
     )
-    if not evaluation:
+    structured = report_sections(text[:4000]) >= 2
+    if not evaluation and not structured:
         if has_form:
             return "self_evaluation_table"
         return "not_report"
+    if not evaluation:
+        return "self_evaluation" if "自评" in text or "绩效目标分解下达" in text else "project_evaluation"
     if any(w in title for w in NOT_REPORT_WORDS) and "绩效" not in title:
         return "not_report"
     if "自评表" in title or (has_form and "报告" not in title):

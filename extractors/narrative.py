@@ -12,8 +12,7 @@ from decimal import Decimal
 from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
-from extractors.segment import tokenize
-from extractors.sentences import evidence_at, sentence_evidence, split_sentences
+from extractors.segment import sentence_at, split_sentences, tokenize
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -95,7 +94,9 @@ def find_total_score(paragraphs: list[Paragraph]) -> Figure | None:
                 continue
             value = parse_decimal(m.group(1))
             if value is not None and value <= 100:
-                return Figure(value, m.group(0), evidence_at(p, m.start(), m.end()))
+                return Figure(
+                    value, m.group(0), p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
+                )
     return None
 
 
@@ -105,7 +106,9 @@ def find_grade(paragraphs: list[Paragraph]) -> tuple[str, Evidence] | None:
             context = p.text[max(0, m.start() - 20) : m.end() + 2]
             if "绩效" not in context and "评价" not in context and "等级" not in context:
                 continue
-            return GRADE_WORDS[m.group(1)], evidence_at(p, m.start(), m.end())
+            return GRADE_WORDS[m.group(1)], p.evidence(
+                sentence_at(p.text, m.start(), m.end()), m.start(), m.end()
+            )
     return None
 
 
@@ -124,7 +127,7 @@ def level1_claims(
                     weights[name] = Figure(
                         Decimal(m.group(1)),
                         m.group(0),
-                        evidence_at(p, m.start(), m.end()),
+                        p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end()),
                     )
             count_patterns = (
                 # 项目决策指标包括立项依据充分性、… 6 个三级指标
@@ -141,7 +144,7 @@ def level1_claims(
                     counts[name] = Figure(
                         Decimal(count),
                         m.group(0)[-12:],
-                        evidence_at(p, m.start(), m.end()),
+                        p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end()),
                     )
     return weights, counts
 
@@ -207,7 +210,7 @@ def _enumeration(
         return None
     if "、" not in listed and len(items) != count:
         return None  # without 、 the list may be prose; only trust it when it agrees
-    evidence = sentence_evidence(p, sentence)
+    evidence = p.evidence(sentence)
     return Enumeration(Figure(Decimal(count), f"{count_text}{unit}", evidence), unit, noun, items, evidence)
 
 
@@ -227,7 +230,7 @@ def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
                     break
                 parts.append(Decimal(numbers[0]))
             if len(parts) >= 2:
-                evidence = sentence_evidence(p, sentence)
+                evidence = p.evidence(sentence)
                 found.append(
                     PartWhole(
                         Figure(Decimal(m.group(1)), m.group(0), evidence),
@@ -248,7 +251,7 @@ def find_count_mentions(paragraphs: list[Paragraph]) -> list[CountMention]:
             noun = re.sub(r"^(?:共|累计|合计|总计|全年|已)", "", clause.strip())
             if not noun or re.search(r"\d", noun[-2:]):
                 continue
-            evidence = evidence_at(p, match.start, match.end)
+            evidence = p.evidence(sentence_at(p.text, match.start, match.end), match.start, match.end)
             found.append(
                 CountMention(
                     noun[-12:], Figure(match.value, match.as_written, evidence), match.unit, evidence

@@ -15,7 +15,7 @@ from extractors.amounts import item_label_at
 from extractors.document import Paragraph
 from extractors.facts import Amount, Figure, Rate
 from extractors.numbers import find_percents
-from extractors.sentences import evidence_at
+from extractors.segment import sentence_at
 from extractors.vocabulary import RATE_NAMES
 
 RATE_NAME_RE = re.compile(r"([\u4e00-\u9fff]{0,8}?(?:率|进度))\s*(?:为|达到|达|是|约为|约|：|:)?\s*$")
@@ -73,7 +73,9 @@ def extract_text_rates(
         name = rate_name(paragraph.text[max(0, match.start - 14) : match.start])
         if name is None:
             continue
-        evidence = evidence_at(paragraph, match.start, match.end)
+        evidence = paragraph.evidence(
+            sentence_at(paragraph.text, match.start, match.end), match.start, match.end
+        )
         item = item_label_at(paragraph.text, match.start) if itemised else None
         before = sorted(
             (a for a in amounts if a.position < match.start and a.item == item and a.label is None),

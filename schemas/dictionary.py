@@ -130,6 +130,11 @@ _COLUMNS: dict[str, dict[str, Column]] = {
     },
     "rates": {
         "name": Column("比率名称", "资金到位率, 预算执行率 … as named in the report", "报告中的比率名称"),
+        "kind": Column(
+            "比率类别",
+            "the canonical kind (预算执行率, 资金到位率, 支付率 …; extractors.vocabulary.RATE_KINDS)",
+            "比率的规范类别（如项目执行率归为预算执行率）",
+        ),
         "stated_pct": Column("所述比率（%）", "as stated, in percent", "报告所述比率（百分数）"),
         "computed_pct": Column(
             "重算比率（%）", "recomputed from the extracted amounts", "按提取金额重算的比率"

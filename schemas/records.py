@@ -100,6 +100,7 @@ class RateRow:
     page: int | None
     evidence: str
     label: str | None = None
+    kind: str | None = None
     boxes: list[BBox] = field(default_factory=list)  # where the stated rate stands on its page
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-# 1.1: table `projects`, column sections.sentences; 1.2: `boxes` on amounts, rates, checks (additions only)
-SCHEMA_VERSION = "1.2"
+# 1.1: table `projects`, column sections.sentences; 1.2: rates.kind; 1.3: `boxes` on amounts, rates,
+# checks (additions only)
+SCHEMA_VERSION = "1.3"
 
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
@@ -95,7 +96,8 @@ RATES = pa.schema(
         pa.field("evidence", pa.string()),
         # additions
         pa.field("label", pa.string()),
-        pa.field("boxes", pa.list_(BOX)),
+        pa.field("kind", pa.string()),  # canonical rate kind (extractors.vocabulary.RATE_KINDS), 1.2
+        pa.field("boxes", pa.list_(BOX)),  # 1.3
     ]
 )
 
