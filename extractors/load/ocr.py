@@ -20,6 +20,7 @@ from PIL import Image
 
 from extractors.document import BBox, Cell, Document, LoadError, Page, Paragraph, Table
 from extractors.load.geometry import Grid, find_grids, find_rules
+from extractors.load.glyphs import align_glyphs
 from extractors.normalise import join_lines, normalise_text, starts_list_item
 
 RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
@@ -84,6 +85,20 @@ class _Line:
     def text(self) -> str:
         return " ".join(b.text for b in sorted(self.boxes, key=lambda b: b.x0))
 
+    def glyphs(self, page: int) -> list[tuple[str, BBox]]:
+        """Each character with its box in PDF points, the recognised line's width shared evenly
+        among its characters (the recogniser boxes lines, not characters)."""
+        scale = RENDER_DPI / 72
+        glyphs = []
+        for box in sorted(self.boxes, key=lambda b: b.x0):
+            step = (box.x1 - box.x0) / max(len(box.text), 1)
+            for k, ch in enumerate(box.text):
+                x0 = box.x0 + k * step
+                glyphs.append(
+                    (ch, BBox(page, x0 / scale, box.y0 / scale, (x0 + step) / scale, box.y1 / scale))
+                )
+        return glyphs
+
 
 @dataclass
 class _Fragment:
@@ -115,6 +130,7 @@ class _Assembly:
     last_line_full: bool = False
     last_line_height: float = 0.0
     table_xs: tuple[float, ...] = ()
+    drawn: dict[int, list[tuple[str, BBox]]] = field(default_factory=dict)  # by paragraph id
 
 
 def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
@@ -329,6 +345,7 @@ def _assemble(reads: list[_PageRead]) -> list[Paragraph | Table]:
     for n, block in enumerate(state.blocks):
         if isinstance(block, Paragraph):
             block.text = normalise_text(block.text)
+            block.glyphs = align_glyphs(block.text, state.drawn.get(id(block), []))
         block.block_id = f"b{n}"
     return [b for b in state.blocks if not isinstance(b, Paragraph) or b.text]
 
@@ -349,6 +366,7 @@ def _add_line(state: _Assembly, line: _Line, read: _PageRead) -> None:
     else:
         state.open_paragraph = Paragraph(line.text, page=read.page.number)
         state.blocks.append(state.open_paragraph)
+    state.drawn.setdefault(id(state.open_paragraph), []).extend(line.glyphs(read.page.number))
     state.last_line_full = read.body_right - line.x1 <= unit
     state.last_line_height = line.height
 
