@@ -94,11 +94,12 @@ def _check_value(value: Any, type_: pa.DataType) -> None:
 
 
 def _arrow_value(value: Any) -> Any:
-    """Records nested in a cell (a list of BBox) as the dicts pyarrow builds structs from."""
+    """Records nested in a cell (a list of BBox) as the dicts pyarrow builds structs from; their
+    coordinates to 0.01 pt (finer than any layout, and 389.28 reads back as 389.28)."""
     if isinstance(value, list):
         return [_arrow_value(item) for item in value]
     if is_dataclass(value) and not isinstance(value, type):
-        return asdict(value)
+        return {k: round(v, 2) if isinstance(v, float) else v for k, v in asdict(value).items()}
     return value
 
 

@@ -206,8 +206,8 @@ def markdown() -> str:
         f"Generated from `schemas/` (schema version {SCHEMA_VERSION}) by `python -m schemas.dictionary`;"
         " do not edit by hand.",
         "",
-        "`bbox` is a struct `(page int32, x0, top, x1, bottom float32)`: a box on a page in PDF points"
-        " from its top-left corner. `bbox` 为结构体（页码、左、上、右、下），单位为 PDF 点，自页面左上角起。",
+        "`bbox` is a struct `(page int32, x0, top, x1, bottom double)`: a box on a page in PDF points"
+        " from its top-left corner, to 0.01 pt. `bbox` 为结构体（页码、左、上、右、下），单位为 PDF 点，自页面左上角起。",
         "",
     ]
     for table, schema in TABLES.items():

@@ -15,14 +15,15 @@ SCHEMA_VERSION = "1.3"
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
 PERCENT = pa.decimal128(9, 4)
-# schemas.records.BBox: where a figure stands on its page, in PDF points from the top-left corner
+# schemas.records.BBox: where a figure stands on its page, in PDF points from the top-left corner,
+# written to 0.01 pt
 BOX = pa.struct(
     [
         pa.field("page", pa.int32(), nullable=False),
-        pa.field("x0", pa.float32(), nullable=False),
-        pa.field("top", pa.float32(), nullable=False),
-        pa.field("x1", pa.float32(), nullable=False),
-        pa.field("bottom", pa.float32(), nullable=False),
+        pa.field("x0", pa.float64(), nullable=False),
+        pa.field("top", pa.float64(), nullable=False),
+        pa.field("x1", pa.float64(), nullable=False),
+        pa.field("bottom", pa.float64(), nullable=False),
     ]
 )
 

@@ -21,7 +21,7 @@ from PIL import Image
 from extractors.document import BBox, Cell, Document, LoadError, Page, Paragraph, Table
 from extractors.load.geometry import Grid, find_grids, find_rules
 from extractors.load.glyphs import align_glyphs
-from extractors.normalise import join_lines, normalise_text, starts_list_item
+from extractors.normalise import join_lines, normalise_text, starts_list_item, text_width
 
 RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
 LOW_CONFIDENCE = 0.8  # a digit recognised with a probability below this is reported as doubtful
@@ -86,17 +86,17 @@ class _Line:
         return " ".join(b.text for b in sorted(self.boxes, key=lambda b: b.x0))
 
     def glyphs(self, page: int) -> list[tuple[str, BBox]]:
-        """Each character with its box in PDF points, the recognised line's width shared evenly
-        among its characters (the recogniser boxes lines, not characters)."""
+        """Each character with its box in PDF points: the recogniser boxes lines, not characters, so
+        a line's width is shared among its characters by printed width (CJK 1, ASCII ½)."""
         scale = RENDER_DPI / 72
         glyphs = []
         for box in sorted(self.boxes, key=lambda b: b.x0):
-            step = (box.x1 - box.x0) / max(len(box.text), 1)
-            for k, ch in enumerate(box.text):
-                x0 = box.x0 + k * step
-                glyphs.append(
-                    (ch, BBox(page, x0 / scale, box.y0 / scale, (x0 + step) / scale, box.y1 / scale))
-                )
+            unit = (box.x1 - box.x0) / max(text_width(box.text), 0.5)
+            x0 = box.x0
+            for ch in box.text:
+                x1 = x0 + unit * text_width(ch)
+                glyphs.append((ch, BBox(page, *(float(v) / scale for v in (x0, box.y0, x1, box.y1)))))
+                x0 = x1
         return glyphs
 
 
