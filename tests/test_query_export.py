@@ -83,8 +83,9 @@ def test_query_lists_views_and_answers_sql(corpus_dataset: Dataset) -> None:
     assert rows == [{"n": read_table(out, "documents").num_rows}]
     bad = runner.invoke(app, ["query", "SELECT nope", "--out", out])
     assert bad.exit_code == 1 and "nope" in bad.output
-    missing = runner.invoke(app, ["query", "--out", str(corpus_dataset.out / "nothing")])
-    assert missing.exit_code == 1 and "no committed run" in missing.output
+    for command in (["query"], ["findings"], ["report", "--html", str(corpus_dataset.out / "html")]):
+        missing = runner.invoke(app, [*command, "--out", str(corpus_dataset.out / "nothing")])
+        assert missing.exit_code == 1 and "no committed run" in missing.output, command
 
 
 def readme_recipes() -> list[str]:

@@ -100,6 +100,15 @@ def test_report_in_headless_chromium(report: Path, corpus_dataset: Dataset) -> N
             assert page.locator("#findings-table tbody tr:visible").count() == errors > 0
             page.select_option(".filters[data-table=findings-table] select", "")
 
+            # a click on a header sorts the list by that column, a second click reverses it
+            page.click("#documents-table th:text-is('score')")
+            column = "rs => rs.map(r => r.cells[9].innerText).filter(t => t)"
+            scores = [float(t) for t in page.locator("#documents-table tbody tr").evaluate_all(column)]
+            assert scores == sorted(scores) and len(set(scores)) > 1
+            page.click("#documents-table th:text-is('score')")
+            scores = [float(t) for t in page.locator("#documents-table tbody tr").evaluate_all(column)]
+            assert scores == sorted(scores, reverse=True)
+
             # the seed's findings are listed, and its link leads to its page
             seed_rows = page.locator("#findings-table tbody tr", has_text=seed["source_path"])
             assert seed_rows.count() == len(seed_failing)
