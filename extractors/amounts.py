@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from extractors.document import Paragraph
-from extractors.facts import Amount
+from extractors.facts import Amount, Breakdown
 from extractors.segment import Segmented, clause_before, segmented
 from extractors.vocabulary import BALANCE_WORDS, FUND_NOUNS, FUNDING_SOURCES, ROLE_WORDS, ROLE_WORDS_AFTER
 
@@ -118,6 +118,22 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
             )
         )
     return amounts
+
+
+def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
+    """Totals with the parts a 其中 after them lists, sentence by sentence: the last unlabelled
+    amount before 其中, and the labelled amounts after it in the same sentence."""
+    found = []
+    for sentence in seg.sentences:
+        at = seg.text.find("其中", sentence.start, sentence.end)
+        if at < 0:
+            continue
+        inside = [a for a in amounts if sentence.start <= a.position < sentence.end]
+        totals = [a for a in inside if a.position < at and a.label is None and a.item is None]
+        parts = [a for a in inside if a.position > at and a.label is not None and a.item is None]
+        if totals and parts:
+            found.append(Breakdown(totals[-1], parts))
+    return found
 
 
 def is_itemised(text: str) -> bool:

@@ -75,9 +75,11 @@ PLACEHOLDERS = {"", "—", "-", "/", "——", "－", "…", "……"}
 
 
 def column_kind(cell: str) -> str | None:
-    """What a header cell's column holds: 'figure' (分值, 得分, 年初预算数, 执行率), 'text' (指标 names,
+    """What a header cell's column holds: 'rate' (执行率), 'figure' (分值, 得分, 年初预算数), 'text' (指标 names,
     说明), 'any' (年度指标值, 实际完成值: figures or words), or None for a cell that is no header word."""
     squashed = squash(cell)
+    if "执行率" in squashed or "到位率" in squashed:
+        return "rate"
     if any(w in squashed for w in FUNDS_WORDS):
         return "figure"
     parsed = header_roles(squashed) if squashed else None
@@ -100,6 +102,11 @@ def fit(text: str, kind: str | None) -> int:
     squashed = squash(text)
     if squashed in PLACEHOLDERS or kind is None:
         return 0
+    percent = is_figure(squashed) and squashed.endswith("%")
+    if kind == "rate":  # 执行率 is written 89.3%, or as a bare 89.3 or ratio 1
+        return 2 if percent else 0 if is_figure(squashed) else -1
+    if percent:
+        return {"figure": -1, "any": 1, "text": -1}[kind]
     if is_figure(squashed):
         return {"figure": 1, "any": 0, "text": -2}[kind]
     if re.search(r"\d", squashed) and len(squashed) <= 12:

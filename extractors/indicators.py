@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from extractors.document import Cell, Evidence, Table, line_boxes
-from extractors.facts import Amount, Figure, Indicator, ProjectFacts, Rate, Subtotal
+from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
 from extractors.funds_text import split_total_row
 from extractors.header_text import squash
 from extractors.numbers import parse_cell_number, parse_percent_cell
@@ -120,6 +120,7 @@ class _Reader:
     rows_are_projects: bool = False
     goal_cols: tuple[int, int] | None = None
     row_no: int = 0
+    funds_totals: dict[str, Breakdown] = field(default_factory=dict)  # role -> 年度资金总额 and its 其中 rows
     last_level: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
 
     @property
@@ -145,10 +146,20 @@ class _Reader:
             indicator_cols = map_header(row, HEADER_WORDS)
             if is_indicator_header(indicator_cols):
                 self.indicator_cols, self.funds_cols = indicator_cols, None
+                block = next(
+                    (m for t in texts if t.startswith("绩效指标") and (m := GROUP_WEIGHT_RE.search(t))), None
+                )
+                if block:
+                    self.project.indicator_block_weight = Figure(
+                        Decimal(block.group(1)),
+                        block.group(0),
+                        row_evidence(page, " ".join(t for t in texts if t), cells),
+                    )
                 continue
             funds_cols = map_header(row, FUNDS_HEADER_WORDS)
             if is_funds_header(funds_cols):
                 self.funds_cols, self.indicator_cols = funds_cols, None
+                self.funds_totals = {}
                 unit = UNIT_RE.search("".join(texts))
                 self.funds_unit = unit.group(1) if unit else unit_hint or "万元"
                 # a label column headed 项目名称 names the project each row totals
@@ -220,6 +231,11 @@ class _Reader:
             )
             amounts[role] = amount
             self.project.amounts.append(amount)
+            if is_total and not self.rows_are_projects:
+                self.funds_totals[role] = Breakdown(amount, [])
+                self.project.breakdowns.append(self.funds_totals[role])
+            elif not is_total and role in self.funds_totals:
+                self.funds_totals[role].parts.append(amount)  # a 其中 row of the 年度资金总额 above
         if not is_total:
             return True
         rate = parse_percent_cell(values.get("rate"))
@@ -290,7 +306,7 @@ class _Reader:
         weight = cell_figure(raw("weight"), in_cell(evidence, cells, cols.get("weight")))
         score = cell_figure(raw("score"), in_cell(evidence, cells, cols.get("score")))
         if total_label:
-            if score is None:  # the total often sits in whatever column is last filled
+            if score is None and weight is None:  # the total often sits in whatever column is last filled
                 numbers = [
                     cell_figure(t, in_cell(evidence, cells, k))
                     for k, t in enumerate(texts)

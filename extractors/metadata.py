@@ -54,6 +54,10 @@ TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|[Xx×]{2}(?:单位|县|市|区|局|�
 # Titles that end in a document kind other than a report: 通报, 通知, 办法, 说明 …
 NOT_REPORT_TITLE_END = re.compile(r"(?:通报|通知|办法|细则|方案|意见|指引|说明|函|申报表|审批表)[)）]?\s*$")
 NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
+# targets set before the year (绩效目标申报表 / 审批表), not results
+TARGETS_ONLY_RE = re.compile(r"(?:绩效目标(?:申报|审批|设定)?表|申报表|审批表)(?!.*自评)")
+# news of evaluation work (部署开展…绩效自评工作, 绩效管理考核), not a report of it
+NEWS_TITLE_RE = re.compile(r"(?:工作|绩效管理考核\S*)$")
 
 
 def find_title(document: Document, body: list[Paragraph]) -> str | None:
@@ -66,6 +70,8 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
         if not isinstance(block, Paragraph):
             break
         text = block.text
+        if BREADCRUMB_LINE_RE.search(text) or TITLE_HEAD_RE.fullmatch(text):
+            continue  # 首页 > 通知公告, 当前位置: the page's navigation, not its title
         if SECTION_ONE_RE.match(text) or HEADER_FIELD_RE.match(text) or len(text) > 60:
             if lines:
                 break
@@ -75,8 +81,26 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
         lines.append(text)
         if sum(len(x) for x in lines) > 80:
             break
-    title = "".join(lines) if lines else None
+    title = clean_title("".join(lines)) if lines else None
     return title or document.title
+
+
+# Web-page chrome around a title: breadcrumbs (首页 > 通知公告 >), what follows it on the same line
+# (文章来源, 发布时间, a date, 【字体】, 浏览次数), and document-sharing wrappers (….docx, 文本内容:).
+BREADCRUMB_RE = re.compile(r"^.*(?:>|»|>>|＞)\s*")
+BREADCRUMB_LINE_RE = re.compile(r"^\S{0,8}(?:首页|网站首页|主页)\s*(?:>|»|＞)|(?:>|»|＞)\s*正文\s*$")
+TITLE_TAIL_RE = re.compile(
+    r"(?:文章来源|信息来源|来源[:：]|發布|发布时间|发布日期|更新时间|信息提供日期|时间[:：]|日期[:：]|作者[:：]|【|浏览|点击|"
+    r"字体|\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日\d|\.docx?|\.pdf|\.xlsx?).*$"
+)
+TITLE_HEAD_RE = re.compile(r"^(?:文本内容|下载本文档|当前位置|您现在的位置|#\S+)[:：]?\s*")
+
+
+def clean_title(title: str) -> str | None:
+    """The title without the page chrome around it."""
+    title = TITLE_HEAD_RE.sub("", BREADCRUMB_RE.sub("", title)) if ">" in title or "»" in title else title
+    title = TITLE_TAIL_RE.sub("", TITLE_HEAD_RE.sub("", title)).strip(" |:：")
+    return title or None
 
 
 def header_fields(paragraphs: list[Paragraph]) -> dict[str, str]:
@@ -105,14 +129,18 @@ def report_type_of(title: str, text: str, has_form: bool) -> str:
     if is_template(title + text[:1000]):
         return "not_report"
     # a notice, bulletin or explanation about evaluations (…评价结果的通报, 绩效工作开展情况说明)
-    if NOT_REPORT_TITLE_END.search(title) or (
-        NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评表", title)
+    if (
+        NOT_REPORT_TITLE_END.search(title)
+        or TARGETS_ONLY_RE.search(title)
+        or NEWS_TITLE_RE.search(title)
+        or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评表", title))
     ):
         return "not_report"
-    evaluation = re.search(r"绩效(?:自评|评价|评估)", head) or re.search(
+    evaluation = re.search(r"绩效(?:目标)?(?:自评|评价|评估)", head) or re.search(
         r"绩效(?:自评|评价)报告|绩效自评表", text[:2000]
     )
-    structured = report_sections(text[:4000]) >= 2
+    # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况: that heading alone is a report
+    structured = report_sections(text[:4000]) >= 2 or "绩效目标分解下达情况" in text[:1000]
     if not evaluation and not structured:
         if has_form:
             return "self_evaluation_table"

@@ -16,7 +16,7 @@ from extractors.document import Paragraph
 from extractors.facts import Amount, Figure, Rate
 from extractors.numbers import find_percents
 from extractors.segment import sentence_at
-from extractors.vocabulary import RATE_NAMES
+from extractors.vocabulary import GENERIC_RATE_WORDS, RATE_NAMES, rate_kind
 
 RATE_NAME_RE = re.compile(r"([\u4e00-\u9fff]{0,8}?(?:率|进度))\s*(?:为|达到|达|是|约为|约|：|:)?\s*$")
 
@@ -32,16 +32,24 @@ PAIRINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 def rate_name(prefix: str) -> str | None:
-    """The rate named right before a percentage: '…资金到位率为' -> 资金到位率."""
+    """The rate named right before a percentage: '…资金到位率为' -> 资金到位率. A generic wording
+    (执行率, 完成率) qualified by something that is not money (政府采购管理执行率, 任务完成率) keeps
+    its qualifier: it is that thing's rate, not the budget's."""
     m = RATE_NAME_RE.search(prefix)
     if not m:
         return None
     name = m.group(1)
     known = [r for r in RATE_NAMES if name.endswith(r)]
-    return max(known, key=len) if known else (name if len(name) >= 3 else None)
+    if not known:
+        return name if len(name) >= 3 else None
+    wording = max(known, key=len)
+    return name if wording in GENERIC_RATE_WORDS and rate_kind(name) is None else wording
 
 
 def pairing_for(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The roles a budget rate is computed from; None for a rate of something else."""
+    if rate_kind(name) is None:
+        return None
     return next((roles for key, roles in PAIRINGS.items() if key in name), None)
 
 

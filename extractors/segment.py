@@ -95,6 +95,12 @@ class Segmented:
                 at = self.text.find(word, at + 1, end)
         return found
 
+    def on_token_boundaries(self, start: int, end: int) -> bool:
+        """Does text[start:end] begin and end where words do (有 the verb, not 有 in 有机肥)?"""
+        starts = {t.start for t in self.tokens}
+        ends = {t.end for t in self.tokens}
+        return start in starts and end in ends
+
     def _whole(self, start: int, end: int) -> bool:
         for token in self.tokens:
             if token.end <= start or token.start >= end:

@@ -58,6 +58,24 @@ RATE_KINDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 
 
+# Wordings that say only what kind of rate, not of what: a qualifier before them decides.
+GENERIC_RATE_WORDS = ("执行率", "完成率", "使用率", "支出率", "到位率", "拨付率", "支付率", "节约率")
+# Qualifiers that make a generic wording a budget rate (资金执行率, 经费使用率, 项目执行率).
+BUDGET_QUALIFIERS = (
+    "资金",
+    "预算",
+    "经费",
+    "财政",
+    "项目",
+    "支出",
+    "拨款",
+    "补助",
+    "配套",
+    "整体",
+    "年度",
+    "全年",
+)
+
 RATE_NAMES = tuple(dict.fromkeys((*(w for ws in RATE_KINDS.values() for w in ws), *OTHER_RATE_NAMES)))
 
 
@@ -66,8 +84,15 @@ def rate_kind(name: str | None) -> str | None:
     if not name:
         return None
     squashed = "".join(name.split())
-    matches = [(len(w), kind) for kind, words in RATE_KINDS.items() for w in words if squashed.endswith(w)]
-    return max(matches)[1] if matches else None
+    matches = [(len(w), w, kind) for kind, words in RATE_KINDS.items() for w in words if squashed.endswith(w)]
+    if not matches:
+        return None
+    _, wording, kind = max(matches)
+    qualifier = squashed[: -len(wording)]
+    # 政府采购管理执行率, 任务完成率: a generic wording qualified by something that is not money
+    if qualifier and wording in GENERIC_RATE_WORDS and not qualifier.endswith(BUDGET_QUALIFIERS):
+        return None
+    return kind
 
 
 # Budget role -> the words that give a figure its role, most specific first; the cue nearest the
@@ -167,7 +192,7 @@ FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "budget_adjusted": ("全年预算数", "调整后预算", "全年预算"),
     "received": ("实际到位资金", "到位资金", "到位数"),
     "spent": ("全年执行数", "执行数", "实际支出"),
-    "weight": ("分值",),
+    "weight": ("分值", "权重"),
     "rate": ("执行率",),
     "score": ("得分",),
 }
