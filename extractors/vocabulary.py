@@ -7,6 +7,8 @@ dictionary so these terms stay whole.
 
 from __future__ import annotations
 
+import re
+
 # Level-1 names across frameworks (MoF 2020, 2011-era, department-overall, self-evaluation form).
 LEVEL1_NAMES = (
     "决策", "过程", "产出", "效益", "投入", "效果", "管理", "绩效", "满意度",
@@ -16,6 +18,33 @@ LEVEL1_NAMES = (
     "运行成本", "管理效率", "履职效能", "社会效应", "可持续发展", "预算编制", "预算执行情况",
     "资金管理", "资产管理", "业务管理", "财务管理", "组织管理", "工作实施",
 )  # fmt: skip
+
+# Level-1 families across frameworks, for comparing districts: the MoF 2020 framework's 决策 / 过程 /
+# 产出 / 效益 / 满意度, the 2011-era 投入 / 过程 / 产出 / 效果, the department-overall framework (运行成本,
+# 管理效率 -> 过程; 履职效能 -> 产出; 社会效应, 可持续发展 -> 效益) and the self-evaluation form's
+# 预算执行 row. Matched on the name with its 指标 / 项目 / 部门 wrapping removed.
+LEVEL1_FAMILIES: dict[str, tuple[str, ...]] = {
+    "决策": ("决策", "投入", "预算编制", "目标设定"),
+    "过程": ("过程", "管理", "资金管理", "组织管理", "财务管理", "业务管理", "资产管理", "运行成本", "管理效率", "工作实施"),
+    "产出": ("产出", "履职效能", "履职"),
+    "效益": ("效益", "效果", "社会效应", "可持续发展", "效益指标"),
+    "满意度": ("满意度", "服务对象满意度"),
+    "预算执行": ("预算执行", "预算执行情况", "预算执行率"),
+    "成本": ("成本",),
+}  # fmt: skip
+
+
+def level1_family(name: str | None) -> str | None:
+    """The framework-independent family of a level-1 name: 项目效益 -> 效益, 履职效能 -> 产出."""
+    if not name:
+        return None
+    core = re.sub(r"[（(].*?[）)]|\d+分|\s", "", name)
+    core = re.sub(r"^(?:项目|部门|单位|整体)|指标$", "", core)
+    for family, names in LEVEL1_FAMILIES.items():
+        if core in names:
+            return family
+    return None
+
 
 LEVEL2_NAMES = (
     "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "财务管理", "业务管理",
@@ -41,13 +70,15 @@ OTHER_RATE_NAMES = ("实际完成率", "质量达标率", "完成及时率", "�
 
 # Canonical rate kind -> the names reports write it with, for cross-district research (rates.kind).
 # Matched on the name's ending, longest wording first. A bare 执行率 (the funds block's column, B/A)
-# and 项目执行率 / 预算完成率 are 预算执行率; 资金使用率 (used of received) is 资金执行率; 拨付 and 支付
+# and 项目执行率 / 预算完成率 / 资金使用率 / 支付完成率 are 预算执行率 (what the real reports mean by them,
+# tests/real); 资金执行率 is kept apart where a report writes it; 拨付 and 支付
 # wordings are 支付率; 支出进度 (the share spent by a date) stays apart from the year's 预算执行率.
 RATE_KINDS: dict[str, tuple[str, ...]] = {
     "预算执行率": (
         "预算执行率", "项目执行率", "预算完成率", "项目预算执行率", "资金支出率", "预算支出率", "支出率", "执行率",
+        "支付完成率", "资金使用率", "使用率",
     ),
-    "资金执行率": ("资金执行率", "资金使用率", "使用率"),
+    "资金执行率": ("资金执行率",),
     "资金到位率": ("资金到位率", "配套到位率", "到位率"),
     "支付率": ("资金支付率", "资金拨付率", "支付率", "拨付率", "拨付进度", "支付进度"),
     "支出进度": ("支出进度", "执行进度"),
@@ -112,11 +143,11 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "received": (
         "实际到位资金", "到位资金", "资金到位", "实际到位", "已到位", "拨付到位", "下拨到位", "到位", "到账",
-        "收到", "拨入",
+        "收到", "拨入", "收入",
     ),
     "spent": (
         "全年执行数", "实际支出", "支出金额", "执行数", "已支出", "实际使用", "使用资金", "实际执行", "总支出",
-        "支付", "支出", "执行", "使用", "拨付", "发放", "兑付", "兑现", "报账", "拨",
+        "支付", "支出", "执行", "使用", "拨付", "发放", "兑付", "兑现", "报账", "拨", "完成",
     ),
 }  # fmt: skip
 
@@ -189,7 +220,7 @@ SUBTOTAL_LABELS = ("小计",)
 # Funds block of the self-evaluation form.
 FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "批复预算"),
-    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算"),
+    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算", "调整预算", "预算数"),
     "received": ("实际到位资金", "到位资金", "到位数"),
     "spent": ("全年执行数", "执行数", "实际支出"),
     "weight": ("分值", "权重"),

@@ -145,6 +145,11 @@ _COLUMNS: dict[str, dict[str, Column]] = {
     "indicators": {
         "row_no": Column("行号", "order in the table, from 1", "在表中的顺序（从 1 起）"),
         "level1": Column("一级指标", "level-1 indicator", "一级指标名称"),
+        "level1_kind": Column(
+            "一级指标类别",
+            "the level-1 family across frameworks (决策/过程/产出/效益 and their older names)",
+            "一级指标在不同指标体系间的统一类别",
+        ),
         "level2": Column("二级指标", "level-2 indicator", "二级指标名称"),
         "level3": Column("三级指标", "level-3 indicator", "三级指标名称"),
         "weight": Column("分值", "权重 / 分值", "权重或分值"),

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-# 1.1: table `projects`, column sections.sentences; 1.2: rates.kind; 1.3: `boxes` on amounts, rates,
-# checks (additions only)
+# 1.1: table `projects`, column sections.sentences; 1.2: rates.kind, indicators.level1_kind;
+# 1.3: `boxes` on amounts, rates, checks (additions only)
 SCHEMA_VERSION = "1.3"
 
 MONEY = pa.decimal128(20, 2)
@@ -118,6 +118,9 @@ INDICATORS = pa.schema(
         pa.field("criteria_points", pa.list_(SCORE)),
         pa.field("deduction_note", pa.string()),
         pa.field("page", pa.int32()),
+        # additions
+        # level-1 family across frameworks (vocabulary.LEVEL1_FAMILIES), 1.2
+        pa.field("level1_kind", pa.string()),
     ]
 )
 

@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
-from extractors.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
-from extractors.segment import segmented, sentence_at, split_sentences, tokenize
+from extractors.text.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
+from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -25,6 +25,12 @@ DECIMAL_START = re.compile(r"^(\d{1,2})[.．](\d)")
 TOTAL_SCORE_RE = re.compile(
     r"(?:评价结果|综合评分|评分结果|评定结果|(?:综合|总|总体|评价|自评|最终|绩效|整体|评定)得分|总分|自评分|评价分)"
     r"(?:为|是|：|:|达到|达|共计)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分"
+)
+# the total in a form's last row, flattened: 总分 | 100 | 96, 总分100100 (full marks, then the score),
+# 自评总分(分)97.93, 自评得分98
+FORM_TOTAL_RE = re.compile(
+    r"(?:自评总分|总分|总得分|自评得分|得分合计)(?:[（(]分[）)])?\s*[|:：]?\s*(?:(100(?:\.0{1,2})?)\s*[|]?\s*)?"
+    r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*(?:%|万|元|个|人|项))"
 )
 # totals above 100 happen where bonus points (加分) are allowed: 自评得分102.8分
 MAX_TOTAL = Decimal(120)
@@ -102,7 +108,20 @@ def find_total_score(paragraphs: list[Paragraph]) -> Figure | None:
             if value is not None and value <= MAX_TOTAL:
                 evidence = p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
                 candidates.append((bool(ITEM_START.match(p.text)), Figure(value, m.group(0), evidence)))
+    if not candidates:
+        candidates = [(False, f) for p in paragraphs for f in form_totals(p)]
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def form_totals(p: Paragraph) -> list[Figure]:
+    """Totals written as a flattened form's last row (总分 | 100 | 96): the score after full marks."""
+    found = []
+    for m in FORM_TOTAL_RE.finditer(p.text):
+        value = parse_decimal(m.group(2))
+        if value is not None and value <= MAX_TOTAL:
+            evidence = p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
+            found.append(Figure(value, m.group(0), evidence))
+    return found
 
 
 def find_grade(paragraphs: list[Paragraph]) -> tuple[str, Evidence] | None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from extractors.document import Cell, Paragraph, Table
-from extractors.header_text import squash
+from extractors.tables.header_text import squash
 from extractors.vocabulary import FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
@@ -23,14 +23,32 @@ ROW_LABELS = ("年度资金总额", "资金总额", "其中", "当年财政拨�
 FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 
 
+# The funds block one cell a line (a PDF or page copied cell by cell, each cell maybe closed by |):
+# 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, then 年度资金总额 / 200 / 200 / 179.43 / …
+CELL_COLUMNS = {
+    **{w: "年初预算数" for w in FUNDS_HEADER_WORDS["budget_initial"]},
+    **{w: "全年预算数" for w in FUNDS_HEADER_WORDS["budget_adjusted"]},
+    **{w: "全年执行数" for w in FUNDS_HEADER_WORDS["spent"]},
+    **{w: "分值" for w in FUNDS_HEADER_WORDS["weight"]},
+    **{w: "执行率" for w in FUNDS_HEADER_WORDS["rate"]},
+    **{w: "得分" for w in FUNDS_HEADER_WORDS["score"]},
+}
+
+
 def funds_header_columns(text: str) -> list[str] | None:
     """The funds columns in the order a header line names them, or None. Delimited rows (a | b)
     are the delimited-table rebuilder's."""
     if "|" in text or "｜" in text:
         return None
     squashed = squash(text)
-    found = sorted((squashed.find(c), c) for c in FUNDS_COLUMNS if c in squashed)
-    columns = [c for _, c in found]
+    taken: list[tuple[int, int, str]] = []
+    for word in sorted(CELL_COLUMNS, key=len, reverse=True):  # longest first: 全年预算数 before 预算数
+        at = squashed.find(word)
+        while at >= 0:
+            if not any(a < at + len(word) and at < b for a, b, _ in taken):
+                taken.append((at, at + len(word), CELL_COLUMNS[word]))
+            at = squashed.find(word, at + 1)
+    columns = list(dict.fromkeys(c for _, _, c in sorted(taken)))
     # four of the form's columns, or at least its budget, execution and rate (全年预算数(A)
     # 全年执行数(B) 预算执行率(B/A))
     enough = len(columns) >= 4 or {"全年执行数", "执行率"} <= set(columns) and len(columns) == 3
@@ -90,6 +108,8 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
     tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.replace(",", "").strip()) if t]
     if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
+    if len(tokens) == len(columns) and all(is_figure(t.rstrip("%")) for t in tokens):
+        return tokens  # one figure a column already: read as written, right or wrong
     readings = set()
     tried = 0
 
@@ -151,7 +171,7 @@ def inline_funds_table(paragraph: Paragraph) -> Table | None:
     header_end = max(text.find(c) + len(c) for c in columns)
     grid: list[list[str]] = [["项目资金", *columns]]
     for m in INLINE_ROW.finditer(text, header_end):
-        cells = split_total_row(m.group(2), columns)
+        cells = split_total_row(re.sub(r"万元|元", " ", m.group(2)), columns)
         if cells is not None:
             grid.append([m.group(1), *cells])
     if len(grid) < 2:
@@ -187,16 +207,6 @@ def funds_table(header: Paragraph, columns: list[str], rows: list[Paragraph]) ->
     )
 
 
-# The funds block one cell a line (a PDF or page copied cell by cell, each cell maybe closed by |):
-# 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, then 年度资金总额 / 200 / 200 / 179.43 / …
-CELL_COLUMNS = {
-    **{w: "年初预算数" for w in FUNDS_HEADER_WORDS["budget_initial"]},
-    **{w: "全年预算数" for w in FUNDS_HEADER_WORDS["budget_adjusted"]},
-    **{w: "全年执行数" for w in FUNDS_HEADER_WORDS["spent"]},
-    **{w: "分值" for w in FUNDS_HEADER_WORDS["weight"]},
-    **{w: "执行率" for w in FUNDS_HEADER_WORDS["rate"]},
-    **{w: "得分" for w in FUNDS_HEADER_WORDS["score"]},
-}
 PLACEHOLDER_CELLS = {"", "—", "-", "/", "——", "－"}
 
 
@@ -206,7 +216,13 @@ def cell_text(paragraph: Paragraph) -> str:
 
 
 def cell_column(text: str) -> str | None:
-    return CELL_COLUMNS.get(text) or CELL_COLUMNS.get(text.removeprefix("预算").removeprefix("资金"))
+    """The funds column a header cell names: 全年预算数, 调整后预算数, 预算执行数, 执行率(B/A) …"""
+    if not text or len(text) > 12:
+        return None
+    fits = [
+        w for w in CELL_COLUMNS if text in (w, w + "数") or (text.endswith(w) and len(text) - len(w) <= 2)
+    ]
+    return CELL_COLUMNS[max(fits, key=len)] if fits else None
 
 
 def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
@@ -216,6 +232,9 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
     while k < len(paragraphs) and len(paragraphs[k].text) <= 20:
         text = cell_text(paragraphs[k])
         column = cell_column(text)
+        if column is None and k + 1 < len(paragraphs) and cell_column(text + cell_text(paragraphs[k + 1])):
+            column = cell_column(text + cell_text(paragraphs[k + 1]))  # a header word wrapped: 年初 / 预算数
+            k += 1
         if column is None and text and columns:
             break
         if column is not None:
@@ -242,6 +261,9 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
             j += 1
         while figures and not figures[-1]:
             figures.pop()
+        if not figures and len(grid) == 1 and k - start < 24:
+            k += 1  # a header cell that names no column (原因, 说明) before the first row
+            continue
         if len(figures) < len(columns) - 1 or not any(figures):
             break
         grid.append([text, *figures, *[""] * (len(columns) - len(figures))])
