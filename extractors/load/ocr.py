@@ -19,9 +19,10 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from extractors.document import Cell, Document, LoadError, Page, Paragraph, Table
+from extractors.document import BBox, Cell, Document, LoadError, Page, Paragraph, Table
 from extractors.load.geometry import Grid, find_grids, find_rules
-from extractors.text.normalise import join_lines, normalise_text, starts_list_item
+from extractors.load.glyphs import align_glyphs
+from extractors.text.normalise import join_lines, normalise_text, starts_list_item, text_width
 
 RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
 LOW_CONFIDENCE = 0.8  # a digit recognised with a probability below this is reported as doubtful
@@ -85,6 +86,20 @@ class _Line:
     def text(self) -> str:
         return " ".join(b.text for b in sorted(self.boxes, key=lambda b: b.x0))
 
+    def glyphs(self, page: int) -> list[tuple[str, BBox]]:
+        """Each character with its box in PDF points: the recogniser boxes lines, not characters, so
+        a line's width is shared among its characters by printed width (CJK 1, ASCII ½)."""
+        scale = RENDER_DPI / 72
+        glyphs = []
+        for box in sorted(self.boxes, key=lambda b: b.x0):
+            unit = (box.x1 - box.x0) / max(text_width(box.text), 0.5)
+            x0 = box.x0
+            for ch in box.text:
+                x1 = x0 + unit * text_width(ch)
+                glyphs.append((ch, BBox(page, *(float(v) / scale for v in (x0, box.y0, x1, box.y1)))))
+                x0 = x1
+        return glyphs
+
 
 @dataclass
 class _Fragment:
@@ -116,6 +131,7 @@ class _Assembly:
     last_line_full: bool = False
     last_line_height: float = 0.0
     table_xs: tuple[float, ...] = ()
+    drawn: dict[int, list[tuple[str, BBox]]] = field(default_factory=dict)  # by paragraph id
 
 
 def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
@@ -289,7 +305,7 @@ def _fragment(grid: Grid, boxes: list[_Box], page: int, scale: float) -> _Fragme
             rowspan=c.rowspan,
             colspan=c.colspan,
             page=page,
-            bbox=(c.x0 / scale, c.y0 / scale, c.x1 / scale, c.y1 / scale),
+            bbox=BBox(page, c.x0 / scale, c.y0 / scale, c.x1 / scale, c.y1 / scale),
         )
         for c in grid.cells
     ]
@@ -340,6 +356,7 @@ def _assemble(reads: list[_PageRead]) -> list[Paragraph | Table]:
     for n, block in enumerate(state.blocks):
         if isinstance(block, Paragraph):
             block.text = normalise_text(block.text)
+            block.glyphs = align_glyphs(block.text, state.drawn.get(id(block), []))
         block.block_id = f"b{n}"
     return [b for b in state.blocks if not isinstance(b, Paragraph) or b.text]
 
@@ -360,6 +377,7 @@ def _add_line(state: _Assembly, line: _Line, read: _PageRead) -> None:
     else:
         state.open_paragraph = Paragraph(line.text, page=read.page.number)
         state.blocks.append(state.open_paragraph)
+    state.drawn.setdefault(id(state.open_paragraph), []).extend(line.glyphs(read.page.number))
     state.last_line_full = read.body_right - line.x1 <= unit
     state.last_line_height = line.height
 
