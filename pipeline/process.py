@@ -42,7 +42,10 @@ def one_line(exc: BaseException) -> str:
     return text[:300]
 
 
-def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentResult:
+def process_bytes(
+    data: bytes, source_path: str, ocr: bool = True, timeout: float | None = None
+) -> DocumentResult:
+    """`timeout`: the seconds this document may take, for the steps that run a program (LibreOffice)."""
     doc_id = doc_id_of(data)
     fmt = sniff_format(data)
     row = DocumentRow(
@@ -55,7 +58,7 @@ def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentRe
     )
     result = DocumentResult(doc_id=doc_id, tables={"documents": [row]})
     try:
-        document = load_document(data, ocr=ocr)
+        document = load_document(data, ocr=ocr, timeout=timeout)
     except LoadError as exc:
         row.error = one_line(exc)
         row.n_pages = exc.n_pages
@@ -75,8 +78,8 @@ def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentRe
         row.error = f"extraction failed: {one_line(exc)}"
         return result
     row.status = "partial" if document.warnings else "ok"
-    if document.warnings:
-        row.error = "; ".join(document.warnings)[:300]
+    if document.warnings or document.notes:  # notes (hidden sheets skipped) leave the status ok
+        row.error = "; ".join(document.warnings + document.notes)[:300]
     result.tables.update({k: v for k, v in tables.items() if k != "documents"})
     return result
 
@@ -97,7 +100,9 @@ def warm_up() -> None:
     chinese_pipeline()
 
 
-def process_file(path: str | Path, source_path: str | None = None, ocr: bool = True) -> DocumentResult:
+def process_file(
+    path: str | Path, source_path: str | None = None, ocr: bool = True, timeout: float | None = None
+) -> DocumentResult:
     """Process one file on disk; `source_path` is the path as the user gave it."""
     source = source_path if source_path is not None else str(path)
     try:
@@ -113,4 +118,4 @@ def process_file(path: str | Path, source_path: str | None = None, ocr: bool = T
             extractor_version=EXTRACTOR_VERSION,
         )
         return DocumentResult(doc_id=doc_id, tables={"documents": [row]})
-    return process_bytes(data, source, ocr=ocr)
+    return process_bytes(data, source, ocr=ocr, timeout=timeout)

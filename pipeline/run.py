@@ -151,12 +151,15 @@ def failed_result_tables(task: Task, doc_id: str | None, error: str) -> dict[str
     return {"documents": [row]}
 
 
-def default_work(ocr: bool = True) -> Work:
-    """The per-file function executors run: process_file, with or without OCR."""
+def default_work(ocr: bool = True, timeout: float | None = None) -> Work:
+    """The per-file function executors run: process_file, with or without OCR, and the per-file
+    timeout for the programs it runs (LibreOffice)."""
     # imported here: loading the extractors (spaCy, jieba) is needless for planning or `version`
     from pipeline.process import process_file
 
-    return process_file if ocr else functools.partial(process_file, ocr=False)
+    if ocr and timeout is None:
+        return process_file
+    return functools.partial(process_file, ocr=ocr, timeout=timeout)
 
 
 def default_warm_up() -> Callable[[], None]:

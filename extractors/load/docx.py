@@ -31,17 +31,17 @@ MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_PACKING_RATIO = 200
 
 
-def refuse_zip_bomb(data: bytes) -> None:
-    """LoadError before anything is unpacked when the archive would unpack far too large."""
+def refuse_zip_bomb(data: bytes, kind: str = "DOCX") -> None:
+    """LoadError before anything is unpacked when the archive (a `kind` package) would unpack far too large."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
-        raise LoadError(f"corrupt DOCX: {' '.join(str(exc).split())[:200]}") from exc
+        raise LoadError(f"corrupt {kind}: {' '.join(str(exc).split())[:200]}") from exc
     bomb_like = unpacked > MAX_PACKING_RATIO * len(data) and unpacked > 50 * 1024 * 1024
     if unpacked > MAX_UNPACKED_BYTES or bomb_like:
         raise LoadError(
-            f"refused DOCX: unpacks to {unpacked // (1024 * 1024)} MB from {len(data) // 1024} KB (zip bomb?)"
+            f"refused {kind}: unpacks to {unpacked // (1024 * 1024)} MB from {len(data) // 1024} KB (zip bomb?)"
         )
 
 

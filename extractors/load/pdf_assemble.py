@@ -26,7 +26,7 @@ class _Column:
 
 def assemble(layouts: list[PageLayout]) -> list[Block]:
     columns = _columns_by_page_size(layouts)
-    paragraphs = Paragraphs()
+    paragraphs = Paragraphs(glyphs=True)
     open_table: PageTable | None = None  # the table that ended the previous page, to stitch onto
     last_line: tuple[Line, _Column | None] | None = None  # the line that ended the open paragraph
     for layout in layouts:
@@ -43,7 +43,7 @@ def assemble(layouts: list[PageLayout]) -> list[Block]:
                 continue
             open_table = None
             brk = _break(*last_line, item, column, same_page=position > 0) if last_line else None
-            paragraphs.add_line(item.text, layout.page.number, brk)
+            paragraphs.add_line(item.text, layout.page.number, brk, glyphs=item.glyphs)
             last_line = (item, column)
         if layout.items and isinstance(layout.items[-1], Line):
             open_table = None

@@ -1,13 +1,15 @@
 """PDF text lines: the surveyed characters of one page clustered into lines by pdfplumber's text
-map, each line with its box and body font size; page numbers at the top or bottom left out."""
+map, each line with its box, body font size and the box of every character; page numbers at the
+top or bottom left out."""
 
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pdfplumber.utils.text import chars_to_textmap
 
+from extractors.document import BBox
 from extractors.load.pdf_survey import PageSurvey
 from extractors.load.text import is_page_number
 
@@ -20,6 +22,7 @@ class Line:
     top: float
     bottom: float
     size: float
+    glyphs: list[tuple[str, BBox]] = field(default_factory=list)  # the characters drawn, in order
 
 
 def text_lines(page: PageSurvey) -> list[Line]:
@@ -38,7 +41,12 @@ def text_lines(page: PageSurvey) -> list[Line]:
         chars = raw["chars"]
         top, bottom = min(ch["box_top"] for ch in chars), max(ch["bottom"] for ch in chars)
         sizes = [ch["size"] for ch in chars if ch["text"].strip()] or [bottom - top]
-        lines.append(Line(text, raw["x0"], raw["x1"], top, bottom, statistics.median(sizes)))
+        glyphs = [
+            (ch["text"], BBox(page.number, ch["x0"], ch["box_top"], ch["x1"], ch["bottom"]))
+            for ch in chars
+            if ch["text"].strip()
+        ]
+        lines.append(Line(text, raw["x0"], raw["x1"], top, bottom, statistics.median(sizes), glyphs))
     return lines
 
 

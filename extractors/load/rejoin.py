@@ -10,10 +10,11 @@ are here.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from extractors.document import Block, Paragraph
+from extractors.document import BBox, Block, Paragraph
+from extractors.load.glyphs import align_glyphs
 from extractors.text.normalise import join_lines, normalise_text, starts_new_paragraph
 
 
@@ -34,11 +35,14 @@ def continues(brk: Break, text: str, opens: Callable[[str], bool] = starts_new_p
 
 
 class Paragraphs:
-    """Blocks in reading order, paragraphs rebuilt line by line; a table ends the open paragraph."""
+    """Blocks in reading order, paragraphs rebuilt line by line; a table ends the open paragraph.
+    With `glyphs`, each paragraph keeps the boxes of the characters its lines drew, aligned with
+    its normalised text at the end (the HTML report boxes figures with them)."""
 
-    def __init__(self) -> None:
+    def __init__(self, glyphs: bool = False) -> None:
         self.blocks: list[Block] = []
         self.open: Paragraph | None = None
+        self._drawn: dict[int, list[tuple[str, BBox]]] | None = {} if glyphs else None
 
     def add_line(
         self,
@@ -46,14 +50,18 @@ class Paragraphs:
         page: int | None,
         brk: Break | None,
         opens: Callable[[str], bool] = starts_new_paragraph,
+        glyphs: Sequence[tuple[str, BBox]] = (),
     ) -> Paragraph:
         """Join `text` to the open paragraph where `brk` is a layout break, else open a new one;
-        `brk` None where no paragraph can go on (the first line, a line that stands alone)."""
+        `brk` None where no paragraph can go on (the first line, a line that stands alone).
+        `glyphs`: the line's drawn characters with their boxes."""
         if self.open is not None and brk is not None and continues(brk, text, opens):
             self.open.text = join_lines(self.open.text, text)
         else:
             self.open = Paragraph(text=text, page=page)
             self.blocks.append(self.open)
+        if self._drawn is not None:
+            self._drawn.setdefault(id(self.open), []).extend(glyphs)
         return self.open
 
     def add_block(self, block: Block) -> None:
@@ -69,4 +77,6 @@ class Paragraphs:
         for block in self.blocks:
             if isinstance(block, Paragraph):
                 block.text = normalise_text(block.text)
+                if self._drawn is not None:
+                    block.glyphs = align_glyphs(block.text, self._drawn.get(id(block), []))
         return [b for b in self.blocks if not isinstance(b, Paragraph) or b.text]
