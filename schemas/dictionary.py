@@ -38,6 +38,7 @@ TABLE_MEANINGS: dict[str, tuple[str, str]] = {
         "每项一致性检查一行：通过、未通过或跳过。",
     ),
     "sections": ("The document's numbered sections and their text.", "报告的编号章节及其正文。"),
+    "pages": ("One row per PDF page: how it was read.", "PDF 每页一行：该页的读取方式。"),
 }
 
 # Columns that mean the same in every table they appear in.
@@ -108,6 +109,11 @@ _COLUMNS: dict[str, dict[str, Column]] = {
         "publisher": Column("发布机构", "the publishing body of a web article", "网页文章的发布机构"),
         "n_projects": Column("项目数", "projects found in the file", "文件中的项目数"),
         "file_size": Column("文件大小", "bytes", "文件字节数"),
+        "extractor_version": Column(
+            "提取版本",
+            "the extraction that wrote the row; older ones are re-extracted",
+            "写入该行的提取程序版本",
+        ),
     },
     "projects": {
         "department": Column("主管部门", "主管部门 of the form", "自评表所列主管部门"),
@@ -183,6 +189,17 @@ _COLUMNS: dict[str, dict[str, Column]] = {
         "tokens": Column("分词", "word segmentation of the text (jieba)", "正文分词结果"),
         "page": Column("页码", "page the section starts on", "章节起始页码"),
         "sentences": Column("句子", "the text split into sentences", "正文分句"),
+    },
+    "pages": {
+        "page": Column("页码", "1-based page", "页码（从1开始）"),
+        "method": Column(
+            "读取方式",
+            "pdfium (text only), pdfium+pdfplumber (tables too), ocr, none (image-only, not read)",
+            "pdfium（仅文字）、pdfium+pdfplumber（含表格）、ocr（识别）、none（纯图像未识别）",
+        ),
+        "width_pt": Column("页宽", "page width in points, as shown", "页面宽度（磅）"),
+        "height_pt": Column("页高", "page height in points, as shown", "页面高度（磅）"),
+        "has_text": Column("有文字层", "the page has a text layer", "页面是否有文字层"),
     },
 }
 
