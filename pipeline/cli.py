@@ -15,8 +15,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from pipeline.executors import make_executor
-from pipeline.run import RunSummary, default_work, execute, plan_run
+from pipeline.limits import Limits, run_limited
+from pipeline.run import RunSummary, default_work, execute, failed_result_tables, plan_run
 from pipeline.store import StoreError, jixiao_version
+from pipeline.tasks import Task
 from schemas import SCHEMA_VERSION
 
 app = typer.Typer(
@@ -28,6 +30,22 @@ console = Console()
 errors = Console(stderr=True)
 
 SEVERITY_ORDER = ("error", "warning", "info")
+DEFAULT = Limits()
+
+# The per-document limits, shared by `ingest` and `check` (README: "Bad input and limits").
+Timeout = Annotated[float, typer.Option(help="Seconds one file may take; then it is failed.")]
+MaxMemory = Annotated[int, typer.Option(help="MB of resident memory one file may use.")]
+MaxPages = Annotated[int, typer.Option(help="Pages above which a PDF is refused.")]
+MaxInput = Annotated[int, typer.Option(help="MB above which a file is refused unread.")]
+MaxUnpacked = Annotated[int, typer.Option(help="MB a DOCX or a PDF's streams may unpack to.")]
+
+
+def _limits(
+    timeout: float, max_memory_mb: int, max_pages: int, max_input_mb: int, max_unpacked_mb: int
+) -> Limits:
+    if min(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb) <= 0:
+        raise typer.BadParameter("--timeout and every --max-* limit must be > 0")
+    return Limits(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb)
 
 
 @app.command()
@@ -39,17 +57,22 @@ def ingest(
     workers: Annotated[
         int, typer.Option("--workers", "-w", help="Worker processes; 0 = one per CPU, 1 = in-process.")
     ] = 0,
-    timeout: Annotated[float, typer.Option(help="Seconds one file may take (with 2+ workers).")] = 300.0,
     ocr: Annotated[
         bool,
         typer.Option("--ocr/--no-ocr", help="Read image-only pages by OCR when jixiao[ocr] is installed."),
     ] = True,
     force: Annotated[bool, typer.Option("--force", help="Reprocess files already in the dataset.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    timeout: Timeout = DEFAULT.timeout_s,
+    max_memory_mb: MaxMemory = DEFAULT.memory_mb,
+    max_pages: MaxPages = DEFAULT.max_pages,
+    max_input_mb: MaxInput = DEFAULT.max_input_mb,
+    max_unpacked_mb: MaxUnpacked = DEFAULT.max_unpacked_mb,
 ) -> None:
-    """Process reports and commit them to the dataset as one run."""
-    if workers < 0 or timeout <= 0:
-        raise typer.BadParameter("--workers must be >= 0 and --timeout > 0")
+    """Process reports and commit them to the dataset as one run. Exit status 1 when a file failed."""
+    if workers < 0:
+        raise typer.BadParameter("--workers must be >= 0")
+    limits = _limits(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb)
     try:
         plan = plan_run(paths, out, force=force)
     except FileNotFoundError as exc:
@@ -57,10 +80,10 @@ def ingest(
     except StoreError as exc:
         errors.print(f"[red]error:[/red] {escape(str(exc))}")
         raise typer.Exit(1) from exc
-    executor = make_executor(workers or os.cpu_count() or 1, timeout)
+    executor = make_executor(workers or os.cpu_count() or 1, limits)
     try:
         if quiet:
-            summary = execute(plan, out, executor, work=default_work(ocr))
+            summary = execute(plan, out, executor, work=default_work(ocr, limits))
         else:
             with Progress(
                 TextColumn("[bold]ingest"),
@@ -75,7 +98,7 @@ def ingest(
                     plan,
                     out,
                     executor,
-                    work=default_work(ocr),
+                    work=default_work(ocr, limits),
                     on_done=lambda source: progress.update(bar, advance=1, description=source),
                 )
     except StoreError as exc:
@@ -83,6 +106,8 @@ def ingest(
         raise typer.Exit(1) from exc
     if not quiet:
         _print_summary(summary)
+    if summary.failed:
+        raise typer.Exit(1)
 
 
 def _print_summary(summary: RunSummary) -> None:
@@ -110,12 +135,21 @@ def _print_summary(summary: RunSummary) -> None:
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="One report file.")],
+    timeout: Timeout = DEFAULT.timeout_s,
+    max_memory_mb: MaxMemory = DEFAULT.memory_mb,
+    max_pages: MaxPages = DEFAULT.max_pages,
+    max_input_mb: MaxInput = DEFAULT.max_input_mb,
+    max_unpacked_mb: MaxUnpacked = DEFAULT.max_unpacked_mb,
 ) -> None:
-    """Process one report and print what was found and checked; writes nothing."""
-    from pipeline.process import process_file  # loads the extractors; not needed by other commands
-
-    result = process_file(file, str(file))
-    document = result.document
+    """Process one report (in a child process, under the limits) and print what was found and
+    checked; writes nothing. Exit status 1 when the file failed."""
+    limits = _limits(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb)
+    outcome = run_limited(default_work(limits=limits), str(file), str(file), limits)
+    if outcome.error is not None:
+        tables = failed_result_tables(Task(0, str(file), str(file)), None, outcome.error)
+    else:
+        tables = outcome.result.tables
+    document = tables["documents"][0]
     console.print(_record_table("document", [document], skip=("run_id",), transpose=True))
     if document.error:
         console.print(f"[yellow]{document.status}:[/yellow] {document.error}")
@@ -124,10 +158,10 @@ def check(
         ("rates", ("project", "name", "stated_pct", "computed_pct", "page")),
         ("indicators", ("project", "row_no", "level1", "level2", "level3", "weight", "score")),
     ):
-        rows = result.tables.get(name, [])
+        rows = tables.get(name, [])
         if rows:
             console.print(_record_table(name, rows, only=columns))
-    checks = result.tables.get("checks", [])
+    checks = tables.get("checks", [])
     failures = sorted(
         (c for c in checks if c.status == "fail"), key=lambda c: (_severity_rank(c.severity), c.check_id)
     )
@@ -147,6 +181,8 @@ def check(
             _record_table("other checks", others, only=("status", "check_id", "subject", "project"))
         )
     console.print(f"{len(failures)} failed of {len(checks)} checks")
+    if document.status == "failed":
+        raise typer.Exit(1)
 
 
 def _severity_rank(severity: str) -> int:

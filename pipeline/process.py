@@ -16,6 +16,7 @@ from extractors.extract import extract_facts
 from extractors.load import load_document, sniff_format
 from extractors.rows import facts_to_rows
 from extractors.sections import extract_sections
+from pipeline.limits import Limits, check_bytes, check_path
 from schemas import DocumentRow
 
 
@@ -40,7 +41,10 @@ def one_line(exc: BaseException) -> str:
     return text[:300]
 
 
-def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentResult:
+def process_bytes(
+    data: bytes, source_path: str, ocr: bool = True, limits: Limits | None = None
+) -> DocumentResult:
+    """The rows of one file's bytes. `limits` are checked before parsing (pages, unpacked size)."""
     doc_id = doc_id_of(data)
     fmt = sniff_format(data)
     row = DocumentRow(
@@ -48,11 +52,14 @@ def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentRe
     )
     result = DocumentResult(doc_id=doc_id, tables={"documents": [row]})
     try:
+        check_bytes(data, fmt, limits or Limits())
         document = load_document(data, ocr=ocr)
     except LoadError as exc:
         row.error = one_line(exc)
         row.n_pages = exc.n_pages
         return result
+    except MemoryError:
+        raise  # the worker reports the memory limit
     except Exception as exc:  # a loader bug or a hostile file: record it, keep the batch going
         row.error = f"unreadable {fmt or 'file'}: {one_line(exc)}"
         return result
@@ -63,6 +70,8 @@ def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentRe
         tables = facts_to_rows(facts, doc_id, row)
         tables["checks"] = checks
         tables["sections"] = extract_sections(document, doc_id)
+    except MemoryError:
+        raise
     except Exception as exc:
         row.error = f"extraction failed: {one_line(exc)}"
         return result
@@ -73,19 +82,24 @@ def process_bytes(data: bytes, source_path: str, ocr: bool = True) -> DocumentRe
     return result
 
 
-def process_file(path: str | Path, source_path: str | None = None, ocr: bool = True) -> DocumentResult:
+def process_file(
+    path: str | Path, source_path: str | None = None, ocr: bool = True, limits: Limits | None = None
+) -> DocumentResult:
     """Process one file on disk; `source_path` is the path as the user gave it."""
     source = source_path if source_path is not None else str(path)
+    limits = limits or Limits()
     try:
+        check_path(str(path), limits)
         data = Path(path).read_bytes()
+    except LoadError as exc:
+        return _unread(source, one_line(exc))
     except OSError as exc:
-        doc_id = hashlib.sha256(source.encode()).hexdigest()
-        row = DocumentRow(
-            doc_id=doc_id,
-            source_path=source,
-            source_format=None,
-            status="failed",
-            error=f"cannot read file: {one_line(exc)}",
-        )
-        return DocumentResult(doc_id=doc_id, tables={"documents": [row]})
-    return process_bytes(data, source, ocr=ocr)
+        return _unread(source, f"cannot read file: {one_line(exc)}")
+    return process_bytes(data, source, ocr=ocr, limits=limits)
+
+
+def _unread(source: str, error: str) -> DocumentResult:
+    """The failed row of a file whose bytes were not read (its doc_id hashes the path instead)."""
+    doc_id = hashlib.sha256(source.encode()).hexdigest()
+    row = DocumentRow(doc_id=doc_id, source_path=source, source_format=None, status="failed", error=error)
+    return DocumentResult(doc_id=doc_id, tables={"documents": [row]})

@@ -40,16 +40,16 @@ def test_a_missing_input_is_a_usage_error(tmp_path: Path) -> None:
 
 
 @needs_process
-def test_ingest_summarises_and_exits_0_despite_failed_files(tmp_path: Path) -> None:
+def test_ingest_summarises_and_exits_1_when_a_file_failed(tmp_path: Path) -> None:
     folder = reports(tmp_path / "in")
     out = tmp_path / "out"
     result = runner.invoke(app, ["ingest", str(folder), "--out", str(out), "--workers", "1"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "failed files" in result.output and "empty.pdf" in result.output
     assert "findings (error)" in result.output
     assert sorted(read_table(out, "documents")["status"].to_pylist())[0] == "failed"
     again = runner.invoke(app, ["ingest", str(folder), "--out", str(out), "--workers", "1", "--quiet"])
-    assert again.exit_code == 0 and again.output == ""
+    assert again.exit_code == 1 and again.output == ""  # empty.pdf is retried, and fails again
     runs = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["runs"]
     assert runs[1]["files"] == {"inputs": 2, "processed": 1, "skipped": 1}  # seed.txt skipped, empty retried
 
@@ -97,7 +97,7 @@ def test_python_m_pipeline_with_a_process_pool(tmp_path: Path) -> None:
         text=True,
         timeout=300,
     )
-    assert completed.returncode == 0, completed.stderr
+    assert completed.returncode == 1, completed.stderr  # empty.pdf failed
     assert "input files" in completed.stdout
     documents = read_table(tmp_path / "out", "documents").to_pylist()
     assert sorted(row["source_path"] for row in documents) == ["in/empty.pdf", "in/seed.txt"]
@@ -112,7 +112,7 @@ def test_a_scanned_file_without_ocr_shows_the_whole_reason(tmp_path: Path) -> No
         ["ingest", str(folder), "--out", str(tmp_path / "out"), "--workers", "1", "--no-ocr"],
         terminal_width=200,
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output
     assert "no text layer; install jixiao[ocr]" in result.output
     (row,) = read_table(tmp_path / "out", "documents").to_pylist()
     assert (row["status"], row["error"], row["n_pages"]) == (
