@@ -57,7 +57,7 @@ def extract_facts(document: Document) -> DocumentFacts:
         form_fields=next((p.fields for p in table_projects if p.fields), {}),
     )
     if not metadata.is_report:
-        return DocumentFacts(metadata=metadata)
+        return DocumentFacts(metadata=metadata, warnings=document.warnings)
 
     body = [p for p in document.paragraphs if not HEADER_FIELD_RE.match(p.text)]
     main = next((p for p in table_projects if p.name is None or same_name(p.name, metadata.project)), None)
@@ -70,4 +70,6 @@ def extract_facts(document: Document) -> DocumentFacts:
     level1_names = list(dict.fromkeys(i.level1 for p in table_projects for i in p.indicators if i.level1))
     narrative = extract_narrative(body, level1_names)
     projects = [p for p in table_projects if p.indicators or p.amounts or p.rates or p.total_score]
-    return DocumentFacts(metadata=metadata, projects=projects, narrative=narrative)
+    return DocumentFacts(
+        metadata=metadata, projects=projects, narrative=narrative, warnings=document.warnings
+    )

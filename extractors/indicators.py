@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from extractors.document import Evidence, Table
 from extractors.facts import Amount, Figure, Indicator, ProjectFacts, Rate, Subtotal
-from extractors.funds_text import split_total_row
+from extractors.funds_text import Unsplittable, split_total_row
 from extractors.header_text import squash
 from extractors.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS, SUBTOTAL_LABELS, TOTAL_LABELS
@@ -252,7 +252,10 @@ class _Reader:
             for role, _ in sorted(cols.items(), key=lambda kv: kv[1])
             if role in FUNDS_COLUMN_NAMES
         ]
-        split = split_total_row(" ".join(c for c in cells if c), ordered)
+        try:
+            split = split_total_row(" ".join(c for c in cells if c), ordered)
+        except Unsplittable:  # digits past any reading: the row stays unread, like one with no reading
+            return None
         return {names[column]: value for column, value in zip(ordered, split, strict=True)} if split else None
 
     def _read_indicator_row(self, row: list[str | None], texts: list[str], page: int | None) -> None:

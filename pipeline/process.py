@@ -75,9 +75,9 @@ def process_bytes(
     except Exception as exc:
         row.error = f"extraction failed: {one_line(exc)}"
         return result
-    row.status = "partial" if document.warnings else "ok"
-    if document.warnings:
-        row.error = "; ".join(document.warnings)[:300]
+    row.status = "partial" if facts.warnings else "ok"
+    if facts.warnings:
+        row.error = "; ".join(facts.warnings)[:300]
     result.tables.update({k: v for k, v in tables.items() if k != "documents"})
     return result
 
@@ -94,7 +94,9 @@ def process_file(
     except LoadError as exc:
         return _unread(source, one_line(exc))
     except OSError as exc:
-        return _unread(source, f"cannot read file: {one_line(exc)}")
+        return _unread(
+            source, f"cannot read file: {exc.strerror or one_line(exc)}"
+        )  # the path is in source_path
     return process_bytes(data, source, ocr=ocr, limits=limits)
 
 

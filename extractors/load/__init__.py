@@ -16,6 +16,7 @@ from extractors.load.text import decode_text, load_text
 
 _PDF_MAGIC_WINDOW = 1024  # some producers put junk (a BOM, a mail header) before %PDF-
 _HTML_SNIFF_CHARS = 4096
+_DOCX_SNIFF_BYTES = 1 << 16
 _HTML_START = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]", re.I
 )
@@ -85,11 +86,12 @@ def is_json(text: str) -> bool:
 
 
 def _is_docx(data: bytes) -> bool:
+    """A zip holding word/document.xml; a cut-off one (no central directory) by its local headers."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return "word/document.xml" in archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+        return data.startswith(b"PK\x03\x04") and b"word/" in data[:_DOCX_SNIFF_BYTES]
 
 
 def describe_unsupported(data: bytes) -> str:

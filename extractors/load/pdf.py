@@ -19,10 +19,18 @@ import pdfplumber
 from extractors.document import Document, LoadError
 from extractors.load.ocr import load_scanned_pdf, ocr_available
 from extractors.load.pdf_assemble import assemble
-from extractors.load.pdf_page import read_page
-from extractors.load.pdf_survey import one_line, survey
+from extractors.load.pdf_page import PageLayout, read_page
+from extractors.load.pdf_survey import one_line, rewritten, survey
 
 NO_TEXT_LAYER = "no text layer; install jixiao[ocr]"
+
+
+def _read_pages(data: bytes, has_text: list[bool]) -> list[PageLayout] | None:
+    """Every page's layout, or None when pdfplumber does not see the pages pdfium saw."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) != len(has_text):
+            return None
+        return [read_page(page, text) for page, text in zip(pdf.pages, has_text, strict=True)]
 
 
 def load_pdf(data: bytes, ocr: bool = True) -> Document:
@@ -36,12 +44,13 @@ def load_pdf(data: bytes, ocr: bool = True) -> Document:
             return scanned
         raise LoadError(NO_TEXT_LAYER, n_pages=len(surveyed.has_text))
     try:
-        with pdfplumber.open(io.BytesIO(surveyed.upright)) as pdf:
-            layouts = [
-                read_page(page, has_text) for page, has_text in zip(pdf.pages, surveyed.has_text, strict=True)
-            ]
+        layouts = _read_pages(surveyed.upright, surveyed.has_text)
+        if layouts is None:  # pdfminer misread a broken xref that pdfium repaired: read pdfium's copy
+            layouts = _read_pages(rewritten(surveyed.upright), surveyed.has_text)
     except Exception as exc:  # pdfminer raises many unrelated types on broken files
         raise LoadError(f"corrupt PDF: {one_line(exc)}") from exc
+    if layouts is None:
+        raise LoadError("corrupt PDF: pages unreadable")
     missing = [layout.page.number for layout in layouts if not layout.page.has_text]
     blocks = assemble(layouts)
     warnings = []
