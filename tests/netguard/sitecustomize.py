@@ -33,9 +33,7 @@ def _refuse(event: str, detail: object) -> None:
 
 
 def _guard(event: str, args: tuple) -> None:
-    if event == "socket.__new__" and args[1] not in (socket.AF_UNIX, -1):
-        _refuse(event, args[1:])
-    elif event in _NETWORK:
+    if event == "socket.__new__" and args[1] not in (socket.AF_UNIX, -1) or event in _NETWORK:
         _refuse(event, args[1:])
     elif event == "open" and isinstance(args[0], str) and os.path.realpath(args[0]) == _SECRET:
         _refuse(event, args[0])
