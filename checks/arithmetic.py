@@ -70,6 +70,13 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
         computed = shown(way.point, rate.stated.decimals)
         tolerance = tolerance_text(way.pct, stated)
         verdict = "相符" if consistent else "不符，请核对比率或所用金额"
+        # figures from other sentences may be about something else: a warning, not an error
+        same_statement = any(
+            num.evidence.text == rate.stated.evidence.text and den.evidence.text == rate.stated.evidence.text
+            for num, den in pairs
+        )
+        if not consistent and not same_statement:
+            verdict = "不符（金额取自其他语句，请核对是否为同一口径）"
         findings.append(
             judged(
                 bool(consistent),
@@ -79,6 +86,7 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
                 actual=plain(rate.stated.value),
                 tolerance=tolerance,
                 evidence=cite([rate.stated.evidence, *way.evidence]),
+                severity=None if consistent or same_statement else "warning",
             )
         )
     return findings or [skipped("rates", "未识别出比率（到位率、执行率等）")]
@@ -142,12 +150,24 @@ def stated_grand_total(project: ProjectFacts) -> Subtotal | None:
     return None
 
 
+FUNDS_LEVEL1 = "预算执行"  # the funds block's row in the indicators (CONTRACT.md)
+
+
 def weights_total(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
     if not project.indicators:
         return [skipped("weights", "未识别出指标分值")]
     if lacking := missing(project.indicators, "weight"):
         return [skipped("weights", f"{len(lacking)} 个指标缺少分值（{name_list(lacking)}），无法合计")]
     weights = [i.weight for i in project.indicators if i.weight is not None]
+    block = project.indicator_block_weight
+    if block is not None and not any(i.level1 == FUNDS_LEVEL1 for i in project.indicators):
+        # the form's funds block (预算执行情况(10分)) is not in what was read: hold the indicators to
+        # the weight their own header states (绩效指标(90分)), not to the form's 合计
+        return [
+            compare_sum(
+                "weights", weights, block, assigned(block.value), "指标分值合计 {sum} 与绩效指标分值 {stated}"
+            )
+        ]
     grand = stated_grand_total(project)
     if grand is not None and grand.weight is not None:
         return [
@@ -159,6 +179,10 @@ def weights_total(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
                 "指标分值合计 {sum} 与合计行分值 {stated}",
             )
         ]
+    if project.total_score is None:
+        # no 合计 row and no stated total: the table may go on past what was published (a page
+        # excerpt, a cut-off attachment), so the weights cannot be held to 100
+        return [skipped("weights", "未见合计行或总分，无法确认指标表完整")]
     hundred = Figure(HUNDRED, "100", Evidence(None, "满分 100 分"))
     return [
         compare_sum(
@@ -179,6 +203,8 @@ def rows_of(subtotal: Subtotal, indicators: list[Indicator]) -> list[Indicator]:
 def level_subtotal(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
     findings = []
     for subtotal in project.subtotals:
+        if subtotal.level1 is None and subtotal.level2 is None and subtotal.label == "合计":
+            continue  # the grand total row: weights_total and indicator_sum_total hold it
         group = "/".join(n for n in (subtotal.level1, subtotal.level2) if n) or subtotal.label
         rows = rows_of(subtotal, project.indicators)
         sides = [("分值", "weight", subtotal.weight, assigned), ("得分", "score", subtotal.score, rounded)]
@@ -186,7 +212,15 @@ def level_subtotal(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             if stated is None:
                 continue
             subject = f"{group}/{word}"
-            if not rows:
+            stated_in_name = subtotal.label not in (
+                "小计",
+                "合计",
+            )  # 产出指标（50分）, no 小计 row closing it
+            if stated_in_name and rows and rows[-1] is project.indicators[-1] and project.total_score is None:
+                # the table stops in this group with no 总分 row after it: the group may go on past
+                # what was published (a cut-off page or attachment)
+                findings.append(skipped(subject, f"{group} 为表中末组且未见总分行，可能未完整公开"))
+            elif not rows:
                 findings.append(skipped(subject, f"{group} 下未识别出指标行", cite([subtotal.evidence])))
             elif lacking := missing(rows, field):
                 findings.append(
@@ -249,3 +283,92 @@ def subpoints_sum(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             compare_sum(indicator.name, indicator.criteria_points, weight, assigned(weight.value), describe)
         )
     return findings or [skipped("criteria_points", "未识别出评价要点分数")]
+
+
+def breakdown_sum(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    """A total and its 其中 parts: the parts may not exceed the total, and two or more parts should
+    make it up. A warning, not an error: a breakdown may list only some parts, or overlapping ones."""
+    findings = []
+    for breakdown in project.breakdowns:
+        whole = breakdown.total
+        parts = [p for p in breakdown.parts if p.amount_yuan != 0 or len(breakdown.parts) > 1]
+        subject = f"{whole.as_written}（{ROLE_NAMES.get(whole.role, whole.role)}）"
+        if not parts:
+            continue
+        parts_interval = total(amount_interval(p) for p in parts)
+        total_interval = amount_interval(whole)
+        added = sum((p.amount_yuan for p in parts), Decimal(0))
+        evidence = cite([whole.evidence, *(p.evidence for p in parts)])
+        tolerance = tolerance_text(parts_interval, total_interval)
+        listed = "、".join(f"{p.label or ''}{p.as_written}" for p in parts)
+        if total_interval.below(parts_interval):
+            findings.append(
+                judged(
+                    False,
+                    subject,
+                    f"其中各项（{listed}）合计 {yuan(added)} 元，超过总额 {whole.as_written}（容差 {tolerance}）",
+                    expected=yuan(added),
+                    actual=yuan(whole.amount_yuan),
+                    tolerance=tolerance,
+                    evidence=evidence,
+                )
+            )
+        elif len(parts) >= 2:
+            ok = parts_interval.overlaps(total_interval)
+            verdict = "相符" if ok else "不等于总额，请核对（也可能未列全）"
+            findings.append(
+                judged(
+                    ok,
+                    subject,
+                    f"其中各项（{listed}）合计 {yuan(added)} 元，与总额 {whole.as_written}{verdict}（容差 {tolerance}）",
+                    expected=yuan(added),
+                    actual=yuan(whole.amount_yuan),
+                    tolerance=tolerance,
+                    evidence=evidence,
+                )
+            )
+        else:
+            findings.append(skipped(subject, "其中只列出一项，无法核对合计", evidence))
+    return findings or [skipped("breakdowns", "未见「其中」分项")]
+
+
+def spent_within_budget(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
+    """Spending stated beside its budget (in the same table row or sentence) does not exceed it."""
+    findings = []
+    totals = [a for a in project.amounts if a.label is None and a.item is None]
+    for spent in (a for a in totals if a.role == "spent"):
+        same = [a for a in totals if a.evidence.text == spent.evidence.text and a is not spent]
+        stated_there = [a for a in project.amounts if a.evidence.text == spent.evidence.text]
+        if spent.source != "table" and len(stated_there) != 2:
+            continue  # a sentence with more figures may speak of several scopes
+        base = next((a for role in BASE_ROLES for a in same if a.role == role), None)
+        if base is None:
+            continue
+        subject = f"{spent.as_written}（{ROLE_NAMES['spent']}）"
+        over = amount_interval(base).below(amount_interval(spent))
+        verdict = "超过" if over else "未超过"
+        findings.append(
+            judged(
+                not over,
+                subject,
+                f"支出 {spent.as_written}{verdict}{ROLE_NAMES[base.role]} {base.as_written}",
+                expected=f"≤ {yuan(base.amount_yuan)}",
+                actual=yuan(spent.amount_yuan),
+                evidence=cite([spent.evidence, base.evidence]),
+            )
+        )
+    return findings or [skipped("spending", "未见同一处陈述的支出与预算")]
+
+
+ROLE_NAMES = {
+    "budget_initial": "年初预算",
+    "budget_adjusted": "全年预算",
+    "received": "到位资金",
+    "spent": "支出",
+    "other": "金额",
+}
+BASE_ROLES = ("budget_adjusted", "budget_initial", "received")
+
+
+def yuan(value: Decimal) -> str:
+    return plain(value.quantize(Decimal("0.01")))

@@ -20,6 +20,9 @@ class Finding:
     tolerance: str | None = None
     evidence: str | None = None
     project: str | None = None
+    # a failure the rule itself holds to less than its declared severity (figures that may not be
+    # about the same thing): `warning` instead of the catalogue's `error`
+    severity: str | None = None
 
 
 def judged(
@@ -31,8 +34,11 @@ def judged(
     actual: str | None = None,
     tolerance: str | None = None,
     evidence: str | None = None,
+    severity: str | None = None,
 ) -> Finding:
-    return Finding(subject, PASS if ok else FAIL, message, expected, actual, tolerance, evidence)
+    return Finding(
+        subject, PASS if ok else FAIL, message, expected, actual, tolerance, evidence, severity=severity
+    )
 
 
 def skipped(subject: str, message: str, evidence: str | None = None) -> Finding:

@@ -94,6 +94,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         arithmetic.level_subtotal,
     ),
     project_check(
+        "breakdown_sum",
+        "arithmetic",
+        "warning",
+        ("Breakdown.total", "Breakdown.parts", "Amount.label"),
+        "「其中」所列各分项之和不超过总额，列出两项及以上时等于总额（如 755.19 万元其中 124.23 + 370.83 + 260.3 万元；资金总额行与其中各行）。",
+        arithmetic.breakdown_sum,
+    ),
+    project_check(
         "score_within_weight",
         "arithmetic",
         "error",
@@ -178,6 +186,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         ),
         "按公式计分的指标（到位率、执行率、节约率…）的得分符合同一表中其他指标体现的计分规则（分值 × 比率，不超过分值）。",
         judgement.formula_score,
+    ),
+    project_check(
+        "spent_within_budget",
+        "judgement",
+        "warning",
+        ("Amount.role", "Amount.evidence"),
+        "同一表行或语句中陈述的支出（执行数）不超过其预算数或到位资金。",
+        arithmetic.spent_within_budget,
     ),
     project_check(
         "target_vs_actual",

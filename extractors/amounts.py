@@ -11,28 +11,60 @@ from __future__ import annotations
 import re
 
 from extractors.document import Evidence, Paragraph
-from extractors.facts import Amount
-from extractors.numbers import find_amounts
-from extractors.sentences import clause_before, sentence_at
-from extractors.vocabulary import ROLE_WORDS
+from extractors.facts import Amount, Breakdown
+from extractors.segment import Segmented, clause_before, segmented
+from extractors.vocabulary import BALANCE_WORDS, FUND_NOUNS, FUNDING_SOURCES, ROLE_WORDS, ROLE_WORDS_AFTER
 
 ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^，,：:。；;]{1,30})")
 _ROLE_WORDS = sorted(
     ((w, role) for role, words in ROLE_WORDS.items() for w in words), key=lambda t: -len(t[0])
 )
+_AFTER = tuple((w, role) for role, words in ROLE_WORDS_AFTER.items() for w in words)
+# the words after a figure give the same role before one (已支付186.98万元)
+_ROLE_OF = {**{w: role for w, role in _AFTER}, **{w: role for w, role in _ROLE_WORDS}}
+_BEFORE = tuple(_ROLE_OF) + BALANCE_WORDS
+STANDARD_AFTER = re.compile(r"^\s*(?:/|／|每)")  # 4400元/人, 100元每亩: a standard, not a sum
+
+
+def nearest(found: list[tuple[int, str]]) -> str | None:
+    """The word ending closest to the figure (the longer on a tie)."""
+    return max(found, key=lambda f: (f[0] + len(f[1]), len(f[1])))[1] if found else None
+
+
+def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
+    """(role, label) of the amount at [start, end) from the words around it in its clause: a role
+    word before it (the nearest), else one after it (in its clause, or in the next clause when that
+    one states no figure of its own), else a fund noun (the budget); carry-overs, balances and
+    standards are `other`, labelled."""
+    text = seg.text
+    if STANDARD_AFTER.match(text[end : end + 2]):
+        return "other", "标准"
+    clause = seg.clause_of(start)
+    before = nearest(seg.find_word(_BEFORE, clause.start, start))
+    if before in BALANCE_WORDS:
+        return "other", before
+    if before is not None:
+        return _ROLE_OF[before], None
+    after_end = clause.end
+    following = seg.next_clause(clause)
+    if following is not None and not seg.figures_in(following, "amount"):
+        after_end = following.end
+    after = [(at, w) for w, _ in _AFTER for at, _w in seg.find_word((w,), end, after_end)]
+    if after:
+        first = min(after, key=lambda f: (f[0], -len(f[1])))[1]
+        return next(role for w, role in _AFTER if w == first), None
+    if seg.find_word(FUND_NOUNS, clause.start, start) and not seg.find_word(
+        FUNDING_SOURCES, clause.start, start
+    ):
+        return "budget_adjusted", None
+    return "other", None
 
 
 def role_for(clause: str) -> str | None:
-    """The budget role of a figure from the clause before it: the wording ending closest to it."""
-    best: tuple[int, int, str] | None = None
-    for word, role in _ROLE_WORDS:
-        at = clause.rfind(word)
-        if at < 0:
-            continue
-        key = (at + len(word), len(word))
-        if best is None or key > best[:2]:
-            best = (*key, role)
-    return best[2] if best else None
+    """The budget role a clause gives the figure that follows it (年初预算批复 -> budget_initial)."""
+    seg = segmented(clause + "1万元")
+    role, label = role_at(seg, len(clause), len(clause) + 3)
+    return None if role == "other" else role
 
 
 def item_label_at(text: str, position: int) -> str | None:
@@ -68,23 +100,43 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
     """Every amount in a paragraph. With `itemised` (the paragraph lists ≥2 sub-projects), figures
     inside an item carry the item's label; figures after 其中 are breakdowns of the total before."""
     amounts = []
-    for match in find_amounts(paragraph.text):
-        clause = clause_before(paragraph.text, match.start)
+    seg = segmented(paragraph.text)
+    for figure in seg.figures:
+        if figure.kind != "amount":
+            continue
+        match = figure.match
+        role, kind_label = role_at(seg, match.start, match.end)
         amounts.append(
             Amount(
-                role=role_for(clause) or "other",
+                role=role,
                 value=match.value,
                 unit=match.unit,
                 as_written=match.as_written,
                 evidence=Evidence(
-                    paragraph.page, sentence_at(paragraph.text, match.start, match.end), paragraph.block_id
+                    paragraph.page, seg.sentence_at(match.start, match.end), paragraph.block_id
                 ),
-                label=breakdown_label(paragraph.text, match.start),
+                label=breakdown_label(paragraph.text, match.start) or kind_label,
                 item=item_label_at(paragraph.text, match.start) if itemised else None,
                 position=match.start,
             )
         )
     return amounts
+
+
+def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
+    """Totals with the parts a 其中 after them lists, sentence by sentence: the last unlabelled
+    amount before 其中, and the labelled amounts after it in the same sentence."""
+    found = []
+    for sentence in seg.sentences:
+        at = seg.text.find("其中", sentence.start, sentence.end)
+        if at < 0:
+            continue
+        inside = [a for a in amounts if sentence.start <= a.position < sentence.end]
+        totals = [a for a in inside if a.position < at and a.label is None and a.item is None]
+        parts = [a for a in inside if a.position > at and a.label is not None and a.item is None]
+        if totals and parts:
+            found.append(Breakdown(totals[-1], parts))
+    return found
 
 
 def is_itemised(text: str) -> bool:

@@ -17,10 +17,14 @@ def delimited_cells(text: str) -> list[str] | None:
     """A text row whose cells are separated by | (or ｜), or None."""
     if "|" not in text and "｜" not in text:
         return None
-    text = text.strip()
-    if text[:1] in "|｜" and text[-1:] in "|｜" and len(text) > 1:
-        text = text[1:-1]  # a bordered row: | a | b |
-    return [c.strip() for c in DELIMITER_RE.split(text)]
+    cells = [c.strip() for c in DELIMITER_RE.split(text.strip())]
+    # a bordered row (| a | b |) and the runs of empty cells pages pad rows with (a | ||||||) carry
+    # nothing at either end; empty cells inside the row stay (a blank 得分 is a cell)
+    while cells and not cells[-1]:
+        cells.pop()
+    while cells and not cells[0]:
+        cells.pop(0)
+    return cells
 
 
 def has_table_header(rows: list[list[str]]) -> bool:
@@ -33,57 +37,117 @@ def has_table_header(rows: list[list[str]]) -> bool:
     return False
 
 
+def header_only(cells: list[str]) -> list[str] | None:
+    """The column roles of a row made only of header words (年度 指标值 | 分值 | 得分), else None."""
+    roles: list[str] = []
+    for cell in cells:
+        parsed = header_roles(squash(cell)) if cell else None
+        if parsed is None or not parsed[1]:
+            return None
+        roles += parsed[0]
+    return roles or None
+
+
+def join_header_lines(rows: list[tuple[list[str], int | None]]) -> list[tuple[list[str], int | None]]:
+    """Header rows broken over several lines (一级指标 | 二级指标 | 年度 指标值 / 实际 完成值 / 分值 | 得分)
+    joined back into one: consecutive header-word rows whose column roles do not repeat."""
+    out: list[tuple[list[str], int | None]] = []
+    roles_so_far: list[str] | None = None
+    for cells, page in rows:
+        roles = header_only(cells)
+        if roles is not None and roles_so_far is not None and not set(roles) & set(roles_so_far):
+            out[-1] = (out[-1][0] + cells, out[-1][1])
+            roles_so_far += roles
+            continue
+        out.append((cells, page))
+        roles_so_far = roles
+    return out
+
+
 def is_figure(text: str) -> bool:
     return bool(re.fullmatch(r"-?\d+(?:\.\d+)?%?", squash(text)))
 
 
-def numeric_columns(header: list[str]) -> set[int]:
-    """Columns of a header row that hold figures (分值, 得分, 年初预算数, 执行率 …)."""
-    numeric = {"weight", "score", "budget_initial", "budget_adjusted", "received", "spent", "rate"}
-    found = set()
-    for c, cell in enumerate(header):
-        parsed = header_roles(squash(cell)) if cell else None
-        if (
-            parsed
-            and parsed[0][0] in numeric
-            or any(w in squash(cell) for w in ("预算数", "执行数", "到位资金", "执行率"))
-        ):
-            found.add(c)
-    return found
+NUMERIC_ROLES = {"weight", "score", "budget_initial", "budget_adjusted", "received", "spent", "rate"}
+TEXT_ROLES = {"level1", "level2", "level3", "criteria", "explanation", "note"}
+FUNDS_WORDS = ("预算数", "执行数", "到位资金", "执行率")
+PLACEHOLDERS = {"", "—", "-", "/", "——", "－", "…", "……"}
 
 
-def place(row: list[str], width: int, numeric: set[int]) -> int:
+def column_kind(cell: str) -> str | None:
+    """What a header cell's column holds: 'rate' (执行率), 'figure' (分值, 得分, 年初预算数), 'text' (指标 names,
+    说明), 'any' (年度指标值, 实际完成值: figures or words), or None for a cell that is no header word."""
+    squashed = squash(cell)
+    if "执行率" in squashed or "到位率" in squashed:
+        return "rate"
+    if any(w in squashed for w in FUNDS_WORDS):
+        return "figure"
+    parsed = header_roles(squashed) if squashed else None
+    if parsed is None:
+        return None
+    role = parsed[0][0]
+    return "figure" if role in NUMERIC_ROLES else "text" if role in TEXT_ROLES else "any"
+
+
+def header_kinds(row: list[str]) -> list[str | None] | None:
+    """The column kinds of a header row (three or more header words), else None."""
+    kinds = [column_kind(c) for c in row]
+    return kinds if len(row) >= 3 and sum(k is not None for k in kinds) >= 3 else None
+
+
+def fit(text: str, kind: str | None) -> int:
+    """How well a cell sits in a column of `kind`: figures belong in figure columns, quantities
+    (≥95%, 98人次, 9月前) in the target and actual columns, words in text columns; placeholders (—, /)
+    say nothing."""
+    squashed = squash(text)
+    if squashed in PLACEHOLDERS or kind is None:
+        return 0
+    percent = is_figure(squashed) and squashed.endswith("%")
+    if kind == "rate":  # 执行率 is written 89.3%, or as a bare 89.3 or ratio 1
+        return 2 if percent else 0 if is_figure(squashed) else -1
+    if percent:
+        return {"figure": -1, "any": 1, "text": -1}[kind]
+    if is_figure(squashed):
+        return {"figure": 1, "any": 0, "text": -2}[kind]
+    if re.search(r"\d", squashed) and len(squashed) <= 12:
+        return {"figure": -1, "any": 1, "text": -1}[kind]
+    return {"figure": -1, "any": 0, "text": 1}[kind]
+
+
+def place(row: list[str], kinds: list[str | None]) -> int:
     """The column a short row starts at. Rows leave out merged leading cells (一级, 二级 written
-    once) and, in space-separated text, empty cells, so a row goes where its figures land in the
-    header's figure columns; ties go right."""
-    best_start, best_hits = width - len(row), -1
-    for start in range(width - len(row), -1, -1):
-        # percentages stand in figure columns (执行率) and text columns (实际完成值 93%) alike
-        hits = sum(
-            1
-            for c, text in enumerate(row)
-            if text and not text.endswith("%") and ((start + c) in numeric) == is_figure(text)
-        )
-        if hits > best_hits:
-            best_start, best_hits = start, hits
-    return best_start
+    once) and empty cells, so a row goes where its cells fit the header's columns best; ties go right."""
+    width = len(kinds)
+    scores = {
+        start: sum(fit(text, kinds[start + c]) for c, text in enumerate(row))
+        for start in range(width - len(row) + 1)
+    }
+    return max(scores, key=lambda start: (scores[start], start))
 
 
 def delimited_table(rows: list[tuple[list[str], int | None]]) -> Table:
-    """Rows of cells as a grid: header rows right-aligned, short data rows placed under the
-    header's figure columns."""
-    n_cols = max(len(cells) for cells, _ in rows)
-    cells: list[Cell] = []
-    numeric: set[int] = set()
-    for r, (row, page) in enumerate(rows):
-        header_numeric = numeric_columns(row) if len(row) >= 3 else set()
-        if header_numeric:
-            start = n_cols - len(row)
-            numeric = {start + c for c in header_numeric}
+    """Rows of cells as a grid. Each header row opens a section (a form's funds block, then its
+    indicator table): it starts in the first column, or in the second when its first word names a
+    figure column (the row labels 年度资金总额 … stand before it); short data rows are placed under
+    the section header's columns."""
+    rows = join_header_lines(rows)
+    placed: list[tuple[int, list[str], int | None]] = []
+    kinds: list[str | None] = []
+    for row, page in rows:
+        header = header_kinds(row)
+        if header is not None:
+            start = 1 if header[0] == "figure" else 0
+            kinds = [None] * start + header
+        elif kinds and len(row) < len(kinds):
+            start = place(row, kinds)
         else:
-            start = place(row, n_cols, numeric) if len(row) < n_cols else 0
+            start = 0
+        placed.append((start, row, page))
+    n_cols = max(start + len(row) for start, row, _ in placed)
+    cells: list[Cell] = []
+    for r, (start, row, page) in enumerate(placed):
         cells += [Cell(r, start + c, text, page=page) for c, text in enumerate(row)]
         covered = set(range(start, start + len(row)))
         cells += [Cell(r, c, "", page=page) for c in range(n_cols) if c not in covered]
-    pages = sorted({p for _, p in rows if p is not None})
+    pages = sorted({p for _, _, p in placed if p is not None})
     return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, page=pages[0] if pages else None, pages=pages)

@@ -115,6 +115,17 @@ class Document:
         """All paragraph text in reading order, one paragraph a line."""
         return "\n".join(p.text for p in self.paragraphs)
 
+    def full_text(self) -> str:
+        """Paragraphs and table rows (cells joined by ' | ') in reading order, one a line: what a
+        reader sees, for the facts that stand anywhere (the year, the report's kind, the place)."""
+        lines: list[str] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                lines.append(block.text)
+            else:
+                lines += [" | ".join(c for c in row if c) for row in block.grid(fill_spans=False)]
+        return "\n".join(lines)
+
 
 class LoadError(Exception):
     """A file that cannot be read at all; the message is the one-line reason for `documents.error`.

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.amounts import extract_text_amounts, is_itemised
+from extractors.amounts import extract_text_amounts, find_breakdowns, is_itemised
 from extractors.document import Document, Paragraph, Table
 from extractors.facts import DocumentFacts, ProjectFacts
 from extractors.flattened import rebuild_flattened_tables
@@ -13,6 +13,7 @@ from extractors.indicators import recognise_tables
 from extractors.metadata import HEADER_FIELD_RE, extract_metadata
 from extractors.narrative import extract_narrative
 from extractors.rates import extract_text_rates
+from extractors.segment import segmented
 
 UNIT_NOTE_RE = re.compile(r"(?:单位|金额单位)\s*[：:]\s*(亿元|万元|元)")
 
@@ -25,6 +26,7 @@ def extract_text_budget(paragraphs: list[Paragraph], project: ProjectFacts) -> N
         itemised = is_itemised(paragraph.text)
         amounts = extract_text_amounts(paragraph, itemised)
         project.amounts.extend(amounts)
+        project.breakdowns.extend(find_breakdowns(segmented(paragraph.text), amounts))
         project.rates.extend(extract_text_rates(paragraph, amounts, itemised, earlier))
         earlier = [a for a in reversed(amounts) if a.label is None and a.item is None] + earlier
 
@@ -50,9 +52,15 @@ def extract_facts(document: Document) -> DocumentFacts:
     document = rebuild_flattened_tables(document)
     table_projects = recognise_tables(document.tables, default_project=None, unit_hints=unit_hints(document))
     named_forms = [p for p in table_projects if p.name]
+    # a table of results (indicator scores, or what the funds block says was spent) makes a report
+    # even where its title is missing or says less
+    has_results = any(
+        p.name or any(i.score is not None for i in p.indicators) or any(a.role == "spent" for a in p.amounts)
+        for p in table_projects
+    )
     metadata = extract_metadata(
         document,
-        has_form=bool(named_forms),
+        has_form=has_results,
         form_project=named_forms[0].name if len(named_forms) == 1 else None,
         form_fields=next((p.fields for p in table_projects if p.fields), {}),
     )

@@ -7,7 +7,7 @@ Every figure keeps the Decimal exactly as written (its exponent is its stated pr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from extractors.document import Evidence
 
@@ -47,7 +47,10 @@ class Amount:
 
     @property
     def amount_yuan(self) -> Decimal:
-        return (self.value * UNIT_FACTORS[self.unit]).quantize(Decimal("0.01"))
+        # exact whatever the length of the digits: a figure too long for the column is dropped at
+        # write (pipeline.store.fit_rows), never lost to a rounding context
+        wide = Context(prec=80)
+        return wide.multiply(self.value, UNIT_FACTORS[self.unit]).quantize(Decimal("0.01"), context=wide)
 
     @property
     def half_width_yuan(self) -> Decimal:
@@ -104,6 +107,15 @@ class Subtotal:
 
 
 @dataclass
+class Breakdown:
+    """A total and the parts stated as its breakdown: 补助资金755.19万元，其中中央124.23万元、省级
+    370.83万元…; or a funds block's 年度资金总额 and its 其中 rows (当年财政拨款, 上年结转, 其他资金)."""
+
+    total: Amount
+    parts: list[Amount]
+
+
+@dataclass
 class ProjectFacts:
     name: str | None
     amounts: list[Amount] = field(default_factory=list)
@@ -112,6 +124,9 @@ class ProjectFacts:
     subtotals: list[Subtotal] = field(default_factory=list)
     total_score: Figure | None = None  # the table's stated total (总得分 / 总分)
     fields: dict[str, str] = field(default_factory=dict)  # a form's department / unit (主管部门, 实施单位)
+    # 绩效指标(90分) in the indicator header: the indicators' weight without the funds block's
+    indicator_block_weight: Figure | None = None
+    breakdowns: list[Breakdown] = field(default_factory=list)
 
 
 @dataclass

@@ -272,7 +272,12 @@ def rebuild_run(paragraphs: list[Paragraph]) -> list[Block]:
             delimited.append((cells, paragraphs[k].page))
             k += 1
         if len(delimited) >= 2 and has_table_header([cells for cells, _ in delimited]):
-            out.append(delimited_table(delimited))
+            # single-cell rows before the table are its title lines (绩效自评表 | ||||, (2023年度) |)
+            lead = 0
+            while lead < len(delimited) - 2 and len(delimited[lead][0]) <= 1:
+                out.append(replace(paragraphs[first + lead], text="".join(delimited[lead][0])))
+                lead += 1
+            out.append(delimited_table(delimited[lead:]))
             continue
         k = first
         run = header_run_at(paragraphs, k)

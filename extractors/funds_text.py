@@ -5,8 +5,9 @@ and each row on the next, with the figures separated by spaces, or run together 
 them (`年度资金总额 30 30 25 10 83.33% 8.33` as `303025 1083.33%8.33`). Digits alone cannot say where
 one figure ends; the row's own arithmetic can: 执行率 = 全年执行数 / 全年预算数 and 得分 = 分值 × 执行率.
 A run-together row is split only where exactly one reading satisfies both. The search is bounded
-(a figure has at most MAX_FIGURE_CHARS characters, and at most MAX_SPLIT_STEPS cuts are tried): a
-row beyond that raises Unsplittable, and is left out with a warning instead of taking for ever.
+(a figure has at most MAX_FIGURE_CHARS characters; at most MAX_READINGS_TRIED readings and
+MAX_SPLIT_STEPS cuts are tried): a row beyond that raises Unsplittable, and is left out with a
+warning instead of taking for ever.
 """
 
 from __future__ import annotations
@@ -17,12 +18,48 @@ from decimal import Decimal
 
 from extractors.document import Cell, Paragraph, Table
 from extractors.header_text import squash
+from extractors.vocabulary import FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
+MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
 ROW_LABELS = ("年度资金总额", "资金总额", "其中", "当年财政拨款", "财政拨款", "上年结转", "其他资金")
 FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
-MAX_FIGURE_CHARS = 16  # 9999999999999.99 (万元): a longer run of digits is not one figure
-MAX_SPLIT_STEPS = 100_000  # cuts tried per row; real rows need a few hundred
+
+
+# The funds block one cell a line (a PDF or page copied cell by cell, each cell maybe closed by |):
+# 年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分, then 年度资金总额 / 200 / 200 / 179.43 / …
+CELL_COLUMNS = {
+    **{w: "年初预算数" for w in FUNDS_HEADER_WORDS["budget_initial"]},
+    **{w: "全年预算数" for w in FUNDS_HEADER_WORDS["budget_adjusted"]},
+    **{w: "全年执行数" for w in FUNDS_HEADER_WORDS["spent"]},
+    **{w: "分值" for w in FUNDS_HEADER_WORDS["weight"]},
+    **{w: "执行率" for w in FUNDS_HEADER_WORDS["rate"]},
+    **{w: "得分" for w in FUNDS_HEADER_WORDS["score"]},
+}
+
+
+def funds_header_columns(text: str) -> list[str] | None:
+    """The funds columns in the order a header line names them, or None. Delimited rows (a | b)
+    are the delimited-table rebuilder's."""
+    if "|" in text or "｜" in text:
+        return None
+    squashed = squash(text)
+    taken: list[tuple[int, int, str]] = []
+    for word in sorted(CELL_COLUMNS, key=len, reverse=True):  # longest first: 全年预算数 before 预算数
+        at = squashed.find(word)
+        while at >= 0:
+            if not any(a < at + len(word) and at < b for a, b, _ in taken):
+                taken.append((at, at + len(word), CELL_COLUMNS[word]))
+            at = squashed.find(word, at + 1)
+    columns = list(dict.fromkeys(c for _, _, c in sorted(taken)))
+    # four of the form's columns, or at least its budget, execution and rate (全年预算数(A)
+    # 全年执行数(B) 预算执行率(B/A))
+    enough = len(columns) >= 4 or {"全年执行数", "执行率"} <= set(columns) and len(columns) == 3
+    return columns if enough else None
+
+
+def is_figure(text: str) -> bool:
+    return bool(FIGURE.match(text))
 
 
 class Unsplittable(ValueError):
@@ -30,6 +67,8 @@ class Unsplittable(ValueError):
 
 
 class _Budget:
+    """Cuts left to try for one row."""
+
     def __init__(self, steps: int) -> None:
         self.steps = steps
 
@@ -37,17 +76,6 @@ class _Budget:
         self.steps -= 1
         if self.steps < 0:
             raise Unsplittable(f"more than {MAX_SPLIT_STEPS} ways to cut its figures")
-
-
-def funds_header_columns(text: str) -> list[str] | None:
-    """The funds columns in the order a header line names them, or None."""
-    squashed = squash(text)
-    found = sorted((squashed.find(c), c) for c in FUNDS_COLUMNS if c in squashed)
-    return [c for _, c in found] if len(found) >= 4 else None
-
-
-def is_figure(text: str) -> bool:
-    return bool(FIGURE.match(text))
 
 
 def splits(token: str, parts: int, budget: _Budget | None = None) -> Iterator[list[str]]:
@@ -74,30 +102,53 @@ def half_unit(value: Decimal) -> Decimal:
 
 
 def consistent(row: dict[str, Decimal]) -> bool:
-    """执行率 = 执行数 / 预算数 and 得分 = 分值 × 执行率 (capped), within the stated rounding."""
-    budget, spent = row["全年预算数"], row["全年执行数"]
-    rate, weight, score = row["执行率"], row["分值"], row["得分"]
-    if budget <= 0 or weight <= 0 or weight > 100:
+    """The row's own arithmetic, as far as its columns go: 执行率 = 执行数 / 预算数 (全年, else 年初)
+    and 得分 = 分值 × 执行率 (capped), within the stated rounding. A row needs a budget, the
+    execution and the rate to be read at all."""
+    budget = row.get("全年预算数", row.get("年初预算数"))
+    spent, rate = row.get("全年执行数"), row.get("执行率")
+    if budget is None or spent is None or rate is None or budget <= 0:
         return False
-    rate_ok = abs(spent / budget * 100 - rate) <= half_unit(rate) + Decimal("0.0001")
+    if abs(spent / budget * 100 - rate) > half_unit(rate) + Decimal("0.0001"):
+        return False
+    weight, score = row.get("分值"), row.get("得分")
+    if weight is None or score is None:
+        return weight is None or 0 < weight <= 100
+    if weight <= 0 or weight > 100:
+        return False
     expected = min(weight, weight * rate / 100)
-    return rate_ok and abs(expected - score) <= half_unit(score) + half_unit(rate) * weight / 100
+    return abs(expected - score) <= half_unit(score) + half_unit(rate) * weight / 100
+
+
+# Funds rows whose figures ran together are cut only a bounded number of ways (the row has at most
+# six figures of at most a dozen digits): beyond this a row is left unsplit rather than searched.
+MAX_READINGS_TRIED = 20000
+MAX_FIGURE_CHARS = 16  # 9999999999999.99 (万元): a longer run of digits is not one figure
+MAX_SPLIT_STEPS = 200_000  # cuts tried per row; real rows need a few hundred
 
 
 def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
-    """The figures of a total row whose figures may run together, or None when the digits allow
-    no reading, or more than one, that satisfies the row's arithmetic. Unsplittable when the
-    digits run on beyond any figure or the search would not end in bounded time."""
-    tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.strip()) if t]
-    if set(columns) != set(FUNDS_COLUMNS):
+    """The figures of a funds row whose figures may run together, or None when the digits allow
+    no reading, or more than one, that satisfies the row's arithmetic (columns: any of
+    FUNDS_COLUMNS in the order the header gives them, including the budget, execution and rate).
+    Unsplittable when the digits run on beyond any reading or the search would not end soon."""
+    tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.replace(",", "").strip()) if t]
+    if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
+    if len(tokens) == len(columns) and all(is_figure(t.rstrip("%")) for t in tokens):
+        return tokens  # one figure a column already: read as written, right or wrong
     longest = max((len(t) for t in tokens), default=0)
     if longest > len(columns) * MAX_FIGURE_CHARS:
         raise Unsplittable(f"{longest} characters run together, more than {len(columns)} figures hold")
     readings = set()
+    tried = 0
     budget = _Budget(MAX_SPLIT_STEPS)
 
     def walk(k: int, column: int, acc: list[str]) -> None:
+        nonlocal tried
+        tried += 1
+        if tried > MAX_READINGS_TRIED or len(readings) > 8:
+            return
         if k == len(tokens):
             if column == len(columns):
                 values = {c: Decimal(v.rstrip("%")) for c, v in zip(columns, acc, strict=True)}
@@ -115,14 +166,69 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
                 walk(k + 1, column + parts, [*acc, *pieces[:-1], pieces[-1] + ("%" if percent else "")])
 
     walk(0, 0, [])
+    if tried > MAX_READINGS_TRIED:
+        raise Unsplittable(f"more than {MAX_READINGS_TRIED} readings of its figures")
+    if len(readings) > 1:
+        # a row's money cells are formatted alike (2456.18 2456.18 2456.18, not 2456.1 82456.1
+        # 82456.18) and of like size (390 390, not 390390 10): keep the most balanced reading
+        readings = {r for r in readings if uniform_decimals(r, columns)}
+        shortest = {
+            r: min(len(v) for c, v in zip(columns, r, strict=True) if c in MONEY_COLUMNS) for r in readings
+        }
+        best = max(shortest.values(), default=0)
+        readings = {r for r in readings if shortest[r] == best}
     return list(next(iter(readings))) if len(readings) == 1 else None
+
+
+def uniform_decimals(reading: tuple[str, ...], columns: list[str]) -> bool:
+    money = [v for c, v in zip(columns, reading, strict=True) if c in MONEY_COLUMNS]
+    return len({len(v.split(".")[1]) if "." in v else 0 for v in money}) <= 1
+
+
+# The funds header and rows run into one paragraph (a form flattened by a document-sharing site):
+# 年初预算数全年预算数全年执行数分值执行率得分年度资金总额2456.182456.182456.1810100%10
+HEADER_DECORATION = re.compile(r"[（(][^（()）]{0,12}[）)]")
+INLINE_ROW = re.compile(
+    r"(年度资金总额|资金总额|其中[:：]?[\u4e00-\u9fff]{2,12}?)[:：]?\s*((?:\d[\d.,%]*\s*){1,8})"
+)
+
+
+def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | None:
+    """A funds Table from a paragraph in which the header words and the rows run together; rows the
+    splitter gave up on are left out, with a line in `warnings`."""
+    text = HEADER_DECORATION.sub("", squash(paragraph.text).replace("|", ""))
+    columns = funds_header_columns(text)
+    if columns is None:
+        return None
+    header_end = max(text.find(c) + len(c) for c in columns)
+    grid: list[list[str]] = [["项目资金", *columns]]
+    for m in INLINE_ROW.finditer(text, header_end):
+        cells = split_or_warn(m.group(1), re.sub(r"万元|元", " ", m.group(2)), columns, warnings)
+        if cells is not None:
+            grid.append([m.group(1), *cells])
+    if len(grid) < 2:
+        return None
+    page = paragraph.page
+    cells_ = [Cell(r, c, t, page=page) for r, row in enumerate(grid) for c, t in enumerate(row)]
+    return Table(
+        cells=cells_, n_rows=len(grid), n_cols=len(columns) + 1, page=page, pages=[page] if page else []
+    )
+
+
+def split_or_warn(label: str, figures_text: str, columns: list[str], warnings: list[str]) -> list[str] | None:
+    """split_total_row, with a line in `warnings` (and None) where it gave up."""
+    try:
+        return split_total_row(figures_text, columns)
+    except Unsplittable as exc:
+        warnings.append(f"funds row {label} left unsplit: {exc}")
+        return None
 
 
 def funds_table(
     header: Paragraph, columns: list[str], rows: list[Paragraph], warnings: list[str]
 ) -> Table | None:
     """A funds Table from a header line and its row lines; rows that cannot be read are left out,
-    with a line in `warnings` when the splitter gave up."""
+    with a line in `warnings` where the splitter gave up."""
     grid: list[list[str]] = [["项目资金", *columns]]
     for paragraph in rows:
         m = re.match(r"^([^\d\s—-]+)\s*(.*)$", paragraph.text.strip())
@@ -131,11 +237,7 @@ def funds_table(
         label, rest = m.group(1), m.group(2)
         cells = rest.split()
         if len(cells) != len(columns):
-            try:
-                split = split_total_row(rest, columns) if "总额" in label else None
-            except Unsplittable as exc:
-                warnings.append(f"funds row {label} left unsplit: {exc}")
-                split = None
+            split = split_or_warn(label, rest, columns, warnings) if "总额" in label else None
             if split is None:
                 continue
             cells = split
@@ -149,15 +251,99 @@ def funds_table(
     )
 
 
+PLACEHOLDER_CELLS = {"", "—", "-", "/", "——", "－"}
+
+
+def cell_text(paragraph: Paragraph) -> str:
+    """A one-cell line without its | border and header decorations: '执行率(B/A) |' -> 执行率."""
+    return HEADER_DECORATION.sub("", squash(paragraph.text).strip("|"))
+
+
+def cell_column(text: str) -> str | None:
+    """The funds column a header cell names: 全年预算数, 调整后预算数, 预算执行数, 执行率(B/A) …"""
+    if not text or len(text) > 12:
+        return None
+    fits = [
+        w for w in CELL_COLUMNS if text in (w, w + "数") or (text.endswith(w) and len(text) - len(w) <= 2)
+    ]
+    return CELL_COLUMNS[max(fits, key=len)] if fits else None
+
+
+def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
+    """(funds Table, end index) for a funds block written one cell a line from `start`, or None."""
+    columns: list[str] = []
+    k = start
+    while k < len(paragraphs) and len(paragraphs[k].text) <= 20:
+        text = cell_text(paragraphs[k])
+        column = cell_column(text)
+        if column is None and k + 1 < len(paragraphs) and cell_column(text + cell_text(paragraphs[k + 1])):
+            column = cell_column(text + cell_text(paragraphs[k + 1]))  # a header word wrapped: 年初 / 预算数
+            k += 1
+        if column is None and text and columns:
+            break
+        if column is not None:
+            if column in columns:
+                break
+            columns.append(column)
+        k += 1
+    if len(columns) < 3 or not {"全年执行数", "执行率"} & set(columns):
+        return None
+    grid: list[list[str]] = [["项目资金", *columns]]
+    while k < len(paragraphs):
+        text = cell_text(paragraphs[k])
+        if text in PLACEHOLDER_CELLS or is_unit_caption(text):
+            k += 1
+            continue
+        if is_figure(text.rstrip("%")) or len(text) > 20:
+            break
+        figures, j = [], k + 1
+        while j < len(paragraphs) and len(figures) < len(columns):
+            cell = cell_text(paragraphs[j])
+            if not (is_figure(cell.rstrip("%")) or cell in PLACEHOLDER_CELLS):
+                break
+            figures.append(cell if cell not in PLACEHOLDER_CELLS else "")
+            j += 1
+        while figures and not figures[-1]:
+            figures.pop()
+        if not figures and len(grid) == 1 and k - start < 24:
+            k += 1  # a header cell that names no column (原因, 说明) before the first row
+            continue
+        if len(figures) < len(columns) - 1 or not any(figures):
+            break
+        grid.append([text, *figures, *[""] * (len(columns) - len(figures))])
+        k = j
+    if len(grid) < 2:
+        return None
+    page = paragraphs[start].page
+    cells = [Cell(r, c, t, page=page) for r, row in enumerate(grid) for c, t in enumerate(row)]
+    table = Table(
+        cells=cells, n_rows=len(grid), n_cols=len(columns) + 1, page=page, pages=[page] if page else []
+    )
+    return table, k
+
+
+def is_unit_caption(text: str) -> bool:
+    return bool(re.fullmatch(r"[（(]?(?:单位[:：]?)?(?:万元|元|亿元)[）)]?", text))
+
+
 def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> list[Paragraph | Table]:
     """Paragraphs with each text funds block (header line + row lines) replaced by a Table; rows
     the splitter gave up on are reported in `warnings`."""
     out: list[Paragraph | Table] = []
     k = 0
     while k < len(paragraphs):
+        one_cell_a_line = cells_funds_table(paragraphs, k) if cell_column(cell_text(paragraphs[k])) else None
+        if one_cell_a_line is not None:
+            table, end = one_cell_a_line
+            out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
+            k = end
+            continue
         columns = funds_header_columns(paragraphs[k].text) if len(paragraphs[k].text) < 80 else None
         if columns is None:
             out.append(paragraphs[k])
+            inline = inline_funds_table(paragraphs[k], warnings) if len(paragraphs[k].text) >= 80 else None
+            if inline is not None:
+                out.append(inline)
             k += 1
             continue
         end = k + 1

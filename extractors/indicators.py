@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from extractors.document import Evidence, Table
-from extractors.facts import Amount, Figure, Indicator, ProjectFacts, Rate, Subtotal
+from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
 from extractors.funds_text import Unsplittable, split_total_row
 from extractors.header_text import squash
 from extractors.numbers import parse_cell_number, parse_percent_cell
@@ -26,11 +26,12 @@ POINTS_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 COMPARATOR_RE = re.compile(r"[≥≤＞＜><=]|不低于|不高于|不少于|不超过|达到")
 ITEM_MARKER_RE = re.compile(r"^\s*(?:[①-⑳]|\d+\s*[、.．)]?\s|[（(]\d+[）)])\s*")
 UNIT_RE = re.compile(r"(亿元|万元|元)")
+FORM_TOTAL_LABELS = ("总分", "总得分", "自评总分", "自评得分", "综合得分", "得分合计")
 GROUP_WEIGHT_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
 
 
-def header_role(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
-    """The column meaning of a header cell: the role whose wording matches longest."""
+def header_match(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
+    """(length of the wording, role) of a header cell: the role whose wording matches longest."""
     text = squash(cell)
     if not text or len(text) > 24:
         return None
@@ -39,16 +40,22 @@ def header_role(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None
         for word in words:
             if word in text and (best is None or len(word) > best[0]):
                 best = (len(word), role)
-    return best[1] if best else None
+    return best
+
+
+def header_role(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> str | None:
+    match = header_match(cell, vocabulary)
+    return match[1] if match else None
 
 
 def map_header(row: list[str | None], vocabulary: dict[str, tuple[str, ...]]) -> dict[str, int]:
-    columns: dict[str, int] = {}
+    """Role -> column; where two cells name one role (年度预算数 and 调整后预算数), the closer wording wins."""
+    columns: dict[str, tuple[int, int]] = {}
     for col, cell in enumerate(row):
-        role = header_role(cell or "", vocabulary)
-        if role and role not in columns:
-            columns[role] = col
-    return columns
+        match = header_match(cell or "", vocabulary)
+        if match and (match[1] not in columns or match[0] > columns[match[1]][0]):
+            columns[match[1]] = (match[0], col)
+    return {role: col for role, (_, col) in columns.items()}
 
 
 def is_indicator_header(columns: dict[str, int]) -> bool:
@@ -106,6 +113,7 @@ class _Reader:
     rows_are_projects: bool = False
     goal_cols: tuple[int, int] | None = None
     row_no: int = 0
+    funds_totals: dict[str, Breakdown] = field(default_factory=dict)  # role -> 年度资金总额 and its 其中 rows
     last_level: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
 
     @property
@@ -131,10 +139,20 @@ class _Reader:
             indicator_cols = map_header(row, HEADER_WORDS)
             if is_indicator_header(indicator_cols):
                 self.indicator_cols, self.funds_cols = indicator_cols, None
+                block = next(
+                    (m for t in texts if t.startswith("绩效指标") and (m := GROUP_WEIGHT_RE.search(t))), None
+                )
+                if block:
+                    self.project.indicator_block_weight = Figure(
+                        Decimal(block.group(1)),
+                        block.group(0),
+                        Evidence(page, " ".join(t for t in texts if t)),
+                    )
                 continue
             funds_cols = map_header(row, FUNDS_HEADER_WORDS)
             if is_funds_header(funds_cols):
                 self.funds_cols, self.indicator_cols = funds_cols, None
+                self.funds_totals = {}
                 unit = UNIT_RE.search("".join(texts))
                 self.funds_unit = unit.group(1) if unit else unit_hint or "万元"
                 # a label column headed 项目名称 names the project each row totals
@@ -167,6 +185,21 @@ class _Reader:
                 continue
             if self.indicator_cols is not None:
                 self._read_indicator_row(row, texts, page)
+            else:
+                self._read_loose_total(texts, page)
+
+    def _read_loose_total(self, texts: list[str], page: int | None) -> None:
+        """A form's 总分 row read where its indicator header was not (a cut-off or garbled table):
+        the score after full marks (总分 | 100 | 96), or the one figure (总分 | 94)."""
+        cells = [t for t in texts if t]
+        if not cells or not cells[0].startswith(FORM_TOTAL_LABELS) or self.project.total_score is not None:
+            return
+        numbers = [n for t in dict.fromkeys(cells[1:]) if (n := parse_cell_number(t)) is not None]
+        figures = [t for t in dict.fromkeys(cells[1:]) if parse_cell_number(t) is not None]
+        if len(numbers) == 2 and numbers[0] == 100:
+            numbers, figures = numbers[1:], figures[1:]
+        if len(numbers) == 1 and 0 <= numbers[0] <= 120:
+            self.project.total_score = Figure(numbers[0], figures[0], Evidence(page, " ".join(cells)))
 
     @staticmethod
     def _labelled_value(texts: list[str], labels: tuple[str, ...]) -> str | None:
@@ -206,6 +239,11 @@ class _Reader:
             )
             amounts[role] = amount
             self.project.amounts.append(amount)
+            if is_total and not self.rows_are_projects:
+                self.funds_totals[role] = Breakdown(amount, [])
+                self.project.breakdowns.append(self.funds_totals[role])
+            elif not is_total and role in self.funds_totals:
+                self.funds_totals[role].parts.append(amount)  # a 其中 row of the 年度资金总额 above
         if not is_total:
             return True
         rate = parse_percent_cell(values.get("rate"))
@@ -277,7 +315,7 @@ class _Reader:
         weight = cell_figure(raw("weight"), evidence)
         score = cell_figure(raw("score"), evidence)
         if total_label:
-            if score is None:  # the total often sits in whatever column is last filled
+            if score is None and weight is None:  # the total often sits in whatever column is last filled
                 numbers = [cell_figure(t, evidence) for t in texts if parse_cell_number(t) is not None]
                 score = numbers[-1] if numbers else None
             if score is not None:

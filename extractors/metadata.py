@@ -25,7 +25,7 @@ ORG_SUFFIX = (
 ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?{ORG_SUFFIX})")
 # the whole name where the title marks its end (a year, a quote): 数据处理中心 is not cut at 处
 ORG_BOUNDED_RE = re.compile(rf"^([\u4e00-\u9fff（）()]{{2,30}}{ORG_SUFFIX})(?=\d|[“\"《「]|关于|$)")
-YEAR_RE = re.compile(r"(20\d{2})\s*年度?")
+YEAR_RE = re.compile(r"(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")  # not a date (2024年03月19日)
 NOT_REPORT_WORDS = (
     "部门预算",
     "部门决算",
@@ -42,6 +42,24 @@ NOT_REPORT_WORDS = (
 )
 
 
+# Sections of evaluation and self-evaluation reports (财预〔2020〕10号 and the 转移支付 self-evaluation
+# outline); a body that names two of them is a report even without its title.
+REPORT_SECTIONS = (
+    "项目基本情况", "项目概况", "绩效目标分解下达情况", "绩效情况分析", "绩效目标完成情况", "绩效目标实现情况",
+    "自评结论", "自评得分", "评价结论", "综合评价情况", "绩效评价工作开展情况", "绩效评价指标分析",
+    "偏离绩效目标的原因", "存在的问题及原因", "项目资金拨付", "资金使用情况", "资金投入情况", "项目实施情况",
+    "立项背景", "绩效自评结果", "主要绩效", "项目绩效目标", "绩效目标及指标", "绩效自评工作",
+)  # fmt: skip
+TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|[Xx×]{2}(?:单位|县|市|区|局|镇|乡|项目)|×{2}")
+# Titles that end in a document kind other than a report: 通报, 通知, 办法, 说明 …
+NOT_REPORT_TITLE_END = re.compile(r"(?:通报|通知|办法|细则|方案|意见|指引|说明|函|申报表|审批表)[)）]?\s*$")
+NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
+# targets set before the year (绩效目标申报表 / 审批表), not results
+TARGETS_ONLY_RE = re.compile(r"(?:绩效目标(?:申报|审批|设定)?表|申报表|审批表)(?!.*自评)")
+# news of evaluation work (部署开展…绩效自评工作, 绩效管理考核), not a report of it
+NEWS_TITLE_RE = re.compile(r"(?:工作|绩效管理考核\S*)$")
+
+
 def find_title(document: Document, body: list[Paragraph]) -> str | None:
     """A marked title, else the short lines before the first section heading or table."""
     marked = [p.text for p in body if p.is_title]
@@ -52,6 +70,8 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
         if not isinstance(block, Paragraph):
             break
         text = block.text
+        if BREADCRUMB_LINE_RE.search(text) or TITLE_HEAD_RE.fullmatch(text):
+            continue  # 首页 > 通知公告, 当前位置: the page's navigation, not its title
         if SECTION_ONE_RE.match(text) or HEADER_FIELD_RE.match(text) or len(text) > 60:
             if lines:
                 break
@@ -61,8 +81,26 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
         lines.append(text)
         if sum(len(x) for x in lines) > 80:
             break
-    title = "".join(lines) if lines else None
+    title = clean_title("".join(lines)) if lines else None
     return title or document.title
+
+
+# Web-page chrome around a title: breadcrumbs (首页 > 通知公告 >), what follows it on the same line
+# (文章来源, 发布时间, a date, 【字体】, 浏览次数), and document-sharing wrappers (….docx, 文本内容:).
+BREADCRUMB_RE = re.compile(r"^.*(?:>|»|>>|＞)\s*")
+BREADCRUMB_LINE_RE = re.compile(r"^\S{0,8}(?:首页|网站首页|主页)\s*(?:>|»|＞)|(?:>|»|＞)\s*正文\s*$")
+TITLE_TAIL_RE = re.compile(
+    r"(?:文章来源|信息来源|来源[:：]|發布|发布时间|发布日期|更新时间|信息提供日期|时间[:：]|日期[:：]|作者[:：]|【|浏览|点击|"
+    r"字体|\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日\d|\.docx?|\.pdf|\.xlsx?).*$"
+)
+TITLE_HEAD_RE = re.compile(r"^(?:文本内容|下载本文档|当前位置|您现在的位置|#\S+)[:：]?\s*")
+
+
+def clean_title(title: str) -> str | None:
+    """The title without the page chrome around it."""
+    title = TITLE_HEAD_RE.sub("", BREADCRUMB_RE.sub("", title)) if ">" in title or "»" in title else title
+    title = TITLE_TAIL_RE.sub("", TITLE_HEAD_RE.sub("", title)).strip(" |:：")
+    return title or None
 
 
 def header_fields(paragraphs: list[Paragraph]) -> dict[str, str]:
@@ -74,16 +112,41 @@ def header_fields(paragraphs: list[Paragraph]) -> dict[str, str]:
     return fields
 
 
+def report_sections(text: str) -> int:
+    """How many of the sections every evaluation report has (项目基本情况, 绩效目标分解下达情况, 自评结论,
+    存在的问题 …) the text names: a report body whose title the page did not keep still has them."""
+    return sum(1 for heading in REPORT_SECTIONS if heading in text)
+
+
+def is_template(text: str) -> bool:
+    """A blank model report or form (20XX年度, XX单位, ××县)."""
+    return bool(TEMPLATE_RE.search(text))
+
+
 def report_type_of(title: str, text: str, has_form: bool) -> str:
     """project_evaluation, self_evaluation, self_evaluation_table, department_overall or not_report."""
     head = title + text[:300]
-    evaluation = re.search(r"绩效(?:自评|评价|评估)", head) or re.search(
+    if is_template(title + text[:1000]):
+        return "not_report"
+    # a notice, bulletin or explanation about evaluations (…评价结果的通报, 绩效工作开展情况说明)
+    if (
+        NOT_REPORT_TITLE_END.search(title)
+        or TARGETS_ONLY_RE.search(title)
+        or NEWS_TITLE_RE.search(title)
+        or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评表", title))
+    ):
+        return "not_report"
+    evaluation = re.search(r"绩效(?:目标)?(?:自评|评价|评估)", head) or re.search(
         r"绩效(?:自评|评价)报告|绩效自评表", text[:2000]
     )
-    if not evaluation:
+    # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况: that heading alone is a report
+    structured = report_sections(text[:4000]) >= 2 or "绩效目标分解下达情况" in text[:1000]
+    if not evaluation and not structured:
         if has_form:
             return "self_evaluation_table"
         return "not_report"
+    if not evaluation:
+        return "self_evaluation" if "自评" in text or "绩效目标分解下达" in text else "project_evaluation"
     if any(w in title for w in NOT_REPORT_WORDS) and "绩效" not in title:
         return "not_report"
     if "自评表" in title or (has_form and "报告" not in title):
@@ -162,7 +225,7 @@ def extract_metadata(
     body = document.paragraphs
     header = header_fields(body)
     title = find_title(document, body) or ""
-    text = document.text()
+    text = document.full_text()
     report_type = report_type_of(title, text, has_form)
     place_texts = [title, header.get("发布机构", ""), *form_fields.values(), text[:20000]]
     province, city, district = place_of(place_texts)

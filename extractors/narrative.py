@@ -12,8 +12,7 @@ from decimal import Decimal
 from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
-from extractors.segment import tokenize
-from extractors.sentences import sentence_at, split_sentences
+from extractors.segment import segmented, sentence_at, split_sentences, tokenize
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -24,9 +23,18 @@ HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 DECIMAL_START = re.compile(r"^(\d{1,2})[.．](\d)")
 TOTAL_SCORE_RE = re.compile(
-    r"(?:评价结果|综合评分|评分结果|(?:综合|总|评价|自评|最终|绩效|整体)得分|总分)"
-    r"(?:为|是|：|:|达到|达)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分"
+    r"(?:评价结果|综合评分|评分结果|评定结果|(?:综合|总|总体|评价|自评|最终|绩效|整体|评定)得分|总分|自评分|评价分)"
+    r"(?:为|是|：|:|达到|达|共计)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
+# the total in a form's last row, flattened: 总分 | 100 | 96, 总分100100 (full marks, then the score),
+# 自评总分(分)97.93, 自评得分98
+FORM_TOTAL_RE = re.compile(
+    r"(?:自评总分|总分|总得分|自评得分|得分合计)(?:[（(]分[）)])?\s*[|:：]?\s*(?:(100(?:\.0{1,2})?)\s*[|]?\s*)?"
+    r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*(?:%|万|元|个|人|项))"
+)
+# totals above 100 happen where bonus points (加分) are allowed: 自评得分102.8分
+MAX_TOTAL = Decimal(120)
+ITEM_START = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 GRADE_RE = re.compile(
     r"(?:评价等级|绩效等级|等级|评级|评价结果|评定)(?:为|是|：|:|评定为|确定为)?\s*[“\"「]?(优秀|优|良好|良|中等|中|合格|差|不合格)[”\"」]?"
 )
@@ -89,16 +97,31 @@ def numbered_paragraphs(paragraphs: list[Paragraph]) -> list[tuple[int, Heading]
 
 
 def find_total_score(paragraphs: list[Paragraph]) -> Figure | None:
+    """The stated total score: the first 自评得分为98.14分 / 综合评分97分 / 评价分100分, preferring
+    sentences that are not items of a list (1.…自评得分20分 scores one indicator)."""
+    candidates: list[tuple[bool, Figure]] = []
     for p in paragraphs:
         for m in TOTAL_SCORE_RE.finditer(p.text):
             if "分值" in p.text[max(0, m.start() - 2) : m.end()]:
                 continue
             value = parse_decimal(m.group(1))
-            if value is not None and value <= 100:
-                return Figure(
-                    value, m.group(0), Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id)
-                )
-    return None
+            if value is not None and value <= MAX_TOTAL:
+                evidence = Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id)
+                candidates.append((bool(ITEM_START.match(p.text)), Figure(value, m.group(0), evidence)))
+    if not candidates:
+        candidates = [(False, f) for p in paragraphs for f in form_totals(p)]
+    return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def form_totals(p: Paragraph) -> list[Figure]:
+    """Totals written as a flattened form's last row (总分 | 100 | 96): the score after full marks."""
+    found = []
+    for m in FORM_TOTAL_RE.finditer(p.text):
+        value = parse_decimal(m.group(2))
+        if value is not None and value <= MAX_TOTAL:
+            evidence = Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id)
+            found.append(Figure(value, m.group(0), evidence))
+    return found
 
 
 def find_grade(paragraphs: list[Paragraph]) -> tuple[str, Evidence] | None:
@@ -191,6 +214,9 @@ def find_enumerations(paragraphs: list[Paragraph]) -> list[Enumeration]:
                 if enumeration:
                     found.append(enumeration)
             for m in ENUM_BEFORE_RE.finditer(sentence):
+                verb_end = m.start(1)
+                if not segmented(sentence).on_token_boundaries(m.start(), verb_end):
+                    continue  # 有 in 有机肥 introduces nothing
                 enumeration = _enumeration(m.group(2), m.group(3), m.group(4), m.group(1), p, sentence)
                 if enumeration:
                     found.append(enumeration)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Full-width forms that always mean their ASCII twin: digits, Latin letters, percent sign.
 _FULL_WIDTH_TO_ASCII = {
@@ -55,10 +56,28 @@ LIST_MARKER = re.compile(
 )
 
 
+# Pinyin that mirror sites put after characters: 項(xiàng)目 -> 項目 (at least one tone mark, so
+# Latin words in parentheses stay).
+_INLINE_PINYIN = re.compile(
+    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)"
+)
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():
+    """OpenCC's traditional-to-simplified converter (phrase-aware: 乾坤 stays, 乾燥 becomes 干燥)."""
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
 def normalise_text(text: str) -> str:
-    """One canonical spelling: ASCII digits/letters/%, no spaces inside numbers, between a number and
-    its unit or between CJK characters; other whitespace collapsed; newlines kept; NFC."""
+    """One canonical spelling: simplified characters without inline pinyin, ASCII digits/letters/%,
+    no spaces inside numbers, between a number and its unit or between CJK characters; other
+    whitespace collapsed; newlines kept; NFC. Traditional-script pages (港澳台 mirrors, 繁體 versions
+    of government sites) read like the simplified ones, so one vocabulary serves both."""
     text = unicodedata.normalize("NFC", text).translate(_FULL_WIDTH_TO_ASCII)
+    text = _to_simplified().convert(_INLINE_PINYIN.sub("", text))
     lines = (_normalise_line(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 

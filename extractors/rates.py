@@ -14,11 +14,16 @@ import re
 from extractors.amounts import item_label_at
 from extractors.document import Evidence, Paragraph
 from extractors.facts import Amount, Figure, Rate
-from extractors.numbers import find_percents
-from extractors.sentences import sentence_at
-from extractors.vocabulary import RATE_NAMES
+from extractors.numbers import NumberMatch
+from extractors.segment import Segmented, segmented
+from extractors.vocabulary import GENERIC_RATE_WORDS, RATE_NAMES, rate_kind
 
-RATE_NAME_RE = re.compile(r"([\u4e00-\u9fff]{0,8}?(?:率|进度))\s*(?:为|达到|达|是|约为|约|：|:)?\s*$")
+RATE_VERB = r"(?:均为|均达到|均达|达到了|已达到|已达|为|达到|达|是|约为|约|：|:)?"
+RATE_NAME_RE = re.compile(rf"([\u4e00-\u9fff]{{0,8}}?(?:率|进度))\s*{RATE_VERB}\s*$")
+# 资金到位率和及时率均为100%: a rate named before a coordinated one shares its figure
+COORDINATED_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?率)\s*(?:和|及|与|、)\s*$")
+# the rate said as a phrase: 完成预算的100%, 占资金总额度100%
+PHRASE_RATE_RE = re.compile(r"(?:完成(?:全年)?预算|占资金总额度?)的?\s*$")
 
 # rate kind -> (numerator roles, denominator roles), in order of preference
 PAIRINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -27,21 +32,30 @@ PAIRINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "支出": (("spent",), ("budget_adjusted", "received", "budget_initial")),
     "支付": (("spent",), ("budget_adjusted", "received", "budget_initial")),
     "使用": (("spent",), ("received", "budget_adjusted", "budget_initial")),
+    "完成": (("spent",), ("budget_adjusted", "budget_initial", "received")),
     "拨付": (("received",), ("budget_initial", "budget_adjusted")),
 }
 
 
 def rate_name(prefix: str) -> str | None:
-    """The rate named right before a percentage: '…资金到位率为' -> 资金到位率."""
+    """The rate named right before a percentage: '…资金到位率为' -> 资金到位率. A generic wording
+    (执行率, 完成率) qualified by something that is not money (政府采购管理执行率, 任务完成率) keeps
+    its qualifier: it is that thing's rate, not the budget's."""
     m = RATE_NAME_RE.search(prefix)
     if not m:
         return None
     name = m.group(1)
     known = [r for r in RATE_NAMES if name.endswith(r)]
-    return max(known, key=len) if known else (name if len(name) >= 3 else None)
+    if not known:
+        return name if len(name) >= 3 else None
+    wording = max(known, key=len)
+    return name if wording in GENERIC_RATE_WORDS and rate_kind(name) is None else wording
 
 
 def pairing_for(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The roles a budget rate is computed from; None for a rate of something else."""
+    if rate_kind(name) is None:
+        return None
     return next((roles for key, roles in PAIRINGS.items() if key in name), None)
 
 
@@ -69,30 +83,56 @@ def extract_text_rates(
     """Rates stated in `paragraph`. `amounts` are that paragraph's amounts; `earlier` the project's
     totals stated before it (nearest first), used when the paragraph itself gives no pair."""
     rates = []
-    for match in find_percents(paragraph.text):
-        name = rate_name(paragraph.text[max(0, match.start - 14) : match.start])
-        if name is None:
+    seg = segmented(paragraph.text)
+    for figure in seg.figures:
+        if figure.kind != "percent":
             continue
-        evidence = Evidence(
-            paragraph.page, sentence_at(paragraph.text, match.start, match.end), paragraph.block_id
-        )
-        item = item_label_at(paragraph.text, match.start) if itemised else None
-        before = sorted(
-            (a for a in amounts if a.position < match.start and a.item == item and a.label is None),
-            key=lambda a: -a.position,
-        )
-        pairs = candidate_pairs(name, before) or (
-            candidate_pairs(name, before + earlier) if item is None else []
-        )
-        numerator, denominator = pairs[0] if pairs else (None, None)
-        rates.append(
-            Rate(
-                name,
-                Figure(match.value, match.as_written, evidence),
-                numerator,
-                denominator,
-                label=item,
-                alternatives=pairs[1:],
-            )
-        )
+        match = figure.match
+        for name in rate_names(paragraph.text[max(0, match.start - 24) : match.start]):
+            rates.append(text_rate(paragraph, seg, match, name, amounts, itemised, earlier))
     return rates
+
+
+def rate_names(prefix: str) -> list[str]:
+    """The rates a percentage is stated for, from the words before it: one name, or coordinated
+    names (资金到位率和及时率均为), or the phrase 完成预算的 (预算完成率)."""
+    if PHRASE_RATE_RE.search(prefix):
+        return ["预算完成率"]
+    m = RATE_NAME_RE.search(prefix[-14:])
+    name = rate_name(prefix[-14:])
+    if name is None or m is None:
+        return []
+    names = [name]
+    before = prefix[: len(prefix) - len(prefix[-14:]) + m.start(1)]
+    coordinated = COORDINATED_RE.search(before)
+    if coordinated and (other := rate_name(coordinated.group(1))) is not None:
+        names.insert(0, other)
+    return names
+
+
+def text_rate(
+    paragraph: Paragraph,
+    seg: Segmented,
+    match: NumberMatch,
+    name: str,
+    amounts: list[Amount],
+    itemised: bool,
+    earlier: list[Amount],
+) -> Rate:
+    """One stated rate with the amounts it can be recomputed from."""
+    evidence = Evidence(paragraph.page, seg.sentence_at(match.start, match.end), paragraph.block_id)
+    item = item_label_at(paragraph.text, match.start) if itemised else None
+    before = sorted(
+        (a for a in amounts if a.position < match.start and a.item == item and a.label is None),
+        key=lambda a: -a.position,
+    )
+    pairs = candidate_pairs(name, before) or (candidate_pairs(name, before + earlier) if item is None else [])
+    numerator, denominator = pairs[0] if pairs else (None, None)
+    return Rate(
+        name,
+        Figure(match.value, match.as_written, evidence),
+        numerator,
+        denominator,
+        label=item,
+        alternatives=pairs[1:],
+    )

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from extractors.facts import Amount, DocumentFacts, Rate
 from extractors.grades import grade_for_score
+from extractors.vocabulary import rate_kind
 from schemas import AmountRow, DocumentRow, IndicatorRow, ProjectRow, RateRow
 
 PERCENT_PLACES = Decimal("0.0001")
@@ -86,6 +87,7 @@ def facts_to_rows(facts: DocumentFacts, doc_id: str, document_row: DocumentRow) 
                     page=rate.stated.evidence.page,
                     evidence=rate.stated.evidence.text,
                     label=rate.label,
+                    kind=rate_kind(rate.name),
                 )
             )
         for ind in project.indicators:

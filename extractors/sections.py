@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from extractors.document import Document
 from extractors.narrative import numbered_paragraphs
-from extractors.segment import tokenize
-from extractors.sentences import split_sentences
+from extractors.segment import split_sentences, tokenize
 from schemas import SectionRow
 
 

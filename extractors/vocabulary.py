@@ -36,25 +36,128 @@ LEVEL3_TERMS = (
     "政府采购执行率", "固定资产利用率", "预决算信息公开性", "基础信息完善性",
 )  # fmt: skip
 
-RATE_NAMES = (
-    "资金到位率", "预算执行率", "成本节约率", "实际完成率", "质量达标率", "完成及时率",
-    "执行率", "到位率", "支出率", "完成率", "节约率", "拨付率", "使用率", "满意率", "达标率",
-    "结转结余率", "预算调整率", "支付进度", "资金使用率", "资金拨付率",
-)  # fmt: skip
+# Rates that are not budget rates but name a percentage the same way (质量达标率 95%).
+OTHER_RATE_NAMES = ("实际完成率", "质量达标率", "完成及时率", "完成率", "满意率", "达标率")
 
-# Budget role -> wordings, most specific first within each role; longest match wins overall.
-ROLE_WORDS: dict[str, tuple[str, ...]] = {
-    "budget_initial": ("年初预算数", "年初批复预算", "年初预算批复", "年初预算", "预算批复", "批复预算", "年初批复", "批复金额"),
-    "budget_adjusted": (
-        "全年预算数", "调整后预算", "调整预算", "预算总指标", "年度总指标", "全年预算", "预算安排",
-        "安排资金", "预算金额", "预算资金", "项目预算", "总预算", "预算数", "应到位", "计划投入", "安排",
+# Canonical rate kind -> the names reports write it with, for cross-district research (rates.kind).
+# Matched on the name's ending, longest wording first. A bare 执行率 (the funds block's column, B/A)
+# and 项目执行率 / 预算完成率 / 资金使用率 / 支付完成率 are 预算执行率 (what the real reports mean by them,
+# tests/real); 资金执行率 is kept apart where a report writes it; 拨付 and 支付
+# wordings are 支付率; 支出进度 (the share spent by a date) stays apart from the year's 预算执行率.
+RATE_KINDS: dict[str, tuple[str, ...]] = {
+    "预算执行率": (
+        "预算执行率", "项目执行率", "预算完成率", "项目预算执行率", "资金支出率", "预算支出率", "支出率", "执行率",
+        "支付完成率", "资金使用率", "使用率",
     ),
-    "received": ("实际到位资金", "到位资金", "资金到位", "实际到位", "下达资金", "拨付资金", "已到位", "到位", "下达", "拨付"),
+    "资金执行率": ("资金执行率",),
+    "资金到位率": ("资金到位率", "配套到位率", "到位率"),
+    "支付率": ("资金支付率", "资金拨付率", "支付率", "拨付率", "拨付进度", "支付进度"),
+    "支出进度": ("支出进度", "执行进度"),
+    "成本节约率": ("成本节约率", "节约率"),
+    "结转结余率": ("结转结余率", "结余率"),
+    "预算调整率": ("预算调整率",),
+    "政府采购执行率": ("政府采购执行率",),
+}  # fmt: skip
+
+
+# Wordings that say only what kind of rate, not of what: a qualifier before them decides.
+GENERIC_RATE_WORDS = ("执行率", "完成率", "使用率", "支出率", "到位率", "拨付率", "支付率", "节约率")
+# Qualifiers that make a generic wording a budget rate (资金执行率, 经费使用率, 项目执行率).
+BUDGET_QUALIFIERS = (
+    "资金",
+    "预算",
+    "经费",
+    "财政",
+    "项目",
+    "支出",
+    "拨款",
+    "补助",
+    "配套",
+    "整体",
+    "年度",
+    "全年",
+)
+
+RATE_NAMES = tuple(dict.fromkeys((*(w for ws in RATE_KINDS.values() for w in ws), *OTHER_RATE_NAMES)))
+
+
+def rate_kind(name: str | None) -> str | None:
+    """The canonical kind of a rate as named in a report: '资金拨付率' -> 支付率; None when unknown."""
+    if not name:
+        return None
+    squashed = "".join(name.split())
+    matches = [(len(w), w, kind) for kind, words in RATE_KINDS.items() for w in words if squashed.endswith(w)]
+    if not matches:
+        return None
+    _, wording, kind = max(matches)
+    qualifier = squashed[: -len(wording)]
+    # 政府采购管理执行率, 任务完成率: a generic wording qualified by something that is not money
+    if qualifier and wording in GENERIC_RATE_WORDS and not qualifier.endswith(BUDGET_QUALIFIERS):
+        return None
+    return kind
+
+
+# Budget role -> the words that give a figure its role, most specific first; the cue nearest the
+# figure wins. Derived from the real corpus's sentences (tests/real): 下达/安排/批复/获批 name the
+# allocation a unit was given (its budget); 拨付/支付/发放 name money paid out (spent); 到位/到账/
+# 收到 money received. Cues match whole words (segment.Segmented.find_word), so 支付 in 转移支付
+# and 执行 in 执行率 are no cues.
+ROLE_WORDS: dict[str, tuple[str, ...]] = {
+    "budget_initial": (
+        "年初预算数", "年初批复预算", "年初预算批复", "年初预算安排", "年初预算", "年初批复", "年初安排",
+        "预算批复", "批复预算", "批复金额",
+    ),
+    "budget_adjusted": (
+        "全年预算数", "调整后预算", "调整预算", "预算总指标", "年度总指标", "总指标", "全年预算", "预算安排",
+        "安排资金", "预算金额", "预算资金", "项目预算", "总预算", "预算总额", "预算数", "应到位", "计划投入",
+        "预算", "安排", "下达", "批复", "获批", "核定", "预算收入",
+    ),
+    "received": (
+        "实际到位资金", "到位资金", "资金到位", "实际到位", "已到位", "拨付到位", "下拨到位", "到位", "到账",
+        "收到", "拨入",
+    ),
     "spent": (
-        "全年执行数", "实际支出", "支出金额", "执行数", "已支出", "实际使用", "使用资金", "实际执行",
-        "支付", "支出", "执行", "使用",
+        "全年执行数", "实际支出", "支出金额", "执行数", "已支出", "实际使用", "使用资金", "实际执行", "总支出",
+        "支付", "支出", "执行", "使用", "拨付", "发放", "兑付", "兑现", "报账", "拨", "完成",
     ),
 }  # fmt: skip
+
+# Words after a figure that give it its role (75万元资金全部拨付到位, 39万元，已下拨到位; 38.8万元，已全部使用).
+ROLE_WORDS_AFTER: dict[str, tuple[str, ...]] = {
+    "received": ("拨付到位", "下拨到位", "到位", "到账"),
+    "spent": (
+        "已全部使用",
+        "全部使用",
+        "已使用",
+        "已支出",
+        "支出完毕",
+        "使用完毕",
+        "全部用于",
+        "已拨付",
+        "已支付",
+    ),
+}
+
+# A sum of money named by what it is rather than what happened to it (补助资金1749万元, 项目经费预算,
+# 资金总计, 总投资): the project's budget when nothing else is said of it.
+FUND_NOUNS = (
+    "资金总额", "资金总计", "资金合计", "总投资", "投资总额", "项目金额", "项目资金", "专项资金", "补助资金",
+    "补助经费", "奖补资金", "衔接资金", "资金", "经费", "共计", "总计", "合计", "总额",
+)  # fmt: skip
+
+# Who pays (funding sources): their figures are shares of the budget, never spending.
+FUNDING_SOURCES = (
+    "转移支付", "财政拨款", "中央财政", "省级财政", "市级财政", "县级财政", "区级财政", "本级财政", "中央资金", "省级资金",
+    "市级资金", "县级资金", "地方资金", "配套资金", "地方配套", "自筹资金", "专项债券", "一般债券",
+    "抗疫特别国债", "彩票公益金", "福利彩票公益金", "体育彩票公益金",
+)  # fmt: skip
+
+# Carry-overs, balances and changes to the budget (年中预算调整-1363.33万元, 追加 1000万元): written as
+# role `other`, labelled with the word.
+BALANCE_WORDS = (
+    "结转结余", "结余资金", "结转资金", "结余", "结转", "剩余", "余额", "预算调整", "调整", "追加", "调增",
+    "调减", "压减", "核减",
+)  # fmt: skip
 
 # Table header words -> column meaning.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
@@ -88,10 +191,10 @@ SUBTOTAL_LABELS = ("小计",)
 # Funds block of the self-evaluation form.
 FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "批复预算"),
-    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算"),
+    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算", "调整预算", "预算数"),
     "received": ("实际到位资金", "到位资金", "到位数"),
     "spent": ("全年执行数", "执行数", "实际支出"),
-    "weight": ("分值",),
+    "weight": ("分值", "权重"),
     "rate": ("执行率",),
     "score": ("得分",),
 }
@@ -100,8 +203,9 @@ FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
 def user_dictionary() -> list[str]:
     """Terms jieba must keep whole."""
     words = {*LEVEL1_NAMES, *LEVEL2_NAMES, *LEVEL3_TERMS, *RATE_NAMES}
-    for wordings in ROLE_WORDS.values():
+    for wordings in (*ROLE_WORDS.values(), *ROLE_WORDS_AFTER.values()):
         words.update(w for w in wordings if len(w) >= 3)
+    words.update(FUNDING_SOURCES)
     for wordings in HEADER_WORDS.values():
         words.update(w for w in wordings if len(w) >= 3)
     return sorted(words)

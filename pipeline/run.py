@@ -18,7 +18,7 @@ from typing import Any
 
 from pipeline.executors import Executor, Outcome, SerialExecutor, Task, Work
 from pipeline.limits import Limits
-from pipeline.store import RunWriter, StoreError, read_table
+from pipeline.store import RunWriter, StoreError, fit_rows, read_table
 from schemas import DocumentRow
 
 
@@ -167,12 +167,16 @@ def execute(
                 tables = _tables_of(waiting.pop(next_index), plan)
                 try:
                     writer.add(tables)
-                except StoreError as exc:  # a row that breaks the schema fails its file, not the run
-                    task = plan.tasks[next_index]
-                    tables = failed_result_tables(
-                        task, plan.doc_ids.get(task.source_path), f"invalid rows: {exc}"
-                    )
-                    writer.add(tables)
+                except StoreError:  # values the schema cannot hold cost those values, not the document
+                    tables = fit_tables(tables)
+                    try:
+                        writer.add(tables)
+                    except StoreError as exc:  # a malformed record (a bug): fail its file, not the run
+                        task = plan.tasks[next_index]
+                        tables = failed_result_tables(
+                            task, plan.doc_ids.get(task.source_path), f"invalid rows: {exc}"
+                        )
+                        writer.add(tables)
                 _tally(tables, findings, failed)
                 next_index += 1
             if on_done:
@@ -194,6 +198,22 @@ def execute(
         findings=dict(findings),
         failed=failed,
     )
+
+
+def fit_tables(tables: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """A document's tables with the values their columns cannot hold dropped (store.fit_rows); the
+    document becomes `partial`, its error saying what was dropped."""
+    fitted: dict[str, list[Any]] = {}
+    reasons: list[str] = []
+    for name, rows in tables.items():
+        fitted[name], dropped = fit_rows(name, rows)
+        reasons += dropped
+    for row in fitted.get("documents", []):
+        if reasons and row.status == "ok":
+            row.status = "partial"
+        if reasons:
+            row.error = "; ".join(filter(None, [row.error, *reasons]))[:300]
+    return fitted
 
 
 def _tables_of(outcome: Outcome, plan: Plan) -> dict[str, list[Any]]:

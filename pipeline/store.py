@@ -23,7 +23,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import fields, is_dataclass
+from dataclasses import fields, is_dataclass, replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
@@ -136,6 +136,44 @@ def rows_to_table(name: str, rows: Sequence[Any]) -> pa.Table:
             )
     columns = [_column(name, field, [getattr(row, field.name) for row in rows]) for field in schema]
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def fits(value: Any, type_: pa.DataType) -> bool:
+    """Can a column of `type_` hold `value` exactly?"""
+    try:
+        _check_value(value, type_)
+        pa.array([value], type=type_)
+    except (TypeError, ValueError, pa.ArrowException):
+        return False
+    return True
+
+
+def fit_rows(name: str, rows: Sequence[Any]) -> tuple[list[Any], list[str]]:
+    """The rows of table `name` with every value its column cannot hold taken out, and why.
+
+    A value that does not fit (a 总分 read as 100100.00 in decimal(7,2), a 25-digit amount) costs that
+    value: a nullable column gets null, a row whose required column cannot hold its value is dropped.
+    Everything else the document said is kept.
+    """
+    schema = file_schema(name)
+    kept: list[Any] = []
+    reasons: list[str] = []
+    for row in rows:
+        changes: dict[str, None] = {}
+        dropped = False
+        for field in schema:
+            value = getattr(row, field.name)
+            if value is None or fits(value, field.type):
+                continue
+            if field.nullable:
+                changes[field.name] = None
+                reasons.append(f"{name}.{field.name} {value} does not fit {field.type}: value dropped")
+            else:
+                dropped = True
+                reasons.append(f"{name}.{field.name} {value} does not fit {field.type}: row dropped")
+        if not dropped:
+            kept.append(replace(row, **changes) if changes else row)
+    return kept, reasons
 
 
 # ---- manifest ------------------------------------------------------------------------------

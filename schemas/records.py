@@ -73,6 +73,7 @@ class RateRow:
     page: int | None
     evidence: str
     label: str | None = None
+    kind: str | None = None
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.1"  # 1.1: table `projects`, column sections.sentences (additions only)
+SCHEMA_VERSION = "1.2"  # 1.1: table `projects`, column sections.sentences; 1.2: rates.kind (additions only)
 
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
@@ -83,6 +83,7 @@ RATES = pa.schema(
         pa.field("evidence", pa.string()),
         # additions
         pa.field("label", pa.string()),
+        pa.field("kind", pa.string()),  # canonical rate kind (extractors.vocabulary.RATE_KINDS), 1.2
     ]
 )
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from checks import run_checks
 from extractors.document import Evidence
-from extractors.facts import DocumentFacts, ProjectFacts, Rate, Subtotal
+from extractors.facts import Amount, Breakdown, DocumentFacts, ProjectFacts, Rate, Subtotal
 from schemas import CheckRow
 from tests.facts_builders import fig, ind, report, wan
 
@@ -106,8 +108,15 @@ def test_indicator_sum_skips_without_total_or_with_missing_scores() -> None:
 
 def test_weights_total_against_100_and_against_a_stated_total() -> None:
     hundred = [ind(str(n), "10", "10") for n in range(10)]
-    assert statuses(report(project(indicators=hundred)), "weights_total") == {"weights": "pass"}
-    assert statuses(report(project(indicators=hundred[:9])), "weights_total") == {"weights": "fail"}
+    total = fig("100")
+    assert statuses(report(project(indicators=hundred, total_score=total)), "weights_total") == {
+        "weights": "pass"
+    }
+    assert statuses(report(project(indicators=hundred[:9], total_score=total)), "weights_total") == {
+        "weights": "fail"
+    }
+    # no 合计 row and no stated total: the published table may be cut off, so 100 is not assumed
+    assert statuses(report(project(indicators=hundred[:9])), "weights_total") == {"weights": "skip"}
     grand = Subtotal("合计", None, None, fig("90"), None, Evidence(2, "合计 90"))
     assert statuses(report(project(indicators=hundred[:9], subtotals=[grand])), "weights_total") == {
         "weights": "pass"
@@ -170,3 +179,64 @@ def test_subpoints_seed_rounding_passes_and_a_real_gap_warns() -> None:
 
 def test_subpoints_skip_without_points() -> None:
     assert statuses(report(project(indicators=two_rows())), "subpoints_sum") == {"criteria_points": "skip"}
+
+
+def test_a_group_weight_of_the_last_group_is_not_held_when_the_table_may_be_cut_off() -> None:
+    """产出指标（50分） ends the published table with no 总分 row after it: its rows may go on past
+    what was published, so the group is skipped; with a stated total it is checked."""
+    rows_ = [ind("甲", "10", "10", level1="决策"), ind("乙", "20.7", "20", level1="产出")]
+    named = Subtotal("产出", "产出", None, fig("50"), None, Evidence(1, "产出指标（50分）"))
+    cut = report(project(indicators=rows_, subtotals=[named]))
+    assert statuses(cut, "level_subtotal") == {"产出/分值": "skip"}
+    whole = report(project(indicators=rows_, subtotals=[named], total_score=fig("30")))
+    assert statuses(whole, "level_subtotal") == {"产出/分值": "fail"}
+
+
+# ---- breakdown_sum and spent_within_budget
+
+
+def test_breakdown_parts_may_not_exceed_the_total_and_two_or_more_must_make_it_up() -> None:
+
+    total = wan("budget_adjusted", "755.19")
+    parts = [
+        wan("other", "124.23", label="中央"),
+        wan("other", "370.83", label="省级"),
+        wan("other", "260.3", label="市级"),
+    ]
+    (row,) = [
+        r
+        for r in run_checks(report(project(breakdowns=[Breakdown(total, parts)])), "d")
+        if r.check_id == "breakdown_sum"
+    ]
+    assert (row.status, row.severity, row.expected, row.actual) == (
+        "fail",
+        "warning",
+        "7553600.00",
+        "7551900.00",
+    )
+    exact = [wan("other", "124.23"), wan("other", "370.83"), wan("other", "260.13")]
+    assert statuses(report(project(breakdowns=[Breakdown(total, exact)])), "breakdown_sum") == {
+        row.subject: "pass"
+    }
+    # one 其中 row above a 年度资金总额 of 0: a part cannot exceed its total
+    zero = Breakdown(wan("budget_adjusted", "0"), [wan("budget_adjusted", "90", label="当年财政拨款")])
+    assert set(statuses(report(project(breakdowns=[zero])), "breakdown_sum").values()) == {"fail"}
+    # one part under the total says nothing: the others may be unlisted
+    one = Breakdown(total, [wan("other", "124.23", label="中央")])
+    assert set(statuses(report(project(breakdowns=[one])), "breakdown_sum").values()) == {"skip"}
+
+
+def test_spending_beside_its_budget_may_not_exceed_it() -> None:
+    row = Evidence(1, "年度资金总额 329.77 329.77 338.31 10 102.59%")
+    budget = Amount("budget_adjusted", Decimal("329.77"), "万元", "329.77万元", row, source="table")
+    spent = Amount("spent", Decimal("338.31"), "万元", "338.31万元", row, source="table")
+    assert statuses(report(project(amounts=[budget, spent])), "spent_within_budget") == {
+        "338.31万元（支出）": "fail"
+    }
+    within = Amount("spent", Decimal("300"), "万元", "300万元", row, source="table")
+    assert statuses(report(project(amounts=[budget, within])), "spent_within_budget") == {
+        "300万元（支出）": "pass"
+    }
+    # in different sentences the two figures may be of different scopes: not compared
+    apart = Amount("spent", Decimal("338.31"), "万元", "338.31万元", Evidence(2, "全年支出338.31万元"))
+    assert statuses(report(project(amounts=[budget, apart])), "spent_within_budget") == {"spending": "skip"}

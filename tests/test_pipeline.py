@@ -209,3 +209,40 @@ def test_real_files_through_the_default_process_pool(tmp_path: Path) -> None:
     assert read_table(tmp_path / "out", "documents", columns) == read_table(
         tmp_path / "serial", "documents", columns
     )
+
+
+def test_a_value_the_schema_cannot_hold_costs_that_value_not_the_document(tmp_path: Path) -> None:
+    """A 25-digit figure cannot be stored in decimal(20,2): its row goes, the document is `partial`
+    with the reason, and every other figure of the report is kept (issue: nothing lost at write)."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "report.txt").write_text(
+        "某区教育局2023年度校园维护项目绩效自评报告\n一、资金情况\n"
+        "年初预算资金100万元，实际支出95万元，预算执行率95%。统计口径1234567890123456789012345万元。\n",
+        encoding="utf-8",
+    )
+    ingest([str(tmp_path / "in")], tmp_path / "out", executor=SerialExecutor())
+    (document,) = read_table(tmp_path / "out", "documents").to_pylist()
+    assert document["status"] == "partial" and document["is_report"] is True
+    assert "amounts.amount_yuan" in document["error"] and "does not fit" in document["error"]
+    amounts = read_table(tmp_path / "out", "amounts").to_pylist()
+    assert sorted((a["role"], a["amount_yuan"]) for a in amounts) == [
+        ("budget_initial", Decimal("1000000.00")),
+        ("spent", Decimal("950000.00")),
+    ]
+    (rate,) = read_table(tmp_path / "out", "rates").to_pylist()
+    assert rate["computed_pct"] == Decimal("95.0000")
+
+
+def test_a_total_too_large_for_its_column_is_dropped_with_a_reason() -> None:
+    """The 总分 row of a real form read as 100100.00 does not fit decimal(7,2): the value is dropped,
+    the document row stays."""
+    from pipeline.run import fit_tables
+    from schemas import DocumentRow
+
+    row = DocumentRow(
+        doc_id="d", source_path="f.txt", source_format="txt", status="ok", total_score=Decimal("100100.00")
+    )
+    fitted = fit_tables({"documents": [row]})
+    (kept,) = fitted["documents"]
+    assert kept.total_score is None and kept.status == "partial"
+    assert kept.error == "documents.total_score 100100.00 does not fit decimal128(7, 2): value dropped"
