@@ -37,7 +37,9 @@ def memory_hog(path: str, source_path: str) -> str:
 
 @pytest.mark.parametrize("how", ["grow", "once"])
 def test_a_document_over_the_memory_cap_fails_naming_the_limit(how: str) -> None:
-    worker = LimitedWorker(memory_hog, Limits(memory_mb=300, timeout_s=60), start_method="fork")
+    # spawn: a forked child would inherit the test process's address space, and with it most of
+    # the RLIMIT_DATA backstop, so the watchdog would not be what stops it
+    worker = LimitedWorker(memory_hog, Limits(memory_mb=300, timeout_s=60), start_method="spawn")
     outcome = worker.run_one(Task(0, how, how))
     assert outcome.error == "memory limit 300 MB exceeded (--max-memory-mb 300)"
     if how == "once":  # refused by the RLIMIT_DATA backstop: the worker lives on, and its memory is back
