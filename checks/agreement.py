@@ -10,7 +10,7 @@ from checks.finding import Finding, cite, judged, plain, skipped
 from checks.interval import assigned, rounded, tolerance_text
 from checks.wording import core_name, same_group
 from extractors.facts import Amount, DocumentFacts, Figure, ProjectFacts, Rate
-from extractors.grades import (
+from extractors.facts.grades import (
     grade_for_score,
 )  # the band 财预〔2020〕10号 sets; extraction fills grade_by_band with it
 

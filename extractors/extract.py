@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import re
 
-from extractors.amounts import extract_text_amounts, find_breakdowns, is_itemised
 from extractors.document import Document, Paragraph, Table
 from extractors.facts import DocumentFacts, ProjectFacts
-from extractors.flattened import rebuild_flattened_tables
-from extractors.indicators import recognise_tables
-from extractors.metadata import HEADER_FIELD_RE, extract_metadata
-from extractors.narrative import extract_narrative
-from extractors.rates import extract_text_rates
-from extractors.segment import segmented
+from extractors.facts.amounts import extract_text_amounts, find_breakdowns, is_itemised
+from extractors.facts.metadata import HEADER_FIELD_RE, extract_metadata
+from extractors.facts.narrative import extract_narrative
+from extractors.facts.rates import extract_text_rates
+from extractors.tables.flattened import rebuild_flattened_tables
+from extractors.tables.indicators import recognise_tables
+from extractors.text.segment import segmented
 
 UNIT_NOTE_RE = re.compile(r"(?:单位|金额单位)\s*[：:]\s*(亿元|万元|元)")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from extractors.facts import Amount, DocumentFacts, Rate
-from extractors.grades import grade_for_score
-from extractors.vocabulary import rate_kind
+from extractors.facts.grades import grade_for_score
+from extractors.vocabulary import level1_family, rate_kind
 from schemas import AmountRow, DocumentRow, IndicatorRow, ProjectRow, RateRow
 
 PERCENT_PLACES = Decimal("0.0001")
@@ -107,6 +107,7 @@ def facts_to_rows(facts: DocumentFacts, doc_id: str, document_row: DocumentRow) 
                     criteria_points=[p.value for p in ind.criteria_points],
                     deduction_note=ind.deduction_note,
                     page=ind.evidence.page,
+                    level1_kind=level1_family(ind.level1),
                 )
             )
     return {

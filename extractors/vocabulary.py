@@ -7,6 +7,8 @@ dictionary so these terms stay whole.
 
 from __future__ import annotations
 
+import re
+
 # Level-1 names across frameworks (MoF 2020, 2011-era, department-overall, self-evaluation form).
 LEVEL1_NAMES = (
     "决策", "过程", "产出", "效益", "投入", "效果", "管理", "绩效", "满意度",
@@ -16,6 +18,33 @@ LEVEL1_NAMES = (
     "运行成本", "管理效率", "履职效能", "社会效应", "可持续发展", "预算编制", "预算执行情况",
     "资金管理", "资产管理", "业务管理", "财务管理", "组织管理", "工作实施",
 )  # fmt: skip
+
+# Level-1 families across frameworks, for comparing districts: the MoF 2020 framework's 决策 / 过程 /
+# 产出 / 效益 / 满意度, the 2011-era 投入 / 过程 / 产出 / 效果, the department-overall framework (运行成本,
+# 管理效率 -> 过程; 履职效能 -> 产出; 社会效应, 可持续发展 -> 效益) and the self-evaluation form's
+# 预算执行 row. Matched on the name with its 指标 / 项目 / 部门 wrapping removed.
+LEVEL1_FAMILIES: dict[str, tuple[str, ...]] = {
+    "决策": ("决策", "投入", "预算编制", "目标设定"),
+    "过程": ("过程", "管理", "资金管理", "组织管理", "财务管理", "业务管理", "资产管理", "运行成本", "管理效率", "工作实施"),
+    "产出": ("产出", "履职效能", "履职"),
+    "效益": ("效益", "效果", "社会效应", "可持续发展", "效益指标"),
+    "满意度": ("满意度", "服务对象满意度"),
+    "预算执行": ("预算执行", "预算执行情况", "预算执行率"),
+    "成本": ("成本",),
+}  # fmt: skip
+
+
+def level1_family(name: str | None) -> str | None:
+    """The framework-independent family of a level-1 name: 项目效益 -> 效益, 履职效能 -> 产出."""
+    if not name:
+        return None
+    core = re.sub(r"[（(].*?[）)]|\d+分|\s", "", name)
+    core = re.sub(r"^(?:项目|部门|单位|整体)|指标$", "", core)
+    for family, names in LEVEL1_FAMILIES.items():
+        if core in names:
+            return family
+    return None
+
 
 LEVEL2_NAMES = (
     "项目立项", "绩效目标", "资金投入", "资金管理", "组织实施", "财务管理", "业务管理",
@@ -114,7 +143,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "received": (
         "实际到位资金", "到位资金", "资金到位", "实际到位", "已到位", "拨付到位", "下拨到位", "到位", "到账",
-        "收到", "拨入",
+        "收到", "拨入", "收入",
     ),
     "spent": (
         "全年执行数", "实际支出", "支出金额", "执行数", "已支出", "实际使用", "使用资金", "实际执行", "总支出",

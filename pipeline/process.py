@@ -13,9 +13,9 @@ from pathlib import Path
 from checks import run_checks
 from extractors.document import LoadError
 from extractors.extract import extract_facts
+from extractors.facts.sections import extract_sections
 from extractors.load import load_document, sniff_format
 from extractors.rows import facts_to_rows
-from extractors.sections import extract_sections
 from pipeline.limits import Limits, check_bytes, check_path
 from schemas import DocumentRow
 

@@ -92,6 +92,7 @@ class IndicatorRow:
     criteria_points: list[Decimal] = field(default_factory=list)
     deduction_note: str | None = None
     page: int | None = None
+    level1_kind: str | None = None
 
 
 @dataclass

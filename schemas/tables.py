@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2"  # 1.1: table `projects`, column sections.sentences; 1.2: rates.kind (additions only)
+SCHEMA_VERSION = "1.2"  # 1.1: table `projects`, column sections.sentences; 1.2: rates.kind, indicators.level1_kind (additions only)
 
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
@@ -103,6 +103,10 @@ INDICATORS = pa.schema(
         pa.field("criteria_points", pa.list_(SCORE)),
         pa.field("deduction_note", pa.string()),
         pa.field("page", pa.int32()),
+        # additions
+        pa.field(
+            "level1_kind", pa.string()
+        ),  # level-1 family across frameworks (vocabulary.LEVEL1_FAMILIES), 1.2
     ]
 )
 

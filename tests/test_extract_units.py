@@ -6,17 +6,17 @@ from decimal import Decimal
 
 import pytest
 
-from extractors.amounts import extract_text_amounts, is_itemised, role_for
 from extractors.document import Cell, Document, Paragraph, Table
 from extractors.extract import extract_facts
-from extractors.flattened import rebuild_flattened_tables
-from extractors.funds_text import FUNDS_COLUMNS, split_total_row
-from extractors.indicators import recognise_tables
-from extractors.metadata import fiscal_year_of, project_of, report_type_of, title_org
-from extractors.narrative import find_enumerations, find_headings, find_part_wholes, level1_claims
-from extractors.numbers import find_amounts, find_percents, parse_count
-from extractors.places import place_of
-from extractors.sections import extract_sections
+from extractors.facts.amounts import extract_text_amounts, is_itemised, role_for
+from extractors.facts.metadata import fiscal_year_of, project_of, report_type_of, title_org
+from extractors.facts.narrative import find_enumerations, find_headings, find_part_wholes, level1_claims
+from extractors.facts.places import place_of
+from extractors.facts.sections import extract_sections
+from extractors.tables.flattened import rebuild_flattened_tables
+from extractors.tables.funds_text import FUNDS_COLUMNS, split_total_row
+from extractors.tables.indicators import recognise_tables
+from extractors.text.numbers import find_amounts, find_percents, parse_count
 
 
 def paragraphs(*texts: str) -> list[Paragraph]:
@@ -382,3 +382,53 @@ def test_negative_and_zero_amounts() -> None:
         Decimal("-12.50"),
         Decimal("0.00"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("执行率", "预算执行率"),
+        ("项目执行率", "预算执行率"),
+        ("预算完成率", "预算执行率"),
+        ("资金执行率", "资金执行率"),
+        ("资金拨付率", "支付率"),
+        ("资金到位率", "资金到位率"),
+        ("支出进度", "支出进度"),
+        ("政府采购执行率", "政府采购执行率"),
+        ("政府采购管理执行率", None),  # a generic wording of something that is not money
+        ("任务完成率", None),
+    ],
+)
+def test_rate_kinds_come_from_a_fixed_vocabulary(name: str, kind: str | None) -> None:
+    from extractors.vocabulary import rate_kind
+
+    assert rate_kind(name) == kind
+
+
+@pytest.mark.parametrize(
+    ("name", "family"),
+    [("项目决策", "决策"), ("投入(15分)", "决策"), ("产出指标", "产出"), ("履职效能", "产出"), ("部门效果", "效益"),
+     ("满意度指标", "满意度"), ("运行成本", "过程"), ("预算执行", "预算执行"), ("其他", None)],
+)  # fmt: skip
+def test_level1_names_fall_into_families_across_frameworks(name: str, family: str | None) -> None:
+    from extractors.vocabulary import level1_family
+
+    assert level1_family(name) == family
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("补助经费预算10441万元", "budget_adjusted"),
+        ("10441万元资金全部拨付到位", "received"),
+        ("合计75万元，已于本年度支出75万元", "spent"),
+        ("转移支付资金50万元", "other"),  # a funding source: 支付 inside 转移支付 is no payment
+        ("年中预算调整-1363.33万元", "other"),
+        ("补助标准4400元/人", "other"),
+        ("下达财政衔接资金280万元", "budget_adjusted"),
+        ("实际已支付186.98万元", "spent"),
+    ],
+)
+def test_roles_from_real_wording_before_or_after_the_figure(text: str, role: str) -> None:
+    amounts = extract_text_amounts(Paragraph(text=text, page=1, block_id=0), itemised=False)
+    assert amounts[-1].role == role

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extractors.normalise import join_wrapped_lines, normalise_text, starts_list_item, text_width
+from extractors.text.normalise import join_wrapped_lines, normalise_text, starts_list_item, text_width
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from extractors.document import Block, Cell, Document, LoadError, Paragraph, Table
-from extractors.normalise import normalise_text
+from extractors.text.normalise import normalise_text
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
 _TITLE_STYLES = {"title", "标题"}

@@ -14,7 +14,7 @@ from lxml import etree
 
 from extractors.document import Block, Cell, Document, LoadError, Paragraph, Table
 from extractors.load.text import decode_text
-from extractors.normalise import normalise_text
+from extractors.text.normalise import normalise_text
 
 _CHROME_TAGS = {
     "script",

@@ -20,7 +20,7 @@ from PIL import Image
 
 from extractors.document import Cell, Document, LoadError, Page, Paragraph, Table
 from extractors.load.geometry import Grid, find_grids, find_rules
-from extractors.normalise import join_lines, normalise_text, starts_list_item
+from extractors.text.normalise import join_lines, normalise_text, starts_list_item
 
 RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
 LOW_CONFIDENCE = 0.8  # a digit recognised with a probability below this is reported as doubtful

@@ -11,7 +11,7 @@ from extractors.load.pdf_lines import Line
 from extractors.load.pdf_page import PageLayout
 from extractors.load.pdf_stitch import continues, stitch
 from extractors.load.pdf_tables import PageTable
-from extractors.normalise import join_lines, normalise_text, starts_new_paragraph
+from extractors.text.normalise import join_lines, normalise_text, starts_new_paragraph
 
 _MIN_LINES_FOR_COLUMN = 8
 

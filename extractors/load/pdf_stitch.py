@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from extractors.document import Page, Table
 from extractors.load.pdf_tables import NUMBER, POSITION_TOLERANCE, PageTable
-from extractors.normalise import join_wrapped_lines
+from extractors.text.normalise import join_wrapped_lines
 
 
 def continues(open_table: PageTable, part: PageTable, page: Page) -> bool:

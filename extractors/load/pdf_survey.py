@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.document import LoadError
-from extractors.normalise import normalise_text
+from extractors.text.normalise import normalise_text
 
 _ANGLE_SAMPLES = 400  # characters per page whose angle decides which way the text runs
 

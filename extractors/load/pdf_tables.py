@@ -11,7 +11,7 @@ import pdfplumber
 
 from extractors.document import BBox, Cell, Table
 from extractors.load.pdf_lines import Line
-from extractors.normalise import join_wrapped_lines
+from extractors.text.normalise import join_wrapped_lines
 
 POSITION_TOLERANCE = 2.0  # points: ruling lines of one grid drawn twice, rounding in producers
 NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$")  # a figure filling a cell or a word

@@ -17,7 +17,7 @@ from collections import Counter
 import charset_normalizer
 
 from extractors.document import Document, LoadError, Page, Paragraph
-from extractors.normalise import join_lines, normalise_text, starts_new_paragraph, text_width
+from extractors.text.normalise import join_lines, normalise_text, starts_new_paragraph, text_width
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),

@@ -12,7 +12,7 @@ import re
 
 from extractors.document import Evidence, Paragraph
 from extractors.facts import Amount, Breakdown
-from extractors.segment import Segmented, clause_before, segmented
+from extractors.text.segment import Segmented, clause_before, segmented
 from extractors.vocabulary import BALANCE_WORDS, FUND_NOUNS, FUNDING_SOURCES, ROLE_WORDS, ROLE_WORDS_AFTER
 
 ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^，,：:。；;]{1,30})")
@@ -23,6 +23,7 @@ _AFTER = tuple((w, role) for role, words in ROLE_WORDS_AFTER.items() for w in wo
 # the words after a figure give the same role before one (已支付186.98万元)
 _ROLE_OF = {**{w: role for w, role in _AFTER}, **{w: role for w, role in _ROLE_WORDS}}
 _BEFORE = tuple(_ROLE_OF) + BALANCE_WORDS
+NOMINAL_BUDGET_WORDS = ("预算资金", "预算金额", "项目预算", "安排资金", "预算")
 STANDARD_AFTER = re.compile(r"^\s*(?:/|／|每)")  # 4400元/人, 100元每亩: a standard, not a sum
 
 
@@ -40,7 +41,19 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
     if STANDARD_AFTER.match(text[end : end + 2]):
         return "other", "标准"
     clause = seg.clause_of(start)
-    before = nearest(seg.find_word(_BEFORE, clause.start, start))
+    if not text[clause.start : start].strip() and clause.start > 0:
+        clause = seg.clause_of(clause.start - 1)  # 支出：799.12万元: the label is the clause before
+    found = seg.find_word(_BEFORE, clause.start, start)
+    before = nearest(found)
+    if before in NOMINAL_BUDGET_WORDS:
+        # 完成预算资金89.97万元, 实际使用预算资金: the verb before the budget noun says what happened
+        at = max(a for a, w in found if w == before)
+        verbs = [
+            (a, w)
+            for a, w in found
+            if a + len(w) in (at, at - 1) and _ROLE_OF.get(w) in ("spent", "received")
+        ]
+        before = nearest(verbs) or before
     if before in BALANCE_WORDS:
         return "other", before
     if before is not None:

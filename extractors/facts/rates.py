@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 
-from extractors.amounts import item_label_at
 from extractors.document import Evidence, Paragraph
 from extractors.facts import Amount, Figure, Rate
-from extractors.numbers import NumberMatch
-from extractors.segment import Segmented, segmented
+from extractors.facts.amounts import item_label_at
+from extractors.text.numbers import NumberMatch
+from extractors.text.segment import Segmented, segmented
 from extractors.vocabulary import GENERIC_RATE_WORDS, RATE_NAMES, rate_kind
 
 RATE_VERB = r"(?:均为|均达到|均达|达到了|已达到|已达|为|达到|达|是|约为|约|：|:)?"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.numbers import NumberMatch, find_amounts, find_percents
+from extractors.text.numbers import NumberMatch, find_amounts, find_percents
 from extractors.vocabulary import user_dictionary
 
 SENTENCE_END = re.compile(r"[。！？；;!?]")

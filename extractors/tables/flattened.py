@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from extractors.delimited import delimited_cells, delimited_table, has_table_header
 from extractors.document import Block, Cell, Document, Paragraph, Table
-from extractors.funds_text import rebuild_funds_blocks
-from extractors.header_text import header_roles, squash
+from extractors.tables.delimited import delimited_cells, delimited_table, has_table_header
+from extractors.tables.funds_text import rebuild_funds_blocks
+from extractors.tables.header_text import header_roles, squash
 from extractors.vocabulary import HEADER_WORDS, LEVEL1_NAMES, LEVEL2_NAMES, LEVEL3_TERMS, TOTAL_LABELS
 
 NUMERIC_ROLES = ("weight", "score")

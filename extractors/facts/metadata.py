@@ -12,7 +12,7 @@ from collections import Counter
 
 from extractors.document import Document, Paragraph
 from extractors.facts import Metadata
-from extractors.places import place_of
+from extractors.facts.places import place_of
 
 HEADER_FIELD_RE = re.compile(
     r"^(索引号|发布机构|公开目录|文号|发文日期|发布日期|成文日期|主题分类|信息来源|来源)\s*[：:]\s*(.*)$"
@@ -45,7 +45,7 @@ NOT_REPORT_WORDS = (
 # Sections of evaluation and self-evaluation reports (财预〔2020〕10号 and the 转移支付 self-evaluation
 # outline); a body that names two of them is a report even without its title.
 REPORT_SECTIONS = (
-    "项目基本情况", "项目概况", "绩效目标分解下达情况", "绩效情况分析", "绩效目标完成情况", "绩效目标实现情况",
+    "项目基本情况", "项目概况", "转移支付概况", "整体绩效目标", "绩效目标分解下达情况", "绩效情况分析", "绩效目标完成情况", "绩效目标实现情况",
     "自评结论", "自评得分", "评价结论", "综合评价情况", "绩效评价工作开展情况", "绩效评价指标分析",
     "偏离绩效目标的原因", "存在的问题及原因", "项目资金拨付", "资金使用情况", "资金投入情况", "项目实施情况",
     "立项背景", "绩效自评结果", "主要绩效", "项目绩效目标", "绩效目标及指标", "绩效自评工作",
@@ -54,6 +54,17 @@ TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|[Xx×]{2}(?:单位|县|市|区|局|�
 # Titles that end in a document kind other than a report: 通报, 通知, 办法, 说明 …
 NOT_REPORT_TITLE_END = re.compile(r"(?:通报|通知|办法|细则|方案|意见|指引|说明|函|申报表|审批表)[)）]?\s*$")
 NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
+EX_ANTE_RE = re.compile(r"事前(?:绩效)?(?:评估|评审)")
+# a bulletin of evaluation results (现将评价情况通报如下) or an allocation notice (〔2021〕109号 / 区财政局: /
+# 现提前下达你区…)
+BULLETIN_RE = re.compile(r"现将.{0,40}(?:通报|公布)如下")
+ALLOCATION_NOTICE_RE = re.compile(r"〔\d{4}〕\d+号\s*\n\S{2,14}[:：]\s*\n.{0,200}下达", re.S)
+# 一、投入(14分) / (一)项目立项(8分): an evaluation's scored headings
+SCORED_HEADING_RE = re.compile(
+    r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])\S{2,12}[（(]\d+(?:\.\d+)?分[）)]"
+)
+# 现将…使用情况报告如下 / 现将自评情况报告如下: a report's own opening
+REPORTED_AS_FOLLOWS_RE = re.compile(r"现将.{0,30}(?:绩效|使用情况|自评|评价).{0,10}报告如下")
 # targets set before the year (绩效目标申报表 / 审批表), not results
 TARGETS_ONLY_RE = re.compile(r"(?:绩效目标(?:申报|审批|设定)?表|申报表|审批表)(?!.*自评)")
 # news of evaluation work (部署开展…绩效自评工作, 绩效管理考核), not a report of it
@@ -91,9 +102,11 @@ BREADCRUMB_RE = re.compile(r"^.*(?:>|»|>>|＞)\s*")
 BREADCRUMB_LINE_RE = re.compile(r"^\S{0,8}(?:首页|网站首页|主页)\s*(?:>|»|＞)|(?:>|»|＞)\s*正文\s*$")
 TITLE_TAIL_RE = re.compile(
     r"(?:文章来源|信息来源|来源[:：]|發布|发布时间|发布日期|更新时间|信息提供日期|时间[:：]|日期[:：]|作者[:：]|【|浏览|点击|"
-    r"字体|\d{4}-\d{1,2}-\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日\d|\.docx?|\.pdf|\.xlsx?).*$"
+    r"字体|索引号|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}年\d{1,2}月\d{1,2}日\d|\.docx?|\.pdf|\.xlsx?).*$"
 )
-TITLE_HEAD_RE = re.compile(r"^(?:文本内容|下载本文档|当前位置|您现在的位置|#\S+)[:：]?\s*")
+TITLE_HEAD_RE = re.compile(r"^(?:文本内容|下载本文档|当前位置|您现在的位置|#\S+|标\s*\|?\s*题)[:：]?\s*")
+# a page's own name for the document, where its header table gives one (信息名称 | 关于下达…的通知)
+NAMED_TITLE_RE = re.compile(r"(?:信息名称|标\s*题)\s*[|:：]\s*([^|\n]{6,80})")
 
 
 def clean_title(title: str) -> str | None:
@@ -128,19 +141,29 @@ def report_type_of(title: str, text: str, has_form: bool) -> str:
     head = title + text[:300]
     if is_template(title + text[:1000]):
         return "not_report"
-    # a notice, bulletin or explanation about evaluations (…评价结果的通报, 绩效工作开展情况说明)
+    # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况: that heading alone is a report
+    structured = (
+        report_sections(text[:4000]) >= 2
+        or "绩效目标分解下达情况" in text[:1000]
+        or len(SCORED_HEADING_RE.findall(text[:3000])) >= 3
+        or bool(REPORTED_AS_FOLLOWS_RE.search(text[:1500]))
+    )
+    # a notice, bulletin or explanation about evaluations (…评价结果的通报, 绩效工作开展情况说明), targets
+    # set before the year, news of evaluation work, an ex-ante assessment; a 公告 or 公示 is a report
+    # where its body is one
     if (
         NOT_REPORT_TITLE_END.search(title)
         or TARGETS_ONLY_RE.search(title)
         or NEWS_TITLE_RE.search(title)
-        or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评表", title))
+        or EX_ANTE_RE.search(title)
+        or BULLETIN_RE.search(text[:1500])
+        or ALLOCATION_NOTICE_RE.search(text[:300])
+        or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评表", title) and not structured)
     ):
         return "not_report"
-    evaluation = re.search(r"绩效(?:目标)?(?:自评|评价|评估)", head) or re.search(
+    evaluation = re.search(r"绩效(?:目标)?(?:自评|评价|评估)|自评表|自评报告", head) or re.search(
         r"绩效(?:自评|评价)报告|绩效自评表", text[:2000]
     )
-    # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况: that heading alone is a report
-    structured = report_sections(text[:4000]) >= 2 or "绩效目标分解下达情况" in text[:1000]
     if not evaluation and not structured:
         if has_form:
             return "self_evaluation_table"
@@ -167,6 +190,8 @@ def fiscal_year_of(title: str, text: str, header: dict[str, str]) -> int | None:
     years = Counter(int(m.group(1)) for m in re.finditer(r"(20\d{2})\s*年度", text))
     if not years:
         years = Counter(int(y) for y in re.findall(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)", text))
+    if not years:  # only dates: those in the body speak of the year the work was done (截至2020年11月)
+        years = Counter(int(y) for y in re.findall(r"(20\d{2})\s*年\s*\d{1,2}\s*月", text))
     for year, _ in years.most_common():
         if year not in published or len(years) == 1:
             return year
@@ -224,8 +249,9 @@ def extract_metadata(
 ) -> Metadata:
     body = document.paragraphs
     header = header_fields(body)
-    title = find_title(document, body) or ""
     text = document.full_text()
+    named = NAMED_TITLE_RE.search(text[:1500])
+    title = (clean_title(named.group(1)) if named else None) or find_title(document, body) or ""
     report_type = report_type_of(title, text, has_form)
     place_texts = [title, header.get("发布机构", ""), *form_fields.values(), text[:20000]]
     province, city, district = place_of(place_texts)

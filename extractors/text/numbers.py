@@ -15,7 +15,8 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
-AMOUNT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*(亿元|万元|元)")
+# 万 alone is 万元 where a table cell ends with it (3359.62万 |); elsewhere it may count anything (2万人)
+AMOUNT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*(亿元|万元|元|万(?=\s*(?:\||$)))", re.M)
 PERCENT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*%")
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # Every number pattern starts only where a run of digits starts (the lookbehinds): a match tried
@@ -72,9 +73,26 @@ class NumberMatch:
     end: int
 
 
+# A figure after a label that states its unit, as forms write them: 实际到位资金(万元) | 1020.02,
+# 计划投资额(万元)144. The figure's unit is the label's.
+LABELLED_AMOUNT_RE = re.compile(
+    rf"([\u4e00-\u9fff]{{2,12}})\s*[（(]\s*(亿元|万元|元)\s*[）)]\s*[|:：]?\s*(?<![\d.,])({NUMBER})"
+    r"(?![\d.,%]|\s*(?:亿元|万元|元|[年月日号时个人项次户名%]))"
+)
+
+
 def find_amounts(text: str) -> list[NumberMatch]:
-    """Every '267.90万元' / '2,679,000.00 元' in `text`, in order."""
-    found = _matches(AMOUNT_RE, text, parse_decimal) + _matches(CN_AMOUNT_RE, text, parse_chinese_decimal)
+    """Every '267.90万元' / '2,679,000.00 元' in `text`, and figures whose label states the unit
+    (实际到位资金(万元) | 1020.02), in order."""
+    found = [
+        m if m.unit != "万" else NumberMatch(m.value, "万元", m.as_written, m.start, m.end)
+        for m in _matches(AMOUNT_RE, text, parse_decimal)
+    ]
+    found += _matches(CN_AMOUNT_RE, text, parse_chinese_decimal)
+    for m in LABELLED_AMOUNT_RE.finditer(text):
+        value = parse_decimal(m.group(3))
+        if value is not None and not m.group(1).endswith("单位"):  # 单位(万元): a unit note, not a label
+            found.append(NumberMatch(value, m.group(2), f"{m.group(3)}{m.group(2)}", m.start(3), m.end(3)))
     return sorted(found, key=lambda m: m.start)
 
 

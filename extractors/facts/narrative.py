@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
-from extractors.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
-from extractors.segment import segmented, sentence_at, split_sentences, tokenize
+from extractors.text.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
+from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (

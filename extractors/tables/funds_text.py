@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from extractors.document import Cell, Paragraph, Table
-from extractors.header_text import squash
+from extractors.tables.header_text import squash
 from extractors.vocabulary import FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
@@ -255,8 +255,10 @@ PLACEHOLDER_CELLS = {"", "—", "-", "/", "——", "－"}
 
 
 def cell_text(paragraph: Paragraph) -> str:
-    """A one-cell line without its | border and header decorations: '执行率(B/A) |' -> 执行率."""
-    return HEADER_DECORATION.sub("", squash(paragraph.text).strip("|"))
+    """A one-cell line without its | border and header decorations: '执行率(B/A) |' -> 执行率;
+    a figure in 万元, the block's unit, without it: '4753.66万元' -> 4753.66."""
+    text = HEADER_DECORATION.sub("", squash(paragraph.text).strip("|"))
+    return text[:-2] if text.endswith("万元") and is_figure(text[:-2]) else text
 
 
 def cell_column(text: str) -> str | None:
@@ -332,7 +334,10 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
     out: list[Paragraph | Table] = []
     k = 0
     while k < len(paragraphs):
-        one_cell_a_line = cells_funds_table(paragraphs, k) if cell_column(cell_text(paragraphs[k])) else None
+        first = cell_text(paragraphs[k])
+        wrapped = first + cell_text(paragraphs[k + 1]) if k + 1 < len(paragraphs) else first
+        starts = cell_column(first) or cell_column(wrapped)
+        one_cell_a_line = cells_funds_table(paragraphs, k) if starts else None
         if one_cell_a_line is not None:
             table, end = one_cell_a_line
             out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost

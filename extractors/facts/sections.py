@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from extractors.document import Document
-from extractors.narrative import numbered_paragraphs
-from extractors.segment import split_sentences, tokenize
+from extractors.facts.narrative import numbered_paragraphs
+from extractors.text.segment import split_sentences, tokenize
 from schemas import SectionRow
 
 

@@ -15,9 +15,9 @@ from decimal import Decimal
 
 from extractors.document import Evidence, Table
 from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
-from extractors.funds_text import Unsplittable, split_total_row
-from extractors.header_text import squash
-from extractors.numbers import parse_cell_number, parse_percent_cell
+from extractors.tables.funds_text import Unsplittable, split_total_row
+from extractors.tables.header_text import squash
+from extractors.text.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS, SUBTOTAL_LABELS, TOTAL_LABELS
 
 # funds roles -> the standard form's column names, for splitting run-together rows

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from extractors.document import Cell, Table
-from extractors.header_text import header_roles, squash
+from extractors.tables.header_text import header_roles, squash
 
 DELIMITER_RE = re.compile(r"\s*[|｜]\s*")
 
