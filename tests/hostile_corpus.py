@@ -320,6 +320,8 @@ def committed_files() -> dict[str, bytes]:
         "png-named.docx": _png(),
         "random-bytes.bin": bytes((i * 7919 + 13) % 251 for i in range(4096)),
         "truncated.docx": _docx(report("truncated docx"))[:3000],
+        # 20 000 digits and numerals in a row: number patterns that backtracked took minutes on it
+        "digit-runs.txt": (report("digit runs") + "1" * 20_000 + "\n" + "一" * 20_000 + "\n").encode(),
     }
 
 
