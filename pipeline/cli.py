@@ -144,9 +144,10 @@ def check(
     """Process one report (in a child process, under the limits) and print what was found and
     checked; writes nothing. Exit status 1 when the file failed."""
     limits = _limits(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb)
-    outcome = run_limited(default_work(limits=limits), str(file), str(file), limits)
+    task = Task(0, str(file), str(file))
+    outcome = run_limited(default_work(limits=limits), task, limits)
     if outcome.error is not None:
-        tables = failed_result_tables(Task(0, str(file), str(file)), None, outcome.error)
+        tables = failed_result_tables(task, None, outcome.error)
     else:
         tables = outcome.result.tables
     document = tables["documents"][0]

@@ -326,11 +326,11 @@ class LimitedWorker:
         self.conn.close()
 
 
-def run_limited(work: Work, path: str, source_path: str, limits: Limits) -> Outcome:
-    """One document in a fresh child process under `limits` (`jixiao check`)."""
+def run_limited(work: Work, task: Task, limits: Limits) -> Outcome:
+    """One document in a fresh child process under `limits` (`jixiao check`); never raises."""
     worker = LimitedWorker(work, limits)
     try:
-        return worker.run_one(Task(0, path, source_path))
+        return worker.run_one(task)
     finally:
         if worker.alive:
             worker.stop()
