@@ -33,7 +33,8 @@ def run_checks(facts: DocumentFacts, doc_id: str, only: tuple[str, ...] | None =
             actual=finding.actual,
             tolerance=finding.tolerance,
             message=finding.message,
-            evidence=finding.evidence,
+            evidence=finding.evidence.text if finding.evidence else None,
+            boxes=list(finding.evidence.boxes) if finding.evidence else [],
         )
         for spec in CATALOGUE
         if only is None or spec.check_id in only

@@ -5,9 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from extractors.document import Evidence
+from extractors.document import BBox, Evidence
 
 PASS, FAIL, SKIP = "pass", "fail", "skip"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """The evidence of a finding: page and text of the figures involved, and their boxes."""
+
+    text: str
+    boxes: tuple[BBox, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -18,7 +26,7 @@ class Finding:
     expected: str | None = None
     actual: str | None = None
     tolerance: str | None = None
-    evidence: str | None = None
+    evidence: Citation | None = None
     project: str | None = None
     # a failure the rule itself holds to less than its declared severity (figures that may not be
     # about the same thing): `warning` instead of the catalogue's `error`
@@ -33,7 +41,7 @@ def judged(
     expected: str | None = None,
     actual: str | None = None,
     tolerance: str | None = None,
-    evidence: str | None = None,
+    evidence: Citation | None = None,
     severity: str | None = None,
 ) -> Finding:
     return Finding(
@@ -41,17 +49,21 @@ def judged(
     )
 
 
-def skipped(subject: str, message: str, evidence: str | None = None) -> Finding:
+def skipped(subject: str, message: str, evidence: Citation | None = None) -> Finding:
     return Finding(subject, SKIP, message, evidence=evidence)
 
 
-def cite(sources: list[Evidence | None]) -> str | None:
-    """Page and text of every figure involved, each once, joined with ' | '."""
+def cite(sources: list[Evidence | None]) -> Citation | None:
+    """Page and text of every figure involved, each once, joined with ' | '; every figure's box."""
     seen: list[str] = []
+    boxes: list[BBox] = []
     for source in sources:
-        if source is not None and (text := source.describe()) not in seen:
+        if source is None:
+            continue
+        if (text := source.describe()) not in seen:
             seen.append(text)
-    return " | ".join(seen) or None
+        boxes += [box for box in source.boxes if box not in boxes]  # two figures of one row: both
+    return Citation(" | ".join(seen), tuple(boxes)) if seen else None
 
 
 def plain(value: Decimal) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checks.arithmetic import amount_interval
-from checks.finding import Finding, cite, judged, plain, round_half_up, shown, skipped
+from checks.finding import Citation, Finding, cite, judged, plain, round_half_up, shown, skipped
 from checks.interval import Interval, assigned, rounded, tolerance_text
 from checks.wording import content_bigrams, is_rate_name, is_savings_rate, same_rate
 from extractors.document import Evidence
@@ -370,7 +370,7 @@ def heading_sequence(doc: DocumentFacts) -> list[Finding]:
                     f"{where or '顶层'}下编号「{same[0].marker}」出现 {len(same)} 次：{titles}",
                     expected="1",
                     actual=str(len(same)),
-                    evidence=f"{pages}: {titles}" if pages else titles,
+                    evidence=Citation(f"{pages}: {titles}" if pages else titles),
                 )
             )
     for where, heading, expected in skips:
@@ -382,7 +382,9 @@ def heading_sequence(doc: DocumentFacts) -> list[Finding]:
                 f"{where or '顶层'}下编号从 {expected - 1} 跳到 {heading.number}（「{as_written(heading)}」）",
                 expected=str(expected),
                 actual=str(heading.number),
-                evidence=f"p.{heading.page}: {as_written(heading)}" if heading.page else as_written(heading),
+                evidence=Citation(
+                    f"p.{heading.page}: {as_written(heading)}" if heading.page else as_written(heading)
+                ),
             )
         )
     return findings or [judged(True, "headings", f"{len(headings)} 个标题编号连续，无重复或跳号")]

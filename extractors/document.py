@@ -8,18 +8,21 @@ tables share one code path.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points
+from schemas import BBox
 
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a fact came from: page and the sentence or cell text a person can look up."""
+    """Where a fact came from: page and the sentence or cell text a person can look up, and where
+    the figure itself stands on the page (PDF and OCR sources; empty for formats without pages)."""
 
     page: int | None
     text: str
     block_id: str | None = None
+    boxes: tuple[BBox, ...] = ()
 
     def describe(self) -> str:
         where = f"p.{self.page}" if self.page else "text"
@@ -33,6 +36,20 @@ class Paragraph:
     block_id: str = ""
     heading_level: int | None = None  # 1..6 where the format marks headings (DOCX styles, HTML h2..)
     is_title: bool = False
+    glyphs: list[BBox | None] = field(default_factory=list)  # per character of `text`, where known
+
+    def boxes(self, start: int, end: int) -> tuple[BBox, ...]:
+        """Where text[start:end] stands on the page: one box per line it covers."""
+        return line_boxes(box for box in self.glyphs[start:end] if box is not None)
+
+    def evidence(self, sentence: str, start: int | None = None, end: int | None = None) -> Evidence:
+        """The evidence of a figure at text[start:end] (default: the whole `sentence`): the sentence,
+        the figure's boxes, and the page it is printed on (a paragraph may run over a page break)."""
+        if start is None or end is None:
+            start = max(self.text.find(sentence), 0)
+            end = start + len(sentence)
+        boxes = self.boxes(start, end)
+        return Evidence(boxes[0].page if boxes else self.page, sentence, self.block_id, boxes)
 
 
 @dataclass
@@ -60,12 +77,16 @@ class Table:
     def grid(self, fill_spans: bool = True) -> list[list[str | None]]:
         """Rows of texts. With fill_spans, a merged cell's text stands in every position it
         covers (so 一级 merged over six rows reads the same on each); otherwise None there."""
-        rows: list[list[str | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        return [[c.text if c else None for c in row] for row in self.cell_grid(fill_spans)]
+
+    def cell_grid(self, fill_spans: bool = True) -> list[list[Cell | None]]:
+        """Rows of the cells covering each position (see `grid`)."""
+        rows: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
         for c in self.cells:
             for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
                 for k in range(c.col, min(c.col + c.colspan, self.n_cols)):
                     if fill_spans or (r == c.row and k == c.col):
-                        rows[r][k] = c.text
+                        rows[r][k] = c
         return rows
 
     def cell_at(self, row: int, col: int) -> Cell | None:
@@ -83,25 +104,45 @@ class Table:
 Block = Paragraph | Table
 
 
+def line_boxes(glyphs: Iterable[BBox]) -> tuple[BBox, ...]:
+    """Glyph boxes in reading order merged into one box per line: a glyph joins the box before it
+    when it is on the same page and overlaps it vertically by more than half its height."""
+    merged: list[BBox] = []
+    for box in glyphs:
+        last = merged[-1] if merged else None
+        overlap = min(box.bottom, last.bottom) - max(box.top, last.top) if last else 0.0
+        if last is not None and last.page == box.page and overlap > 0.5 * (box.bottom - box.top):
+            merged[-1] = last.union(box)
+        else:
+            merged.append(box)
+    return tuple(merged)
+
+
 @dataclass
 class Page:
     number: int
     width: float | None = None
     height: float | None = None
     has_text: bool = True
+    name: str | None = None  # a spreadsheet's sheet name
+
+
+PAGED_FORMATS = frozenset({"pdf", "xlsx", "xls", "png", "jpeg", "tiff"})
 
 
 @dataclass
 class Document:
-    source_format: str  # pdf | docx | html | txt
+    source_format: str  # pdf | docx | doc | html | txt | xlsx | xls | png | jpeg | tiff
     blocks: list[Block]
     pages: list[Page] = field(default_factory=list)
     title: str | None = None  # from file metadata or <title>, where present
     warnings: list[str] = field(default_factory=list)  # parts that could not be read (-> status partial)
+    notes: list[str] = field(default_factory=list)  # parts deliberately not read (hidden sheets): status ok
 
     @property
     def n_pages(self) -> int | None:
-        return len(self.pages) if self.source_format == "pdf" else None
+        """PDF pages, sheets of a workbook, frames of an image; None where the format has no pages."""
+        return len(self.pages) if self.source_format in PAGED_FORMATS else None
 
     @property
     def paragraphs(self) -> list[Paragraph]:

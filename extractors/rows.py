@@ -34,6 +34,7 @@ def amount_row(doc_id: str, project: str | None, amount: Amount) -> AmountRow:
         evidence=amount.evidence.text,
         label=amount.item or amount.label,
         source=amount.source,
+        boxes=list(amount.evidence.boxes),
     )
 
 
@@ -88,6 +89,7 @@ def facts_to_rows(facts: DocumentFacts, doc_id: str, document_row: DocumentRow) 
                     evidence=rate.stated.evidence.text,
                     label=rate.label,
                     kind=rate_kind(rate.name),
+                    boxes=list(rate.stated.evidence.boxes),
                 )
             )
         for ind in project.indicators:

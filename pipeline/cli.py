@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import os
-from collections.abc import Sequence
-from dataclasses import fields
+import sys
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, TypeVar
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from pipeline import views
 from pipeline.executors import make_executor
 from pipeline.limits import Limits, run_limited
+from pipeline.present import FORMATS, plain_value, print_findings, record_table, write_rows
 from pipeline.run import RunSummary, default_work, execute, failed_result_tables, plan_run
+from pipeline.severity import ORDER as SEVERITY_ORDER
 from pipeline.store import StoreError, jixiao_version
 from pipeline.tasks import Task
 from schemas import SCHEMA_VERSION
+
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Turn budget performance-evaluation reports (绩效评价报告) into a checked Parquet dataset.",
@@ -27,9 +35,7 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
-errors = Console(stderr=True)
-
-SEVERITY_ORDER = ("error", "warning", "info")
+errors = Console(stderr=True, soft_wrap=True)  # one-line errors stay one line
 DEFAULT = Limits()
 
 # The per-document limits, shared by `ingest` and `check` (README: "Bad input and limits").
@@ -37,7 +43,7 @@ Timeout = Annotated[float, typer.Option(help="Seconds one file may take; then it
 MaxMemory = Annotated[int, typer.Option(help="MB of resident memory one file may use.")]
 MaxPages = Annotated[int, typer.Option(help="Pages above which a PDF is refused.")]
 MaxInput = Annotated[int, typer.Option(help="MB above which a file is refused unread.")]
-MaxUnpacked = Annotated[int, typer.Option(help="MB a DOCX or a PDF's streams may unpack to.")]
+MaxUnpacked = Annotated[int, typer.Option(help="MB a DOCX, an XLSX or a PDF's streams may unpack to.")]
 
 
 def _limits(
@@ -123,6 +129,10 @@ def _print_summary(summary: RunSummary) -> None:
     for severity in SEVERITY_ORDER:
         table.add_row(f"findings ({severity})", str(summary.findings.get(severity, 0)))
     console.print(table)
+    if any(summary.findings.values()):
+        console.print(
+            f"see them: jixiao findings --out {summary.out}   (HTML: jixiao report --out {summary.out})"
+        )
     if summary.failed:
         failed = Table(title="failed files", title_style="red")
         failed.add_column("file", overflow="fold")
@@ -135,6 +145,9 @@ def _print_summary(summary: RunSummary) -> None:
 @app.command()
 def check(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="One report file.")],
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="table (terminal) or json (for other tools).")
+    ] = "table",
     timeout: Timeout = DEFAULT.timeout_s,
     max_memory_mb: MaxMemory = DEFAULT.memory_mb,
     max_pages: MaxPages = DEFAULT.max_pages,
@@ -143,6 +156,7 @@ def check(
 ) -> None:
     """Process one report (in a child process, under the limits) and print what was found and
     checked; writes nothing. Exit status 1 when the file failed."""
+    _choose(fmt, ("table", "json"), "--format")
     limits = _limits(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb)
     task = Task(0, str(file), str(file))
     outcome = run_limited(default_work(limits=limits), task, limits)
@@ -151,9 +165,12 @@ def check(
     else:
         tables = outcome.result.tables
     document = tables["documents"][0]
-    console.print(_record_table("document", [document], skip=("run_id",), transpose=True))
+    if fmt == "json":
+        console.file.write(json.dumps(plain_value(tables), ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(1 if document.status == "failed" else 0)
+    console.print(record_table("document", [document], skip=("run_id",), transpose=True))
     if document.error:
-        console.print(f"[yellow]{document.status}:[/yellow] {document.error}")
+        console.print(f"[yellow]{document.status}:[/yellow] {escape(document.error)}")
     for name, columns in (
         ("amounts", ("project", "role", "amount_yuan", "as_written", "page")),
         ("rates", ("project", "name", "stated_pct", "computed_pct", "page")),
@@ -161,60 +178,116 @@ def check(
     ):
         rows = tables.get(name, [])
         if rows:
-            console.print(_record_table(name, rows, only=columns))
+            console.print(record_table(name, rows, only=columns))
     checks = tables.get("checks", [])
-    failures = sorted(
-        (c for c in checks if c.status == "fail"), key=lambda c: (_severity_rank(c.severity), c.check_id)
-    )
-    for failure in failures:
-        colour = "red" if failure.severity == "error" else "yellow"
-        console.print(
-            f"[{colour}]FAIL {failure.severity}[/{colour}] [bold]{escape(failure.check_id)}[/bold] · "
-            + escape(f"{failure.subject}  expected {failure.expected}, actual {failure.actual}")
-            + (escape(f" (tolerance {failure.tolerance})") if failure.tolerance else "")
-        )
-        console.print(f"  {failure.message}", markup=False)
-        if failure.evidence:
-            console.print(f"  evidence: {failure.evidence}", markup=False, style="dim")
+    failed = [asdict(c) for c in checks if c.status == "fail"]
+    print_findings(failed, console)
     others = [c for c in checks if c.status != "fail"]
     if others:
-        console.print(
-            _record_table("other checks", others, only=("status", "check_id", "subject", "project"))
-        )
-    console.print(f"{len(failures)} failed of {len(checks)} checks")
+        console.print(record_table("other checks", others, only=("status", "check_id", "subject", "project")))
+    console.print(f"{len(failed)} failed of {len(checks)} checks")
     if document.status == "failed":
         raise typer.Exit(1)
 
 
-def _severity_rank(severity: str) -> int:
-    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+def _choose(value: str, choices: tuple[str, ...], option: str) -> None:
+    if value not in choices:
+        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}", param_hint=option)
 
 
-def _record_table(
-    title: str,
-    records: Sequence[Any],
-    only: Sequence[str] | None = None,
-    skip: Sequence[str] = (),
-    transpose: bool = False,
-) -> Table:
-    """A rich table of dataclass records: one row per record, or field/value rows when `transpose`."""
-    names = list(only) if only else [f.name for f in fields(records[0]) if f.name not in skip]
-    table = Table(title=title, title_justify="left")
-    if transpose:
-        table.add_column("field", style="bold")
-        table.add_column("value")
-        for name in names:
-            value = getattr(records[0], name)
-            if value is not None:
-                table.add_row(name, escape(str(value)))
-        return table
-    for name in names:
-        table.add_column(name)
-    for record in records:
-        cells = [getattr(record, name) for name in names]
-        style = "red" if getattr(record, "status", None) == "fail" else None
-        table.add_row(*("" if cell is None else escape(str(cell)) for cell in cells), style=style)
-    return table
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Dataset directory.")]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+def _answer(columns: list[str], rows: list[tuple], fmt: str) -> None:
+    # csv and json go to stdout whole, unwrapped, for pipes
+    target = console if fmt == "table" else Console(file=sys.stdout, width=10_000, highlight=False)
+    write_rows(columns, rows, fmt, target)
+
+
+@app.command()
+def findings(
+    out: OutOption = Path("outputs"),
+    min_severity: Annotated[
+        str, typer.Option("--severity", "-s", help="Least severity shown: error, warning or info.")
+    ] = "info",
+    check_id: Annotated[str | None, typer.Option("--check", "-c", help="Only this check id.")] = None,
+    fmt: FormatOption = "table",
+) -> None:
+    """Every failing check of each document's newest run: file, page, figures and evidence."""
+    _choose(min_severity, SEVERITY_ORDER, "--severity")
+    _choose(fmt, FORMATS, "--format")
+    columns, rows = _with_dataset(lambda: views.findings(out, min_severity, check_id))
+    if fmt != "table":
+        _answer(columns, rows, fmt)
+        return
+    found = [dict(zip(columns, row, strict=True)) for row in rows]
+    print_findings(found, console)
+    counts = {s: sum(1 for f in found if f["severity"] == s) for s in SEVERITY_ORDER}
+    console.print(f"{len(found)} findings: " + ", ".join(f"{n} {s}" for s, n in counts.items()))
+
+
+@app.command()
+def query(
+    sql: Annotated[str | None, typer.Argument(help="SQL over the views; none lists the views.")] = None,
+    out: OutOption = Path("outputs"),
+    fmt: FormatOption = "table",
+) -> None:
+    """Run SQL with DuckDB over views of every table (each document's newest committed run)."""
+    _choose(fmt, FORMATS, "--format")
+    if sql is None:
+        con = _with_dataset(lambda: views.connect(out))
+        _answer(["view", "column", "type"], views.describe(con), fmt)
+        return
+    try:
+        columns, rows = _with_dataset(lambda: views.run_sql(out, sql))
+    except duckdb.Error as exc:
+        errors.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
+    _answer(columns, rows, fmt)
+
+
+@app.command()
+def export(
+    to: Annotated[Path, typer.Option("--to", "-t", help="Folder for csv/parquet; folder or .xlsx file.")],
+    out: OutOption = Path("outputs"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, xlsx or parquet.")] = "csv",
+    zh: Annotated[
+        bool, typer.Option("--zh", help="Chinese column headers (from the data dictionary).")
+    ] = False,
+) -> None:
+    """Flat files for spreadsheets: one per table, indicators joined with their documents."""
+    from pipeline.export import EXPORT_FORMATS
+    from pipeline.export import export as write_export
+
+    _choose(fmt, EXPORT_FORMATS, "--format")
+    written = _with_dataset(lambda: write_export(out, to, fmt, zh=zh))
+    for path in written:
+        console.print(f"wrote {path}")
+
+
+@app.command()
+def report(
+    dest: Annotated[Path, typer.Option("--html", help="Folder the report is written to.")] = Path("report"),
+    out: OutOption = Path("outputs"),
+    sources: Annotated[
+        Path, typer.Option(help="Folder the dataset's relative source paths start from.")
+    ] = Path("."),
+) -> None:
+    """Write the HTML audit report: overview, findings, documents, one page per document."""
+    from pipeline.report import build_report  # renders pages; not needed by other commands
+
+    index = _with_dataset(lambda: build_report(out, dest, sources))
+    console.print(f"wrote {index}")
+
+
+def _with_dataset(action: Callable[[], T]) -> T:
+    """Run `action`; a missing or unreadable dataset is a one-line error and exit 1."""
+    try:
+        return action()
+    except (views.NoDataset, FileNotFoundError, StoreError) as exc:
+        errors.print(f"[red]error:[/red] {escape(str(exc))}")
+        raise typer.Exit(1) from exc
 
 
 @app.command(name="version")

@@ -2,7 +2,7 @@
 
 Two kinds. Checked before parsing, in the worker, from cheap facts: the path is a regular file no
 larger than `--max-input-mb`; a PDF has at most `--max-pages` pages and its content streams inflate to
-at most `--max-unpacked-mb`; a DOCX unpacks to at most `--max-unpacked-mb`. Enforced from outside the
+at most `--max-unpacked-mb`; a DOCX or XLSX unpacks to at most `--max-unpacked-mb`. Enforced from outside the
 worker process, which no parser can ignore: the wall-clock `--timeout` and the resident memory
 `--max-memory-mb` (the parent polls the worker's anonymous resident memory and kills it), with an RLIMIT_DATA backstop
 inside the worker for allocations faster than the poll.
@@ -93,7 +93,7 @@ def check_bytes(data: bytes, fmt: str | None, limits: Limits) -> None:
     if fmt == "pdf":
         _check_pdf_pages(data, limits)
         _check_pdf_streams(data, limits)
-    elif fmt == "docx":
+    elif fmt in ("docx", "xlsx"):
         _check_zip(data, limits)
 
 

@@ -44,7 +44,9 @@ def one_line(exc: BaseException) -> str:
 def process_bytes(
     data: bytes, source_path: str, ocr: bool = True, limits: Limits | None = None
 ) -> DocumentResult:
-    """The rows of one file's bytes. `limits` are checked before parsing (pages, unpacked size)."""
+    """The rows of one file's bytes. `limits` are checked before parsing (pages, unpacked size);
+    their timeout also bounds the programs a loader runs (LibreOffice)."""
+    limits = limits or Limits()
     doc_id = doc_id_of(data)
     fmt = sniff_format(data)
     row = DocumentRow(
@@ -52,8 +54,8 @@ def process_bytes(
     )
     result = DocumentResult(doc_id=doc_id, tables={"documents": [row]})
     try:
-        check_bytes(data, fmt, limits or Limits())
-        document = load_document(data, ocr=ocr)
+        check_bytes(data, fmt, limits)
+        document = load_document(data, ocr=ocr, timeout=limits.timeout_s)
     except LoadError as exc:
         row.error = one_line(exc)
         row.n_pages = exc.n_pages
@@ -76,8 +78,8 @@ def process_bytes(
         row.error = f"extraction failed: {one_line(exc)}"
         return result
     row.status = "partial" if facts.warnings else "ok"
-    if facts.warnings:
-        row.error = "; ".join(facts.warnings)[:300]
+    if facts.warnings or document.notes:  # notes (hidden sheets skipped) leave the status ok
+        row.error = "; ".join(facts.warnings + document.notes)[:300]
     result.tables.update({k: v for k, v in tables.items() if k != "documents"})
     return result
 

@@ -135,7 +135,8 @@ def failed_result_tables(task: Task, doc_id: str | None, error: str) -> dict[str
 
 def default_work(ocr: bool = True, limits: Limits | None = None) -> Work:
     """The per-file function executors run: process_file, with or without OCR, checking `limits`
-    before parsing (the executor enforces their time and memory)."""
+    before parsing (the executor enforces their time and memory; their timeout also bounds the
+    programs a loader runs, LibreOffice)."""
     # imported here: loading the extractors (spaCy, jieba) is needless for planning or `version`
     from pipeline.process import process_file
 

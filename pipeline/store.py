@@ -23,7 +23,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import fields, is_dataclass, replace
+from dataclasses import asdict, fields, is_dataclass, replace
 from datetime import datetime, timezone
 from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
@@ -93,10 +93,22 @@ def _check_value(value: Any, type_: pa.DataType) -> None:
             _check_value(item, type_.value_type)
 
 
+def _arrow_value(value: Any) -> Any:
+    """Records nested in a cell (a list of BBox) as the dicts pyarrow builds structs from; their
+    coordinates to 0.01 pt (finer than any layout, and 389.28 reads back as 389.28)."""
+    if isinstance(value, list):
+        return [_arrow_value(item) for item in value]
+    if is_dataclass(value) and not isinstance(value, type):
+        return {k: round(v, 2) if isinstance(v, float) else v for k, v in asdict(value).items()}
+    return value
+
+
 def _column(name: str, field: pa.Field, values: list[Any]) -> pa.Array:
     try:
         for value in values:
             _check_value(value, field.type)
+        if pa.types.is_list(field.type) and pa.types.is_struct(field.type.value_type):
+            values = [_arrow_value(value) for value in values]
         array = pa.array(values, type=field.type)
     except (TypeError, ValueError, pa.ArrowException) as exc:
         row = _first_bad_row(values, field.type)
@@ -108,13 +120,7 @@ def _column(name: str, field: pa.Field, values: list[Any]) -> pa.Array:
 
 
 def _first_bad_row(values: list[Any], type_: pa.DataType) -> int | None:
-    for index, value in enumerate(values):
-        try:
-            _check_value(value, type_)
-            pa.array([value], type=type_)
-        except (TypeError, ValueError, pa.ArrowException):
-            return index
-    return None
+    return next((index for index, value in enumerate(values) if not fits(value, type_)), None)
 
 
 def rows_to_table(name: str, rows: Sequence[Any]) -> pa.Table:
@@ -142,7 +148,7 @@ def fits(value: Any, type_: pa.DataType) -> bool:
     """Can a column of `type_` hold `value` exactly?"""
     try:
         _check_value(value, type_)
-        pa.array([value], type=type_)
+        pa.array([_arrow_value(value)], type=type_)
     except (TypeError, ValueError, pa.ArrowException):
         return False
     return True
@@ -407,13 +413,13 @@ class RunWriter:
 # ---- readers -------------------------------------------------------------------------------
 
 
-def _run_files(out: Path, name: str, run_ids: Sequence[str]) -> list[str]:
+def run_files(out: Path, name: str, run_ids: Sequence[str]) -> list[str]:
     paths = (out / name / f"{RUN_KEY}={run_id}" / PART for run_id in run_ids)
     return [str(path) for path in paths if path.exists()]
 
 
 def _scan(out: Path, name: str, run_ids: Sequence[str], columns: list[str] | None) -> pa.Table:
-    files = _run_files(out, name, run_ids)
+    files = run_files(out, name, run_ids)
     schema = dataset_schema(name)
     if not files:
         table = schema.empty_table()

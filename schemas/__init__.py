@@ -5,6 +5,7 @@ Nothing here imports from the rest of the project.
 
 from schemas.records import (
     AmountRow,
+    BBox,
     CheckRow,
     DocumentRow,
     IndicatorRow,
@@ -19,6 +20,7 @@ __all__ = [
     "TABLES",
     "TABLE_ORDER",
     "AmountRow",
+    "BBox",
     "CheckRow",
     "DocumentRow",
     "IndicatorRow",

@@ -1,13 +1,39 @@
 """Row records: one dataclass per table, field for field the columns of `schemas.tables`.
 
 Extractors and checks produce these; the writer turns lists of them into Arrow tables.
-Amounts, scores and percentages are `Decimal`, never float.
+Amounts, scores and percentages are `Decimal`, never float. Positions on a page are the one
+float: `BBox`, in PDF points.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class BBox:
+    """A box on a page: PDF points from the page's top-left corner (pdfplumber's x0, top, x1, bottom).
+
+    The one geometry type from loader to dataset: table cells, text glyphs and the figures a
+    finding cites carry it, so a report can draw a box around each figure on the page image.
+    """
+
+    page: int  # 1-based
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    def union(self, other: BBox) -> BBox:
+        """The box covering both (same page)."""
+        return BBox(
+            self.page,
+            min(self.x0, other.x0),
+            min(self.top, other.top),
+            max(self.x1, other.x1),
+            max(self.bottom, other.bottom),
+        )
 
 
 @dataclass
@@ -59,6 +85,7 @@ class AmountRow:
     evidence: str
     label: str | None = None
     source: str | None = None  # text | table
+    boxes: list[BBox] = field(default_factory=list)  # where the figure stands on its page
 
 
 @dataclass
@@ -74,6 +101,7 @@ class RateRow:
     evidence: str
     label: str | None = None
     kind: str | None = None
+    boxes: list[BBox] = field(default_factory=list)  # where the stated rate stands on its page
 
 
 @dataclass
@@ -108,6 +136,7 @@ class CheckRow:
     tolerance: str | None = None
     message: str = ""
     evidence: str | None = None
+    boxes: list[BBox] = field(default_factory=list)  # the figures compared, on their pages
 
 
 @dataclass

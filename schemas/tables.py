@@ -8,11 +8,24 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.2"  # 1.1: table `projects`, column sections.sentences; 1.2: rates.kind, indicators.level1_kind (additions only)
+# 1.1: table `projects`, column sections.sentences; 1.2: rates.kind, indicators.level1_kind;
+# 1.3: `boxes` on amounts, rates, checks (additions only)
+SCHEMA_VERSION = "1.3"
 
 MONEY = pa.decimal128(20, 2)
 SCORE = pa.decimal128(7, 2)
 PERCENT = pa.decimal128(9, 4)
+# schemas.records.BBox: where a figure stands on its page, in PDF points from the top-left corner,
+# written to 0.01 pt
+BOX = pa.struct(
+    [
+        pa.field("page", pa.int32(), nullable=False),
+        pa.field("x0", pa.float64(), nullable=False),
+        pa.field("top", pa.float64(), nullable=False),
+        pa.field("x1", pa.float64(), nullable=False),
+        pa.field("bottom", pa.float64(), nullable=False),
+    ]
+)
 
 DOCUMENTS = pa.schema(
     [
@@ -67,6 +80,7 @@ AMOUNTS = pa.schema(
         # additions
         pa.field("label", pa.string()),
         pa.field("source", pa.string()),
+        pa.field("boxes", pa.list_(BOX)),
     ]
 )
 
@@ -84,6 +98,7 @@ RATES = pa.schema(
         # additions
         pa.field("label", pa.string()),
         pa.field("kind", pa.string()),  # canonical rate kind (extractors.vocabulary.RATE_KINDS), 1.2
+        pa.field("boxes", pa.list_(BOX)),  # 1.3
     ]
 )
 
@@ -104,9 +119,8 @@ INDICATORS = pa.schema(
         pa.field("deduction_note", pa.string()),
         pa.field("page", pa.int32()),
         # additions
-        pa.field(
-            "level1_kind", pa.string()
-        ),  # level-1 family across frameworks (vocabulary.LEVEL1_FAMILIES), 1.2
+        # level-1 family across frameworks (vocabulary.LEVEL1_FAMILIES), 1.2
+        pa.field("level1_kind", pa.string()),
     ]
 )
 
@@ -123,6 +137,8 @@ CHECKS = pa.schema(
         pa.field("tolerance", pa.string()),
         pa.field("message", pa.string()),
         pa.field("evidence", pa.string()),
+        # additions
+        pa.field("boxes", pa.list_(BOX)),
     ]
 )
 

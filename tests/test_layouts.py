@@ -9,10 +9,13 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import shutil
+import warnings
 from pathlib import Path
 
 import pytest
 
+from extractors.load.ocr import ocr_available
 from pipeline.executors import ProcessPoolExecutor
 from pipeline.run import ingest
 from tests import score_gold
@@ -23,18 +26,26 @@ SAMPLES = ROOT / "corpus" / "samples"
 TABLES = ("documents", "amounts", "rates", "indicators", "checks")
 
 
-def misses(out: Path, golds: list[dict]) -> dict[str, str]:
-    """file -> the scorer's report, for every file with a missed field."""
+def scores(out: Path, golds: list[dict]) -> dict[str, tuple[int, int, str]]:
+    """file -> (fields hit, fields scored, the scorer's report) for the dataset in `out`."""
     tables = {t: score_gold.load_table(str(out), t) for t in TABLES}
-    missed = {}
+    scored = {}
     for gold in golds:
         card = score_gold.Card(verbose=False)
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             score_gold.score_doc(gold, gold["file"], tables, card)
-        assert card.total >= 3, gold["file"]
-        if card.hit != card.total:
-            missed[gold["file"]] = printed.getvalue()
+        scored[gold["file"]] = (card.hit, card.total, printed.getvalue())
+    return scored
+
+
+def misses(out: Path, golds: list[dict]) -> dict[str, str]:
+    """file -> the scorer's report, for every file with a missed field."""
+    missed = {}
+    for file, (hit, total, report) in scores(out, golds).items():
+        assert total >= 3, file
+        if hit != total:
+            missed[file] = report
     return missed
 
 
@@ -53,14 +64,26 @@ def test_corpus_samples_cover_every_layout_in_pdf_docx_html() -> None:
         }
 
 
+def _readable_here(file: str) -> bool:
+    """Word 97 needs LibreOffice and a picture the OCR extra; .ci/run installs both."""
+    if file.endswith(".doc"):
+        return shutil.which("soffice") is not None
+    if file.endswith(".png"):
+        return ocr_available()
+    return True
+
+
 @pytest.mark.slow
 def test_corpus_samples_match_their_gold(tmp_path: Path) -> None:
     golds = [
         json.loads(line)
         for line in (ROOT / "tests" / "gold" / "samples.jsonl").read_text("utf-8").splitlines()
     ]
+    unread = [g["file"] for g in golds if not _readable_here(g["file"])]
+    if unread:
+        warnings.warn(f"not scored without LibreOffice or the OCR extra: {unread}", stacklevel=1)
     ingest([str(SAMPLES)], tmp_path, executor=ProcessPoolExecutor(2, timeout=300))
-    assert misses(tmp_path, golds) == {}
+    assert misses(tmp_path, [g for g in golds if g["file"] not in unread]) == {}
 
 
 @pytest.mark.slow

@@ -136,7 +136,8 @@ def _zip_without_word() -> bytes:
         (os.urandom(4096), "not a supported format (binary)"),
         ((SEED / "seed.pdf").read_bytes()[:6000], "corrupt PDF"),
         (_zip_without_word(), "not a supported format (zip archive)"),
-        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "not a supported format (PNG image)"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "corrupt PNG image"),
+        (b"GIF89a" + bytes(range(256)), "not a supported format (GIF image)"),
         (b"junk\n%PDF-1.7\n%%EOF", "corrupt PDF"),
     ],
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.document import Evidence, Paragraph
+from extractors.document import Paragraph
 from extractors.facts import Amount, Breakdown
 from extractors.text.segment import Segmented, clause_before, segmented
 from extractors.vocabulary import BALANCE_WORDS, FUND_NOUNS, FUNDING_SOURCES, ROLE_WORDS, ROLE_WORDS_AFTER
@@ -125,9 +125,7 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
                 value=match.value,
                 unit=match.unit,
                 as_written=match.as_written,
-                evidence=Evidence(
-                    paragraph.page, seg.sentence_at(match.start, match.end), paragraph.block_id
-                ),
+                evidence=paragraph.evidence(seg.sentence_at(match.start, match.end), match.start, match.end),
                 label=breakdown_label(paragraph.text, match.start) or kind_label,
                 item=item_label_at(paragraph.text, match.start) if itemised else None,
                 position=match.start,

@@ -106,7 +106,7 @@ def find_total_score(paragraphs: list[Paragraph]) -> Figure | None:
                 continue
             value = parse_decimal(m.group(1))
             if value is not None and value <= MAX_TOTAL:
-                evidence = Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id)
+                evidence = p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
                 candidates.append((bool(ITEM_START.match(p.text)), Figure(value, m.group(0), evidence)))
     if not candidates:
         candidates = [(False, f) for p in paragraphs for f in form_totals(p)]
@@ -119,7 +119,7 @@ def form_totals(p: Paragraph) -> list[Figure]:
     for m in FORM_TOTAL_RE.finditer(p.text):
         value = parse_decimal(m.group(2))
         if value is not None and value <= MAX_TOTAL:
-            evidence = Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id)
+            evidence = p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
             found.append(Figure(value, m.group(0), evidence))
     return found
 
@@ -130,8 +130,8 @@ def find_grade(paragraphs: list[Paragraph]) -> tuple[str, Evidence] | None:
             context = p.text[max(0, m.start() - 20) : m.end() + 2]
             if "绩效" not in context and "评价" not in context and "等级" not in context:
                 continue
-            return GRADE_WORDS[m.group(1)], Evidence(
-                p.page, sentence_at(p.text, m.start(), m.end()), p.block_id
+            return GRADE_WORDS[m.group(1)], p.evidence(
+                sentence_at(p.text, m.start(), m.end()), m.start(), m.end()
             )
     return None
 
@@ -151,7 +151,7 @@ def level1_claims(
                     weights[name] = Figure(
                         Decimal(m.group(1)),
                         m.group(0),
-                        Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id),
+                        p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end()),
                     )
             count_patterns = (
                 # 项目决策指标包括立项依据充分性、… 6 个三级指标
@@ -168,7 +168,7 @@ def level1_claims(
                     counts[name] = Figure(
                         Decimal(count),
                         m.group(0)[-12:],
-                        Evidence(p.page, sentence_at(p.text, m.start(), m.end()), p.block_id),
+                        p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end()),
                     )
     return weights, counts
 
@@ -237,8 +237,8 @@ def _enumeration(
         return None
     if "、" not in listed and len(items) != count:
         return None  # without 、 the list may be prose; only trust it when it agrees
-    figure = Figure(Decimal(count), f"{count_text}{unit}", Evidence(p.page, sentence, p.block_id))
-    return Enumeration(figure, unit, noun, items, Evidence(p.page, sentence, p.block_id))
+    evidence = p.evidence(sentence)
+    return Enumeration(Figure(Decimal(count), f"{count_text}{unit}", evidence), unit, noun, items, evidence)
 
 
 def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
@@ -257,7 +257,7 @@ def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
                     break
                 parts.append(Decimal(numbers[0]))
             if len(parts) >= 2:
-                evidence = Evidence(p.page, sentence, p.block_id)
+                evidence = p.evidence(sentence)
                 found.append(
                     PartWhole(
                         Figure(Decimal(m.group(1)), m.group(0), evidence),
@@ -278,7 +278,7 @@ def find_count_mentions(paragraphs: list[Paragraph]) -> list[CountMention]:
             noun = re.sub(r"^(?:共|累计|合计|总计|全年|已)", "", clause.strip())
             if not noun or re.search(r"\d", noun[-2:]):
                 continue
-            evidence = Evidence(p.page, sentence_at(p.text, match.start, match.end), p.block_id)
+            evidence = p.evidence(sentence_at(p.text, match.start, match.end), match.start, match.end)
             found.append(
                 CountMention(
                     noun[-12:], Figure(match.value, match.as_written, evidence), match.unit, evidence

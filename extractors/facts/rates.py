@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.document import Evidence, Paragraph
+from extractors.document import Paragraph
 from extractors.facts import Amount, Figure, Rate
 from extractors.facts.amounts import item_label_at
 from extractors.text.numbers import NumberMatch
@@ -120,7 +120,7 @@ def text_rate(
     earlier: list[Amount],
 ) -> Rate:
     """One stated rate with the amounts it can be recomputed from."""
-    evidence = Evidence(paragraph.page, seg.sentence_at(match.start, match.end), paragraph.block_id)
+    evidence = paragraph.evidence(seg.sentence_at(match.start, match.end), match.start, match.end)
     item = item_label_at(paragraph.text, match.start) if itemised else None
     before = sorted(
         (a for a in amounts if a.position < match.start and a.item == item and a.label is None),

@@ -11,26 +11,33 @@ from collections.abc import Callable
 from extractors.document import Document, LoadError
 from extractors.load.docx import load_docx
 from extractors.load.html import load_html
+from extractors.load.image import load_image
+from extractors.load.legacy import ENCRYPTED, convert_with_libreoffice, ole_kind
 from extractors.load.pdf import load_pdf
 from extractors.load.text import decode_text, load_text
+from extractors.load.xls import load_xls
+from extractors.load.xlsx import load_xlsx
 
 _PDF_MAGIC_WINDOW = 1024  # some producers put junk (a BOM, a mail header) before %PDF-
 _HTML_SNIFF_CHARS = 4096
-_DOCX_SNIFF_BYTES = 1 << 16
+_OOXML_SNIFF_BYTES = 1 << 16
 _HTML_START = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]", re.I
 )
 _LEADING_MARKUP_NOISE = re.compile(r"^(?:\s|<\?xml[^>]*\?>|<!--.*?-->)*", re.S)
+# Images read by OCR, as source_format.
+_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+)
 # What other files look like, for the "not a supported format" message.
 _MAGIC = (
-    (b"\x89PNG\r\n\x1a\n", "PNG image"),
-    (b"\xff\xd8\xff", "JPEG image"),
     (b"GIF87a", "GIF image"),
     (b"GIF89a", "GIF image"),
-    (b"II*\x00", "TIFF image"),
-    (b"MM\x00*", "TIFF image"),
     (b"BM", "BMP image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office file (.doc/.xls/.wps)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office file that is neither Word nor Excel"),
     (b"{\\rtf", "RTF document"),
     (b"Rar!", "RAR archive"),
     (b"7z\xbc\xaf\x27\x1c", "7z archive"),
@@ -40,21 +47,31 @@ _MAGIC = (
     (b"PK\x05\x06", "zip archive"),
 )
 _LOADERS: dict[str, Callable[[bytes], Document]] = {
-    "pdf": load_pdf,
     "docx": load_docx,
+    "xlsx": load_xlsx,
+    "xls": load_xls,
     "html": load_html,
     "txt": load_text,
 }
+_CONVERSION_SHARE = 0.9  # of the document's timeout: LibreOffice is stopped before the worker is
+_OOXML_PARTS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"))
 
 
 def sniff_format(data: bytes) -> str | None:
-    """pdf, docx, html or txt from the bytes; None when it is none of them (images, other zips, binary)."""
+    """pdf, docx, xlsx, doc, xls, png, jpeg, tiff, html or txt from the bytes; None when it is none
+    of them (other images, other zips, encrypted Office files, binary)."""
     if not data:
         return None
     if b"%PDF-" in data[:_PDF_MAGIC_WINDOW]:
         return "pdf"
     if data.startswith(b"PK"):
-        return "docx" if _is_docx(data) else None
+        return _ooxml_kind(data)
+    image = next((fmt for magic, fmt in _IMAGES if data.startswith(magic)), None)
+    if image:
+        return image
+    ole = ole_kind(data)
+    if ole is not None:
+        return None if ole == "encrypted" else ole
     if any(data.startswith(magic) for magic, _ in _MAGIC):
         return None
     text = decode_text(data)
@@ -85,13 +102,18 @@ def is_json(text: str) -> bool:
     return True
 
 
-def _is_docx(data: bytes) -> bool:
-    """A zip holding word/document.xml; a cut-off one (no central directory) by its local headers."""
+def _ooxml_kind(data: bytes) -> str | None:
+    """docx or xlsx by the package's main part; None for other zips. A cut-off package (no central
+    directory) by the part folders its local headers name (word/, xl/)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
+            names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return data.startswith(b"PK\x03\x04") and b"word/" in data[:_DOCX_SNIFF_BYTES]
+        if not data.startswith(b"PK\x03\x04"):
+            return None
+        head = data[:_OOXML_SNIFF_BYTES]
+        return next((fmt for part, fmt in _OOXML_PARTS if part.split("/")[0].encode() + b"/" in head), None)
+    return next((fmt for part, fmt in _OOXML_PARTS if part in names), None)
 
 
 def describe_unsupported(data: bytes) -> str:
@@ -103,16 +125,28 @@ def describe_unsupported(data: bytes) -> str:
     return kind
 
 
-def load_document(data: bytes, ocr: bool = True) -> Document:
+def load_document(data: bytes, ocr: bool = True, timeout: float | None = None) -> Document:
     """Parse `data` into the normalised Document; LoadError with a one-line reason if unreadable.
     Blocks get ids b0, b1, ... in reading order. `ocr=False` never runs OCR on image-only pages,
-    even with the extra installed (they are reported instead)."""
+    even with the extra installed (they are reported instead). `timeout` is the document's
+    (seconds): a conversion by LibreOffice is stopped within it."""
     if not data or not data.strip():
         raise LoadError("empty file")
     fmt = sniff_format(data)
     if fmt is None:
+        if ole_kind(data) == "encrypted":
+            raise LoadError(ENCRYPTED)
         raise LoadError(f"not a supported format ({describe_unsupported(data)})")
-    document = load_pdf(data, ocr=ocr) if fmt == "pdf" else _LOADERS[fmt](data)
+    if fmt == "pdf":
+        document = load_pdf(data, ocr=ocr)
+    elif fmt in ("png", "jpeg", "tiff"):
+        document = load_image(data, fmt, ocr=ocr)
+    elif fmt == "doc":
+        limit = _CONVERSION_SHARE * timeout if timeout else None
+        document = load_docx(convert_with_libreoffice(data, ".doc", "docx", limit))
+        document.source_format = "doc"
+    else:
+        document = _LOADERS[fmt](data)
     for index, block in enumerate(document.blocks):
         block.block_id = f"b{index}"
     if not document.blocks and fmt != "pdf":

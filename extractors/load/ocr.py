@@ -1,5 +1,5 @@
-"""Loader for image-only (scanned) PDFs: pages rendered with pypdfium2, read with RapidOCR, body
-lines joined into paragraphs and ruled tables rebuilt from the lines in the picture.
+"""OCR of page pictures (image-only PDFs rendered with pypdfium2, photos and scans of forms) with
+RapidOCR: body lines joined into paragraphs and ruled tables rebuilt from the lines in the picture.
 
 Optional: needs the `jixiao[ocr]` extra (rapidocr-onnxruntime, which ships its ONNX models, so
 nothing is downloaded at run time). `ocr_available()` tells the dispatcher whether it can be used.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from statistics import median
@@ -18,9 +19,10 @@ import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image
 
-from extractors.document import Cell, Document, LoadError, Page, Paragraph, Table
+from extractors.document import BBox, Cell, Document, LoadError, Page, Paragraph, Table
 from extractors.load.geometry import Grid, find_grids, find_rules
-from extractors.text.normalise import join_lines, normalise_text, starts_list_item
+from extractors.load.glyphs import align_glyphs
+from extractors.text.normalise import join_lines, normalise_text, starts_list_item, text_width
 
 RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
 LOW_CONFIDENCE = 0.8  # a digit recognised with a probability below this is reported as doubtful
@@ -84,6 +86,20 @@ class _Line:
     def text(self) -> str:
         return " ".join(b.text for b in sorted(self.boxes, key=lambda b: b.x0))
 
+    def glyphs(self, page: int) -> list[tuple[str, BBox]]:
+        """Each character with its box in PDF points: the recogniser boxes lines, not characters, so
+        a line's width is shared among its characters by printed width (CJK 1, ASCII ½)."""
+        scale = RENDER_DPI / 72
+        glyphs = []
+        for box in sorted(self.boxes, key=lambda b: b.x0):
+            unit = (box.x1 - box.x0) / max(text_width(box.text), 0.5)
+            x0 = box.x0
+            for ch in box.text:
+                x1 = x0 + unit * text_width(ch)
+                glyphs.append((ch, BBox(page, *(float(v) / scale for v in (x0, box.y0, x1, box.y1)))))
+                x0 = x1
+        return glyphs
+
 
 @dataclass
 class _Fragment:
@@ -115,6 +131,7 @@ class _Assembly:
     last_line_full: bool = False
     last_line_height: float = 0.0
     table_xs: tuple[float, ...] = ()
+    drawn: dict[int, list[tuple[str, BBox]]] = field(default_factory=dict)  # by paragraph id
 
 
 def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
@@ -122,21 +139,33 @@ def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
     paragraphs and tables in reading order, page-number footers dropped, tables continued over
     pages stitched into one. Doubtful figures are counted in `warnings`."""
     try:
-        from rapidocr_onnxruntime import RapidOCR
-    except ImportError as exc:
-        raise LoadError("scanned PDF needs OCR: install jixiao[ocr]") from exc
-    try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise LoadError(f"unreadable PDF: {exc}") from exc
     numbers = pages or list(range(1, len(pdf) + 1))
     if not all(1 <= n <= len(pdf) for n in numbers):
         raise LoadError(f"pages {numbers} asked of a PDF with {len(pdf)} pages")
+    scale = RENDER_DPI / 72
+    pictures = (
+        (n, np.asarray(pdf[n - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))) for n in numbers
+    )
+    try:
+        return read_pictures(pictures, "pdf", "scanned PDF")
+    finally:
+        pdf.close()
+
+
+def read_pictures(pictures: Iterable[tuple[int, np.ndarray]], source_format: str, what: str) -> Document:
+    """OCR grey pictures of pages (page number, pixels at RENDER_DPI) into one Document; `what`
+    names the input in the error raised without the OCR extra."""
+    try:
+        from rapidocr_onnxruntime import RapidOCR
+    except ImportError as exc:
+        raise LoadError(f"{what} needs OCR: install jixiao[ocr]") from exc
     # No line-angle classifier: scans are upright, and it turned some upright lines upside down.
     engine = RapidOCR(use_cls=False, intra_op_num_threads=2, inter_op_num_threads=1)
-    reads = [_read_page(pdf[n - 1], n, engine) for n in numbers]
-    pdf.close()
-    document = Document("pdf", _assemble(reads), pages=[r.page for r in reads])
+    reads = [_read_page(grey, n, engine) for n, grey in pictures]
+    document = Document(source_format, _assemble(reads), pages=[r.page for r in reads])
     doubtful = [r for r in reads if r.doubtful_figures]
     if doubtful:
         count = sum(r.doubtful_figures for r in doubtful)
@@ -145,10 +174,9 @@ def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
     return document
 
 
-def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
-    width, height = pdf_page.get_size()
-    scale = RENDER_DPI / 72
-    grey = np.asarray(pdf_page.render(scale=scale, grayscale=True).to_pil().convert("L"))
+def _read_page(grey: np.ndarray, number: int, engine: Any) -> _PageRead:
+    pt = RENDER_DPI / 72
+    height, width = grey.shape[0] / pt, grey.shape[1] / pt
     result, _ = engine(np.stack([grey] * 3, axis=-1), return_word_box=True)  # for per-character scores
     result = result or []
     quads = [np.asarray(read[0], dtype=float) for read in result]
@@ -160,7 +188,6 @@ def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
         _box(_rotate(quad, angle, centre), text, _doubtful_figures(text, float(score), words, scores))
         for quad, (_, text, score, _, words, scores) in zip(quads, result, strict=True)
     ]
-    pt = RENDER_DPI / 72
     horizontal, vertical = find_rules(
         grey < _INK_LEVEL, min_length=round(18 * pt), max_thickness=round(4 * pt)
     )
@@ -174,7 +201,7 @@ def _read_page(pdf_page: pdfium.PdfPage, number: int, engine: Any) -> _PageRead:
         if not _is_page_number(line, grey.shape[0])
     ]
     items: list[tuple[float, _Line | _Fragment]] = [(line.y0, line) for line in lines]
-    items += [(g.ys[0], _fragment(g, group, number, scale)) for g, group in zip(grids, in_table, strict=True)]
+    items += [(g.ys[0], _fragment(g, group, number, pt)) for g, group in zip(grids, in_table, strict=True)]
     heights = [line.height for line in lines] or [12 * pt]
     return _PageRead(
         page=Page(number, width, height, has_text=False),
@@ -278,7 +305,7 @@ def _fragment(grid: Grid, boxes: list[_Box], page: int, scale: float) -> _Fragme
             rowspan=c.rowspan,
             colspan=c.colspan,
             page=page,
-            bbox=(c.x0 / scale, c.y0 / scale, c.x1 / scale, c.y1 / scale),
+            bbox=BBox(page, c.x0 / scale, c.y0 / scale, c.x1 / scale, c.y1 / scale),
         )
         for c in grid.cells
     ]
@@ -329,6 +356,7 @@ def _assemble(reads: list[_PageRead]) -> list[Paragraph | Table]:
     for n, block in enumerate(state.blocks):
         if isinstance(block, Paragraph):
             block.text = normalise_text(block.text)
+            block.glyphs = align_glyphs(block.text, state.drawn.get(id(block), []))
         block.block_id = f"b{n}"
     return [b for b in state.blocks if not isinstance(b, Paragraph) or b.text]
 
@@ -349,6 +377,7 @@ def _add_line(state: _Assembly, line: _Line, read: _PageRead) -> None:
     else:
         state.open_paragraph = Paragraph(line.text, page=read.page.number)
         state.blocks.append(state.open_paragraph)
+    state.drawn.setdefault(id(state.open_paragraph), []).extend(line.glyphs(read.page.number))
     state.last_line_full = read.body_right - line.x1 <= unit
     state.last_line_height = line.height
 

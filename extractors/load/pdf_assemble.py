@@ -6,7 +6,8 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from extractors.document import Block, Page, Paragraph
+from extractors.document import BBox, Block, Page, Paragraph
+from extractors.load.glyphs import align_glyphs
 from extractors.load.pdf_lines import Line
 from extractors.load.pdf_page import PageLayout
 from extractors.load.pdf_stitch import continues, stitch
@@ -30,6 +31,7 @@ def assemble(layouts: list[PageLayout]) -> list[Block]:
     blocks: list[Block] = []
     open_table: PageTable | None = None  # the table that ended the previous page, to stitch onto
     last_line: tuple[Line, _Column | None] | None = None  # the line that ended the open paragraph
+    drawn: dict[int, list[tuple[str, BBox]]] = {}  # by paragraph id: the characters its lines drew
     for layout in layouts:
         column = columns.get(_size_key(layout.page))
         for position, item in enumerate(layout.items):
@@ -47,13 +49,16 @@ def assemble(layouts: list[PageLayout]) -> list[Block]:
             if paragraph and last_line and _continues_paragraph(*last_line, item, column, same_page):
                 paragraph.text = join_lines(paragraph.text, item.text)
             else:
-                blocks.append(Paragraph(text=item.text, page=layout.page.number))
+                paragraph = Paragraph(text=item.text, page=layout.page.number)
+                blocks.append(paragraph)
+            drawn.setdefault(id(paragraph), []).extend(item.glyphs)
             last_line = (item, column)
         if layout.items and isinstance(layout.items[-1], Line):
             open_table = None
     for block in blocks:
         if isinstance(block, Paragraph):
             block.text = normalise_text(block.text)
+            block.glyphs = align_glyphs(block.text, drawn.get(id(block), []))
     return [b for b in blocks if not isinstance(b, Paragraph) or b.text]
 
 

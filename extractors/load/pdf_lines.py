@@ -1,13 +1,14 @@
-"""PDF text lines: pdfplumber's lines of one page, each with its box and body font size, page
-numbers at the top or bottom of the page left out."""
+"""PDF text lines: pdfplumber's lines of one page, each with its box, body font size and the box of
+every character, page numbers at the top or bottom of the page left out."""
 
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pdfplumber
 
+from extractors.document import BBox
 from extractors.load.text import is_page_number
 
 
@@ -19,6 +20,7 @@ class Line:
     top: float
     bottom: float
     size: float
+    glyphs: list[tuple[str, BBox]] = field(default_factory=list)  # the characters drawn, in order
 
 
 def text_lines(page: pdfplumber.page.Page) -> list[Line]:
@@ -28,7 +30,14 @@ def text_lines(page: pdfplumber.page.Page) -> list[Line]:
         if not text:
             continue
         sizes = [ch["size"] for ch in raw["chars"] if ch["text"].strip()] or [raw["bottom"] - raw["top"]]
-        lines.append(Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], statistics.median(sizes)))
+        glyphs = [
+            (ch["text"], BBox(page.page_number, ch["x0"], ch["top"], ch["x1"], ch["bottom"]))
+            for ch in raw["chars"]
+            if ch["text"].strip()
+        ]
+        lines.append(
+            Line(text, raw["x0"], raw["x1"], raw["top"], raw["bottom"], statistics.median(sizes), glyphs)
+        )
     return lines
 
 

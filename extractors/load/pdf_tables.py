@@ -25,12 +25,12 @@ class PageTable:
 
     @property
     def top(self) -> float:
-        return self.bbox[1]
+        return self.bbox.top
 
     def holds(self, line: Line) -> bool:
-        x0, top, x1, bottom = self.bbox
+        box = self.bbox
         mid_x, mid_y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
-        return x0 <= mid_x <= x1 and top <= mid_y <= bottom
+        return box.x0 <= mid_x <= box.x1 and box.top <= mid_y <= box.bottom
 
 
 def find_tables(page: pdfplumber.page.Page) -> list[PageTable]:
@@ -64,14 +64,14 @@ def grid_of(table: pdfplumber.table.Table, page_number: int) -> PageTable | None
                     rowspan=_count_within(row_tops, top, bottom),
                     colspan=_count_within(col_lefts, x0, x1),
                     page=page_number,
-                    bbox=(x0, top, x1, bottom),
+                    bbox=BBox(page_number, x0, top, x1, bottom),
                 )
             )
     grid = Table(
         cells=cells, n_rows=len(row_tops), n_cols=len(col_lefts), page=page_number, pages=[page_number]
     )
     x0, top, x1, bottom = table.bbox
-    return PageTable(grid, bbox=(x0, top, x1, bottom), column_edges=[*col_lefts, x1])
+    return PageTable(grid, bbox=BBox(page_number, x0, top, x1, bottom), column_edges=[*col_lefts, x1])
 
 
 def _distinct(values: Iterable[float]) -> list[float]:

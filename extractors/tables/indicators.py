@@ -10,10 +10,10 @@ by header words, rows are read one by one: indicator rows, repeated header rows 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from extractors.document import Evidence, Table
+from extractors.document import Cell, Evidence, Table, line_boxes
 from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
 from extractors.tables.funds_text import Unsplittable, split_total_row
 from extractors.tables.header_text import squash
@@ -71,6 +71,20 @@ def is_funds_header(columns: dict[str, int]) -> bool:
 def cell_figure(text: str | None, evidence: Evidence) -> Figure | None:
     value = parse_cell_number(text)
     return Figure(value, squash(text), evidence) if value is not None else None
+
+
+def in_cell(evidence: Evidence, cells: list[Cell | None], col: int | None) -> Evidence:
+    """A row's evidence for the figure in column `col`: boxed by that cell, where it has a box."""
+    cell = cells[col] if col is not None and col < len(cells) else None
+    return replace(evidence, boxes=(cell.bbox,)) if cell is not None and cell.bbox else evidence
+
+
+def row_evidence(page: int | None, text: str, cells: list[Cell | None]) -> Evidence:
+    """A table row's text, boxed by the cells that start and end on it (merged level names that
+    run over several rows left out)."""
+    unique = {id(c): c for c in cells if c is not None}.values()  # a merged cell repeats along the row
+    boxes = [c.bbox for c in unique if c.bbox and c.rowspan == 1]
+    return Evidence(page, text, boxes=line_boxes(boxes)[:1])
 
 
 def criteria_points(criteria: str, evidence: Evidence) -> list[Figure]:
@@ -133,8 +147,8 @@ class _Reader:
         self.indicator_cols = self.funds_cols = None
 
     def read(self, table: Table, unit_hint: str | None = None) -> None:
-        grid = table.grid(fill_spans=True)
-        for r, row in enumerate(grid):
+        for r, cells in enumerate(table.cell_grid(fill_spans=True)):
+            row = [c.text if c else None for c in cells]
             page = table.row_page(r)
             texts = [squash(c) for c in row]
             indicator_cols = map_header(row, HEADER_WORDS)
@@ -147,7 +161,7 @@ class _Reader:
                     self.project.indicator_block_weight = Figure(
                         Decimal(block.group(1)),
                         block.group(0),
-                        Evidence(page, " ".join(t for t in texts if t)),
+                        row_evidence(page, " ".join(t for t in texts if t), cells),
                     )
                 continue
             funds_cols = map_header(row, FUNDS_HEADER_WORDS)
@@ -181,15 +195,15 @@ class _Reader:
                 self.goal_cols = None
                 continue
             if self.funds_cols is not None:
-                if not self._read_funds_row(texts, page):
+                if not self._read_funds_row(texts, page, cells):
                     self.funds_cols = None
                 continue
             if self.indicator_cols is not None:
-                self._read_indicator_row(row, texts, page)
+                self._read_indicator_row(row, texts, page, cells)
             else:
-                self._read_loose_total(texts, page)
+                self._read_loose_total(texts, page, cells)
 
-    def _read_loose_total(self, texts: list[str], page: int | None) -> None:
+    def _read_loose_total(self, texts: list[str], page: int | None, row: list[Cell | None]) -> None:
         """A form's 总分 row read where its indicator header was not (a cut-off or garbled table):
         the score after full marks (总分 | 100 | 96), or the one figure (总分 | 94)."""
         cells = [t for t in texts if t]
@@ -200,7 +214,9 @@ class _Reader:
         if len(numbers) == 2 and numbers[0] == 100:
             numbers, figures = numbers[1:], figures[1:]
         if len(numbers) == 1 and 0 <= numbers[0] <= 120:
-            self.project.total_score = Figure(numbers[0], figures[0], Evidence(page, " ".join(cells)))
+            self.project.total_score = Figure(
+                numbers[0], figures[0], row_evidence(page, " ".join(cells), row)
+            )
 
     @staticmethod
     def _labelled_value(texts: list[str], labels: tuple[str, ...]) -> str | None:
@@ -210,7 +226,7 @@ class _Reader:
                 return rest[0] if rest else None
         return None
 
-    def _read_funds_row(self, texts: list[str], page: int | None) -> bool:
+    def _read_funds_row(self, texts: list[str], page: int | None, cells: list[Cell | None]) -> bool:
         """One row of the 项目资金 block; False when the block has ended."""
         cols = self.funds_cols or {}
         first_col = min(cols.values())
@@ -222,7 +238,7 @@ class _Reader:
             values = self._split_run_together(label, texts[first_col:], cols) or values
         if not any(parse_percent_cell(v) is not None for v in values.values()):
             return bool(label) and not label.startswith(("年度总体目标", "绩效指标", "总体目标"))
-        evidence = Evidence(page, " ".join(t for t in texts if t))
+        evidence = row_evidence(page, " ".join(t for t in texts if t), cells)
         is_total = "总额" in label or "合计" in label or not label or self.rows_are_projects
         amounts: dict[str, Amount] = {}
         for role in ("budget_initial", "budget_adjusted", "received", "spent"):
@@ -234,7 +250,7 @@ class _Reader:
                 value=value,
                 unit=self.funds_unit,
                 as_written=f"{values[role]}{self.funds_unit}",
-                evidence=evidence,
+                evidence=in_cell(evidence, cells, cols.get(role)),
                 label=None if is_total else label,
                 source="table",
             )
@@ -256,14 +272,14 @@ class _Reader:
             self.project.rates.append(
                 Rate(
                     "执行率",
-                    Figure(rate, values["rate"], evidence),
+                    Figure(rate, values["rate"], in_cell(evidence, cells, cols.get("rate"))),
                     amounts["spent"],
                     denominator,
                     alternatives=alternatives,
                 )
             )
-        weight = cell_figure(values.get("weight"), evidence)
-        score = cell_figure(values.get("score"), evidence)
+        weight = cell_figure(values.get("weight"), in_cell(evidence, cells, cols.get("weight")))
+        score = cell_figure(values.get("score"), in_cell(evidence, cells, cols.get("score")))
         if weight is not None or score is not None:
             self.row_no += 1
             self.project.indicators.append(
@@ -299,7 +315,9 @@ class _Reader:
             return None
         return {names[column]: value for column, value in zip(ordered, split, strict=True)} if split else None
 
-    def _read_indicator_row(self, row: list[str | None], texts: list[str], page: int | None) -> None:
+    def _read_indicator_row(
+        self, row: list[str | None], texts: list[str], page: int | None, cells: list[Cell | None]
+    ) -> None:
         cols = self.indicator_cols or {}
 
         def text(role: str) -> str:
@@ -312,14 +330,18 @@ class _Reader:
 
         number_cols = [cols[k] for k in ("weight", "score") if k in cols]
         leading = [t for t in texts[: min(number_cols)] if t] if number_cols else []
-        evidence = Evidence(page, " ".join(t for t in texts if t)[:200])
+        evidence = row_evidence(page, " ".join(t for t in texts if t)[:200], cells)
         total_label = next((t for t in leading if t.startswith(TOTAL_LABELS)), None)
         subtotal_label = next((t for t in leading if t.startswith(SUBTOTAL_LABELS)), None)
-        weight = cell_figure(raw("weight"), evidence)
-        score = cell_figure(raw("score"), evidence)
+        weight = cell_figure(raw("weight"), in_cell(evidence, cells, cols.get("weight")))
+        score = cell_figure(raw("score"), in_cell(evidence, cells, cols.get("score")))
         if total_label:
             if score is None and weight is None:  # the total often sits in whatever column is last filled
-                numbers = [cell_figure(t, evidence) for t in texts if parse_cell_number(t) is not None]
+                numbers = [
+                    cell_figure(t, in_cell(evidence, cells, k))
+                    for k, t in enumerate(texts)
+                    if parse_cell_number(t) is not None
+                ]
                 score = numbers[-1] if numbers else None
             if score is not None:
                 self.project.total_score = score
