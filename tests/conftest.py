@@ -41,5 +41,5 @@ def corpus_dataset(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
         app,
         ["ingest", str(REPO / "corpus"), str(edited.parent), "--out", str(out), "--no-ocr", "-q", "-w", "2"],
     )
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # 1: that failed row
     return Dataset(out, edited)
