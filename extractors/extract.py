@@ -50,7 +50,10 @@ def same_name(a: str | None, b: str | None) -> bool:
 
 def extract_facts(document: Document) -> DocumentFacts:
     document = rebuild_flattened_tables(document)
-    table_projects = recognise_tables(document.tables, default_project=None, unit_hints=unit_hints(document))
+    warnings = document.warnings  # rebuild_flattened_tables' own list: the loaded document's is left alone
+    table_projects = recognise_tables(
+        document.tables, default_project=None, unit_hints=unit_hints(document), warnings=warnings
+    )
     named_forms = [p for p in table_projects if p.name]
     # a table of results (indicator scores, or what the funds block says was spent) makes a report
     # even where its title is missing or says less
@@ -65,7 +68,7 @@ def extract_facts(document: Document) -> DocumentFacts:
         form_fields=next((p.fields for p in table_projects if p.fields), {}),
     )
     if not metadata.is_report:
-        return DocumentFacts(metadata=metadata)
+        return DocumentFacts(metadata=metadata, warnings=warnings)
 
     body = [p for p in document.paragraphs if not HEADER_FIELD_RE.match(p.text)]
     main = next((p for p in table_projects if p.name is None or same_name(p.name, metadata.project)), None)
@@ -78,4 +81,4 @@ def extract_facts(document: Document) -> DocumentFacts:
     level1_names = list(dict.fromkeys(i.level1 for p in table_projects for i in p.indicators if i.level1))
     narrative = extract_narrative(body, level1_names)
     projects = [p for p in table_projects if p.indicators or p.amounts or p.rates or p.total_score]
-    return DocumentFacts(metadata=metadata, projects=projects, narrative=narrative)
+    return DocumentFacts(metadata=metadata, projects=projects, narrative=narrative, warnings=warnings)

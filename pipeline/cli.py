@@ -6,7 +6,6 @@ and `jixiao version` start at once.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import sys
@@ -20,11 +19,17 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pipeline import views
+from pipeline.executors import make_executor
+from pipeline.limits import Limits, run_limited
 from pipeline.present import FORMATS, plain_value, print_findings, record_table, write_rows
+from pipeline.run import RunSummary, default_work, failed_result_tables
 from pipeline.severity import ORDER as SEVERITY_ORDER
+from pipeline.store import StoreError, jixiao_version
+from pipeline.tasks import Task
+from schemas import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from pipeline.run import RunSummary
     from schemas import DocumentRow
 
 T = TypeVar("T")
@@ -43,6 +48,23 @@ app = typer.Typer(
 )
 console = Console()
 errors = Console(stderr=True, soft_wrap=True)  # one-line errors stay one line
+DEFAULT = Limits()
+
+# The per-document limits, shared by `ingest` and `check` (README: "Bad input and limits").
+Timeout = Annotated[float, typer.Option(help="Seconds one file may take; then it is failed.")]
+MaxMemory = Annotated[int, typer.Option(help="MB of resident memory one file may use.")]
+MaxPages = Annotated[int, typer.Option(help="Pages above which a PDF is refused.")]
+MaxInput = Annotated[int, typer.Option(help="MB above which a file is refused unread.")]
+MaxUnpacked = Annotated[int, typer.Option(help="MB a DOCX, an XLSX or a PDF's streams may unpack to.")]
+
+
+def _limits(
+    timeout: float, max_memory_mb: int, max_pages: int, max_input_mb: int, max_unpacked_mb: int
+) -> Limits:
+    if min(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb) <= 0:
+        raise typer.BadParameter("--timeout and every --max-* limit must be > 0")
+    return Limits(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb)
+
 
 EXIT_OK, EXIT_DOCUMENTS_FAILED, EXIT_USAGE, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -65,7 +87,6 @@ def ingest(
     ship_bytes: Annotated[
         bool, typer.Option("--ship-bytes", help="Send file bytes to Dask workers without this file system.")
     ] = False,
-    timeout: Annotated[float, typer.Option(help="Seconds one file may take.")] = 300.0,
     ocr: Annotated[
         bool,
         typer.Option("--ocr/--no-ocr", help="Read image-only pages by OCR when jixiao[ocr] is installed."),
@@ -82,17 +103,22 @@ def ingest(
         typer.Option("--log-json", help="One JSON line per document and a summary line on stdout."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    timeout: Timeout = DEFAULT.timeout_s,
+    max_memory_mb: MaxMemory = DEFAULT.memory_mb,
+    max_pages: MaxPages = DEFAULT.max_pages,
+    max_input_mb: MaxInput = DEFAULT.max_input_mb,
+    max_unpacked_mb: MaxUnpacked = DEFAULT.max_unpacked_mb,
 ) -> None:
-    from pipeline.executors import make_executor
-    from pipeline.run import default_warm_up, default_work
+    from pipeline.run import default_warm_up
     from pipeline.run import ingest as run_ingest
-    from pipeline.store import OutputLocked, StoreError
+    from pipeline.store import OutputLocked
 
-    if workers < 0 or timeout <= 0:
-        raise typer.BadParameter("--workers must be >= 0 and --timeout > 0")
+    if workers < 0:
+        raise typer.BadParameter("--workers must be >= 0")
+    limits = _limits(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb)
     try:
         executor = make_executor(
-            workers or os.cpu_count() or 1, timeout, dask, warm_up=default_warm_up(), ship_bytes=ship_bytes
+            workers or os.cpu_count() or 1, limits, dask, warm_up=default_warm_up(), ship_bytes=ship_bytes
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--dask") from exc
@@ -110,7 +136,7 @@ def ingest(
                 paths,
                 out,
                 executor,
-                default_work(ocr, timeout),
+                default_work(ocr, limits),
                 force=force,
                 prune=prune,
                 wait=wait,
@@ -220,23 +246,26 @@ def check(
     fmt: Annotated[
         str, typer.Option("--format", "-f", help="table (terminal) or json (for other tools).")
     ] = "table",
-    timeout: Annotated[float, typer.Option(help="Seconds the file may take.")] = 300.0,
+    timeout: Timeout = DEFAULT.timeout_s,
+    max_memory_mb: MaxMemory = DEFAULT.memory_mb,
+    max_pages: MaxPages = DEFAULT.max_pages,
+    max_input_mb: MaxInput = DEFAULT.max_input_mb,
+    max_unpacked_mb: MaxUnpacked = DEFAULT.max_unpacked_mb,
 ) -> None:
-    """Process one report and print what was found and checked; writes nothing."""
-    from pipeline.limits import Task, run_limited
-    from pipeline.process import process_file  # loads the extractors; not needed by other commands
-
+    """Process one report (in a child process, under the limits) and print what was found and
+    checked; writes nothing. Exit status 1 when the file failed."""
     _choose(fmt, ("table", "json"), "--format")
-    work = functools.partial(process_file, timeout=timeout)
-    outcome = run_limited(work, Task(0, str(file), str(file)), timeout)
+    limits = _limits(timeout, max_memory_mb, max_pages, max_input_mb, max_unpacked_mb)
+    task = Task(0, str(file), str(file))
+    outcome = run_limited(default_work(limits=limits), task, limits)
     if outcome.error is not None:
-        errors.print(f"[red]error:[/red] {escape(outcome.error)}")
-        raise typer.Exit(EXIT_DOCUMENTS_FAILED)
-    result = outcome.result
+        tables = failed_result_tables(task, None, outcome.error)
+    else:
+        tables = outcome.result.tables
+    document = tables["documents"][0]
     if fmt == "json":
-        console.file.write(json.dumps(plain_value(result.tables), ensure_ascii=False, indent=2) + "\n")
-        return
-    document = result.document
+        console.file.write(json.dumps(plain_value(tables), ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(1 if document.status == "failed" else 0)
     console.print(record_table("document", [document], skip=("run_id",), transpose=True))
     if document.error:
         console.print(f"[yellow]{document.status}:[/yellow] {escape(document.error)}")
@@ -245,16 +274,18 @@ def check(
         ("rates", ("project", "name", "stated_pct", "computed_pct", "page")),
         ("indicators", ("project", "row_no", "level1", "level2", "level3", "weight", "score")),
     ):
-        rows = result.tables.get(name, [])
+        rows = tables.get(name, [])
         if rows:
             console.print(record_table(name, rows, only=columns))
-    checks = result.tables.get("checks", [])
+    checks = tables.get("checks", [])
     failed = [asdict(c) for c in checks if c.status == "fail"]
     print_findings(failed, console)
     others = [c for c in checks if c.status != "fail"]
     if others:
         console.print(record_table("other checks", others, only=("status", "check_id", "subject", "project")))
     console.print(f"{len(failed)} failed of {len(checks)} checks")
+    if document.status == "failed":
+        raise typer.Exit(1)
 
 
 def _choose(value: str, choices: tuple[str, ...], option: str) -> None:
@@ -282,7 +313,6 @@ def findings(
     fmt: FormatOption = "table",
 ) -> None:
     """Every failing check of each document's newest run: file, page, figures and evidence."""
-    from pipeline import views
 
     _choose(min_severity, SEVERITY_ORDER, "--severity")
     _choose(fmt, FORMATS, "--format")
@@ -304,8 +334,6 @@ def query(
 ) -> None:
     """Run SQL with DuckDB over views of every table (each document's newest committed run)."""
     import duckdb
-
-    from pipeline import views
 
     _choose(fmt, FORMATS, "--format")
     if sql is None:
@@ -356,7 +384,6 @@ def report(
 
 def _with_dataset(action: Callable[[], T]) -> T:
     """Run `action`; a missing or unreadable dataset is a one-line error and exit 1."""
-    from pipeline import views
     from pipeline.store import StoreError
 
     try:
@@ -369,8 +396,6 @@ def _with_dataset(action: Callable[[], T]) -> T:
 @app.command(name="version")
 def show_version() -> None:
     """Print the jixiao version and the dataset schema version."""
-    from pipeline.store import jixiao_version
-    from schemas import SCHEMA_VERSION
 
     console.print(f"jixiao {jixiao_version()} (dataset schema {SCHEMA_VERSION})")
 

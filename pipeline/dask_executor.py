@@ -2,8 +2,8 @@
 completion order), on a LocalCluster (`local:N`, N worker processes) or an existing scheduler
 (`tcp://host:8786`).
 
-Each file is one Dask task running `pipeline.limits.run_limited`, so the per-document limits
-are the local ones. The driver keeps only a few tasks per worker in flight and yields each
+Each file is one Dask task running `pipeline.limits.run_timed` (the time limit in the worker's
+thread; the worker's own memory limit). The driver keeps only a few tasks per worker in flight and yields each
 result as it completes, so one slow file never holds back the rest and the driver's memory
 does not grow with the batch. Workers that do not share the driver's file system get the
 file's bytes (`ship_bytes`). The models (jieba, spaCy) load once per worker process, when it
@@ -21,7 +21,8 @@ from typing import Any
 
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from pipeline.limits import Outcome, Task, Work, error_line, run_limited
+from pipeline.limits import error_line, run_timed
+from pipeline.tasks import Outcome, Task, Work
 
 IN_FLIGHT_PER_WORKER = 4
 
@@ -43,7 +44,7 @@ def run_shipped(work: Work, task: Task, data: bytes, timeout: float | None) -> O
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        outcome = run_limited(work, Task(task.index, temp, task.source_path), timeout)
+        outcome = run_timed(work, Task(task.index, temp, task.source_path), timeout)
     finally:
         os.unlink(temp)
     return Outcome(task, outcome.result, outcome.error)
@@ -115,7 +116,7 @@ class DaskExecutor:
         key = f"jixiao-{task.index}-{os.getpid()}-{id(task_of)}"
         task_of[key] = task
         if not self.ship_bytes:
-            return client.submit(run_limited, work, task, self.timeout, key=key, pure=False)
+            return client.submit(run_timed, work, task, self.timeout, key=key, pure=False)
         try:
             data = Path(task.path).read_bytes()
         except OSError as exc:  # gone since planning: a failed row, as a local worker would give

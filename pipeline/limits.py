@@ -1,43 +1,354 @@
-"""One document's work under the per-document limits: the one place every executor (in-process,
-process pool, Dask worker, `jixiao check`) runs a file through, so that a limit added here holds
-everywhere.
+"""Limits on one document, enforced outside the parsers: a hostile file fails alone, fast, in bounded memory.
 
-The time limit interrupts Python code: a SIGALRM timer where the work runs in a process's main
-thread, else an exception raised asynchronously in the work's thread (Dask runs tasks in worker
-threads). Parsers are pure Python (pdfminer, lxml callbacks, the extractors), so both reach them;
-a hang inside C code is cut by the process pool, which also kills a worker that overruns.
+Two kinds. Checked before parsing, in the worker, from cheap facts: the path is a regular file no
+larger than `--max-input-mb`; a PDF has at most `--max-pages` pages and its content streams inflate to
+at most `--max-unpacked-mb`; a DOCX or XLSX unpacks to at most `--max-unpacked-mb`. Enforced from outside the
+worker process, which no parser can ignore: the wall-clock `--timeout` and the resident memory
+`--max-memory-mb` (the parent polls the worker's anonymous resident memory and kills it), with an RLIMIT_DATA backstop
+inside the worker for allocations faster than the poll.
+
+`LimitedWorker` is the one place a document runs under the time and memory limits: a child process
+that loads the models once and takes one task at a time. The process pool schedules several of them;
+`--workers 1` and `jixiao check` use one; a Dask worker holds one per process.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import io
+import multiprocessing
+import os
+import resource
 import signal
+import stat
 import threading
-from collections.abc import Callable, Iterator
+import time
+import zipfile
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
-Work = Callable[[str, str], Any]
+from extractors.document import LoadError
+from pipeline.tasks import Outcome, Task, Work
+
+MB = 1024 * 1024
+STARTUP_SECONDS = 120.0  # a new worker's imports (spaCy, jieba) do not count against the task's timeout
+POLL_SECONDS = 0.05  # how often the parent reads a busy worker's RSS
+# RLIMIT_DATA, the backstop: twice the RSS cap plus 1 GB, because it counts address space that is
+# reserved but never touched (thread stacks, malloc arenas; OCR's worker reserves ~800 MB)
+DATA_LIMIT_FACTOR = 2
+DATA_LIMIT_HEADROOM_MB = 1024
+_PDF_DICT_LOOKBACK = 4096  # bytes before a `stream` keyword searched for its dictionary
+_INFLATE_CHUNK = 1 << 16
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-document limits; the defaults pass every report in `corpus/` with room to spare."""
+
+    timeout_s: float = 300.0  # the scanned seed's OCR: 60-80 s alone, over 180 s on a loaded machine
+    memory_mb: int = 1024  # its OCR peaks near 940 MB (RssAnon) after other files; text PDFs under 300 MB
+    max_pages: int = 2000
+    max_input_mb: int = 200
+    max_unpacked_mb: int = 256  # real reports unpack to a few MB
+
+
+class LimitExceeded(LoadError):
+    """A document refused by a limit; the message names it ("20000 pages > --max-pages 2000")."""
+
+
+def timeout_error(limits: Limits) -> str:
+    return f"timeout after {limits.timeout_s:g} s (--timeout {limits.timeout_s:g})"
+
+
+def memory_error(limits: Limits) -> str:
+    return f"memory limit {limits.memory_mb} MB exceeded (--max-memory-mb {limits.memory_mb})"
+
+
+def check_path(path: str, limits: Limits) -> None:
+    """Before reading: LoadError for a FIFO, device or directory (reading one could block for ever),
+    LimitExceeded for a file above the input cap. OSError when the path cannot be stat'ed."""
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise LoadError(f"not a regular file ({_file_kind(info.st_mode)})")
+    if info.st_size > limits.max_input_mb * MB:
+        raise LimitExceeded(f"input {info.st_size // MB} MB > --max-input-mb {limits.max_input_mb}")
+
+
+def _file_kind(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISFIFO, "named pipe"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
+        (stat.S_ISDIR, "directory"),
+    ):
+        if test(mode):
+            return kind
+    return "special file"
+
+
+def check_bytes(data: bytes, fmt: str | None, limits: Limits) -> None:
+    """Before parsing: LimitExceeded when the file's pages or unpacked size exceed the limits."""
+    if fmt == "pdf":
+        _check_pdf_pages(data, limits)
+        _check_pdf_streams(data, limits)
+    elif fmt in ("docx", "xlsx"):
+        _check_zip(data, limits)
+
+
+def _check_pdf_pages(data: bytes, limits: Limits) -> None:
+    import pypdfium2 as pdfium  # only workers that meet a PDF need it
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        return  # encrypted or broken: the loader says which
+    try:
+        pages = len(pdf)
+    finally:
+        pdf.close()
+    if pages > limits.max_pages:
+        raise LimitExceeded(f"{pages} pages > --max-pages {limits.max_pages}", n_pages=pages)
+
+
+def _check_pdf_streams(data: bytes, limits: Limits) -> None:
+    """Inflate every Flate stream that is not an image, up to the budget, without keeping the output.
+    Images are decoded a page at a time when rendered, to a size their width and height bound."""
+    budget = limits.max_unpacked_mb * MB
+    total = 0
+    at = data.find(b"stream")
+    while at >= 0:
+        start = at + len(b"stream")
+        is_keyword = data[at - 3 : at] != b"end"
+        head = data[max(0, at - _PDF_DICT_LOOKBACK) : at]
+        head = head[head.rfind(b"obj") + 1 :]
+        if is_keyword and b"Fl" in head and b"/Image" not in head:
+            start += 2 if data[start : start + 2] == b"\r\n" else 1
+            total += _inflated_size(data, start, budget - total + 1)
+            if total > budget:
+                raise LimitExceeded(
+                    f"PDF streams inflate to more than {limits.max_unpacked_mb} MB"
+                    f" > --max-unpacked-mb {limits.max_unpacked_mb}"
+                )
+        at = data.find(b"stream", start)
+
+
+def _inflated_size(data: bytes, start: int, most: int) -> int:
+    """How many bytes the zlib stream at `start` inflates to, counting no further than `most`."""
+    inflater = zlib.decompressobj()
+    size = 0
+    view = memoryview(data)
+    at = start
+    pending = b""
+    try:
+        while size < most and not inflater.eof:
+            if not pending:
+                if at >= len(data):
+                    break
+                pending = bytes(view[at : at + _INFLATE_CHUNK])
+                at += _INFLATE_CHUNK
+            size += len(inflater.decompress(pending, most - size))
+            pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # not zlib data after all (encrypted, or another filter first): the parser decides
+    return size
+
+
+def _check_zip(data: bytes, limits: Limits) -> None:
+    """The sizes the archive declares, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # the loader reports a corrupt archive
+    if unpacked > limits.max_unpacked_mb * MB:
+        raise LimitExceeded(f"unpacks to {unpacked // MB} MB > --max-unpacked-mb {limits.max_unpacked_mb}")
+
+
+def cap_this_process(limits: Limits) -> None:
+    """In a worker, before any model loads: fewer malloc arenas (OCR's threads otherwise keep
+    hundreds of MB of freed memory resident) and an RLIMIT_DATA backstop, so an allocation
+    faster than the watchdog's poll fails with MemoryError instead of taking the machine."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").mallopt(-8, 2)  # M_ARENA_MAX (glibc)
+    cap = (limits.memory_mb * DATA_LIMIT_FACTOR + DATA_LIMIT_HEADROOM_MB) * MB
+    with contextlib.suppress(ValueError, OSError):
+        _, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        resource.setrlimit(
+            resource.RLIMIT_DATA, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard)
+        )
+
+
+def release_freed_memory() -> None:
+    """Hand memory freed by the last document back to the system, so the next starts low."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+
+
+def resident_mb(pid: int) -> float | None:
+    """A process's anonymous resident memory (RssAnon in /proc, Linux): what it allocated, without
+    the pages of shared libraries and model files, which the kernel can drop and every worker shares.
+    None where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/status", "rb") as handle:
+            for line in handle:
+                if line.startswith(b"RssAnon:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _worker_main(work: Work, conn: Connection, limits: Limits) -> None:
+    """A worker process: receive (path, source_path), send back ("ok", result) or ("error", line).
+
+    Sends ("ready", None) first: by then `work` and its imports are loaded, so the parent starts
+    the clock of the first task only now.
+    """
+    from pipeline.process import one_line  # in the child: the parent need not load the extractors
+
+    cap_this_process(limits)
+    conn.send(("ready", None))
+    while True:
+        message = conn.recv()
+        if message is None:
+            return
+        try:
+            reply: tuple[str, Any] = ("ok", work(*message))
+        except MemoryError:
+            reply = ("error", memory_error(limits))
+        except Exception as exc:
+            reply = ("error", f"worker error: {one_line(exc)}"[:300])
+        try:
+            conn.send(reply)
+        except Exception as exc:  # the result would not pickle
+            conn.send(("error", f"result not transferable: {one_line(exc)}"[:300]))
+        del reply
+        release_freed_memory()
+
+
+class LimitedWorker:
+    """One child process running one task at a time under `limits`: a task past its timeout or
+    over the memory cap has the worker killed; a worker that dies (segfault, os._exit) is reported.
+    Either way the task gets an error Outcome; a killed worker is not reused (`alive` is False)."""
+
+    def __init__(self, work: Work, limits: Limits, start_method: str = "spawn") -> None:
+        # spawn: no fork of a parent that runs threads (rich's progress refresh), same on every OS
+        context: Any = multiprocessing.get_context(start_method)
+        self.limits = limits
+        self.conn, child_conn = context.Pipe()
+        self.process = context.Process(target=_worker_main, args=(work, child_conn, limits), daemon=True)
+        self.process.start()
+        child_conn.close()  # so a dead worker reads as EOF here
+        self.task: Task | None = None
+        self.ready = False
+        self.deadline = float("inf")
+
+    @property
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    @property
+    def waitables(self) -> list[Any]:
+        return [self.conn, self.process.sentinel]
+
+    def submit(self, task: Task) -> None:
+        self.conn.send((task.path, task.source_path))
+        self.task = task
+        self._start_clock(0 if self.ready else STARTUP_SECONDS)
+
+    def _start_clock(self, allowance: float) -> None:
+        self.deadline = time.monotonic() + allowance + self.limits.timeout_s
+
+    def wake_in(self) -> float:
+        """Seconds until this busy worker must be looked at again (its deadline or the next RSS poll)."""
+        return max(0.0, min(self.deadline - time.monotonic(), POLL_SECONDS))
+
+    def collect(self, ready: list[Any]) -> Outcome | None:
+        """The Outcome of the running task if it finished, failed or broke a limit; else None."""
+        task = self.task
+        assert task is not None
+        if self.conn in ready:
+            try:
+                status, payload = self.conn.recv()
+            except (EOFError, OSError):
+                return self._crashed(task)
+            if status == "ready":
+                self.ready = True
+                self._start_clock(0)
+                return None
+            self.task = None
+            return Outcome(task, result=payload) if status == "ok" else Outcome(task, error=payload)
+        if self.process.sentinel in ready:
+            return self._crashed(task)
+        if time.monotonic() >= self.deadline:
+            return self._killed(task, timeout_error(self.limits))
+        rss = resident_mb(self.process.pid or 0)
+        if rss is not None and rss > self.limits.memory_mb:
+            return self._killed(task, memory_error(self.limits))
+        return None
+
+    def run_one(self, task: Task) -> Outcome:
+        """Run `task` and wait for its Outcome (`jixiao check`, a Dask task)."""
+        self.submit(task)
+        while True:
+            outcome = self.collect(wait(self.waitables, timeout=self.wake_in()))
+            if outcome is not None:
+                return outcome
+
+    def _crashed(self, task: Task) -> Outcome:
+        self.process.join()
+        self.task = None
+        code = self.process.exitcode
+        hint = " (out of memory?)" if code in (-6, -9, -11) else ""
+        return Outcome(task, error=f"worker crashed (exit code {code}){hint}")
+
+    def _killed(self, task: Task, error: str) -> Outcome:
+        self.kill()
+        self.task = None
+        return Outcome(task, error=error)
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+            self.process.join(timeout=5)
+        except OSError:
+            pass
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.conn.close()
+
+
+def run_limited(work: Work, task: Task, limits: Limits) -> Outcome:
+    """One document in a fresh child process under `limits` (`jixiao check`); never raises."""
+    worker = LimitedWorker(work, limits)
+    try:
+        return worker.run_one(task)
+    finally:
+        if worker.alive:
+            worker.stop()
+
+
+# ---- in a Dask worker thread ----------------------------------------------------------------------
+# Dask runs tasks in the threads of daemonic worker processes, which may not start a child of their
+# own: there the time limit interrupts Python code in the task's thread (the parsers are pure Python:
+# pdfminer, lxml callbacks, the extractors) and the memory limit is the worker's own (`memory_limit`,
+# whose nanny restarts a worker past it; the task then reports a crashed worker).
 
 
 class DocumentTimeout(BaseException):
     """Raised inside the work when its time is up. A BaseException, so that the work's own
     `except Exception` handlers (which turn parser errors into failed rows) do not swallow it."""
-
-
-@dataclass(frozen=True)
-class Task:
-    index: int  # position in the input order
-    path: str
-    source_path: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    task: Task
-    result: Any = None
-    error: str | None = None  # one line when the work produced no result
 
 
 def error_line(prefix: str, exc: BaseException) -> str:
@@ -49,7 +360,7 @@ def timeout_message(timeout: float) -> str:
     return f"timeout after {timeout:g} s"
 
 
-def run_limited(work: Work, task: Task, timeout: float | None) -> Outcome:
+def run_timed(work: Work, task: Task, timeout: float | None) -> Outcome:
     """`work(task.path, task.source_path)` within `timeout` seconds; never raises."""
     try:
         with time_limit(timeout):

@@ -18,6 +18,7 @@ from extractors.load import load_document, sniff_format
 from extractors.rows import facts_to_rows
 from extractors.text.segment import chinese_pipeline
 from extractors.version import EXTRACTOR_VERSION
+from pipeline.limits import Limits, check_bytes, check_path
 from schemas import DocumentRow, PageRow
 
 
@@ -43,9 +44,11 @@ def one_line(exc: BaseException) -> str:
 
 
 def process_bytes(
-    data: bytes, source_path: str, ocr: bool = True, timeout: float | None = None
+    data: bytes, source_path: str, ocr: bool = True, limits: Limits | None = None
 ) -> DocumentResult:
-    """`timeout`: the seconds this document may take, for the steps that run a program (LibreOffice)."""
+    """The rows of one file's bytes. `limits` are checked before parsing (pages, unpacked size);
+    their timeout also bounds the programs a loader runs (LibreOffice)."""
+    limits = limits or Limits()
     doc_id = doc_id_of(data)
     fmt = sniff_format(data)
     row = DocumentRow(
@@ -58,11 +61,14 @@ def process_bytes(
     )
     result = DocumentResult(doc_id=doc_id, tables={"documents": [row]})
     try:
-        document = load_document(data, ocr=ocr, timeout=timeout)
+        check_bytes(data, fmt, limits)
+        document = load_document(data, ocr=ocr, timeout=limits.timeout_s)
     except LoadError as exc:
         row.error = one_line(exc)
         row.n_pages = exc.n_pages
         return result
+    except MemoryError:
+        raise  # the worker reports the memory limit
     except Exception as exc:  # a loader bug or a hostile file: record it, keep the batch going
         row.error = f"unreadable {fmt or 'file'}: {one_line(exc)}"
         return result
@@ -74,12 +80,14 @@ def process_bytes(
         tables = facts_to_rows(facts, doc_id, row)
         tables["checks"] = checks
         tables["sections"] = extract_sections(document, doc_id)
+    except MemoryError:
+        raise
     except Exception as exc:
         row.error = f"extraction failed: {one_line(exc)}"
         return result
-    row.status = "partial" if document.warnings else "ok"
-    if document.warnings or document.notes:  # notes (hidden sheets skipped) leave the status ok
-        row.error = "; ".join(document.warnings + document.notes)[:300]
+    row.status = "partial" if facts.warnings else "ok"
+    if facts.warnings or document.notes:  # notes (hidden sheets skipped) leave the status ok
+        row.error = "; ".join(facts.warnings + document.notes)[:300]
     result.tables.update({k: v for k, v in tables.items() if k != "documents"})
     return result
 
@@ -101,21 +109,32 @@ def warm_up() -> None:
 
 
 def process_file(
-    path: str | Path, source_path: str | None = None, ocr: bool = True, timeout: float | None = None
+    path: str | Path, source_path: str | None = None, ocr: bool = True, limits: Limits | None = None
 ) -> DocumentResult:
     """Process one file on disk; `source_path` is the path as the user gave it."""
     source = source_path if source_path is not None else str(path)
+    limits = limits or Limits()
     try:
+        check_path(str(path), limits)
         data = Path(path).read_bytes()
+    except LoadError as exc:
+        return _unread(source, one_line(exc))
     except OSError as exc:
-        doc_id = hashlib.sha256(source.encode()).hexdigest()
-        row = DocumentRow(
-            doc_id=doc_id,
-            source_path=source,
-            source_format=None,
-            status="failed",
-            error=f"cannot read file: {one_line(exc)}",
-            extractor_version=EXTRACTOR_VERSION,
-        )
-        return DocumentResult(doc_id=doc_id, tables={"documents": [row]})
-    return process_bytes(data, source, ocr=ocr, timeout=timeout)
+        return _unread(
+            source, f"cannot read file: {exc.strerror or one_line(exc)}"
+        )  # the path is in source_path
+    return process_bytes(data, source, ocr=ocr, limits=limits)
+
+
+def _unread(source: str, error: str) -> DocumentResult:
+    """The failed row of a file whose bytes were not read (its doc_id hashes the path instead)."""
+    doc_id = hashlib.sha256(source.encode()).hexdigest()
+    row = DocumentRow(
+        doc_id=doc_id,
+        source_path=source,
+        source_format=None,
+        status="failed",
+        error=error,
+        extractor_version=EXTRACTOR_VERSION,
+    )
+    return DocumentResult(doc_id=doc_id, tables={"documents": [row]})

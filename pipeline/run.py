@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from typing import Any
 
 from extractors.version import EXTRACTOR_VERSION
 from pipeline.executors import Executor, Outcome, SerialExecutor, Task, Work
+from pipeline.limits import Limits
 from pipeline.store import RunWriter, StoreError, compact, exclusive, fit_rows, newest_runs, read_table
 from schemas import DocumentRow
 
@@ -28,12 +30,12 @@ def discover(paths: Sequence[str], exclude: Iterable[str | Path] = ()) -> list[s
     `exclude` folders (our own output); arguments keep their order; a file reached twice counts once.
     FileNotFoundError names a path that does not exist.
     """
-    excluded = {Path(path).resolve() for path in exclude}
+    excluded = {os.path.realpath(path) for path in exclude}
     found: list[str] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def add(path: str) -> None:
-        resolved = Path(path).resolve()
+        resolved = os.path.realpath(path)  # a symlink loop stays itself (Path.resolve raises on 3.11)
         if resolved not in seen:
             seen.add(resolved)
             found.append(path)
@@ -47,7 +49,7 @@ def discover(paths: Sequence[str], exclude: Iterable[str | Path] = ()) -> list[s
                 dirs[:] = [
                     name
                     for name in dirs
-                    if not name.startswith(".") and Path(root, name).resolve() not in excluded
+                    if not name.startswith(".") and os.path.realpath(os.path.join(root, name)) not in excluded
                 ]
                 inside.extend(os.path.join(root, name) for name in files if not name.startswith("."))
             for path in sorted(inside):
@@ -58,9 +60,12 @@ def discover(paths: Sequence[str], exclude: Iterable[str | Path] = ()) -> list[s
 
 
 def file_doc_id(path: str) -> str | None:
-    """sha256 hex of the file's bytes (the doc_id process_file gives it); None if unreadable."""
+    """sha256 hex of the file's bytes (the doc_id process_file gives it); None if unreadable or not
+    a regular file (opening a named pipe would block)."""
     digest = hashlib.sha256()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
         with open(path, "rb") as handle:
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(chunk)
@@ -151,15 +156,14 @@ def failed_result_tables(task: Task, doc_id: str | None, error: str) -> dict[str
     return {"documents": [row]}
 
 
-def default_work(ocr: bool = True, timeout: float | None = None) -> Work:
-    """The per-file function executors run: process_file, with or without OCR, and the per-file
-    timeout for the programs it runs (LibreOffice)."""
+def default_work(ocr: bool = True, limits: Limits | None = None) -> Work:
+    """The per-file function executors run: process_file, with or without OCR, checking `limits`
+    before parsing (the executor enforces their time and memory; their timeout also bounds the
+    programs a loader runs, LibreOffice)."""
     # imported here: loading the extractors (spaCy, jieba) is needless for planning or `version`
     from pipeline.process import process_file
 
-    if ocr and timeout is None:
-        return process_file
-    return functools.partial(process_file, ocr=ocr, timeout=timeout)
+    return functools.partial(process_file, ocr=ocr, limits=limits or Limits())
 
 
 def default_warm_up() -> Callable[[], None]:

@@ -127,7 +127,7 @@ def test_process_pool_survives_timeouts_and_crashes(tmp_path: Path) -> None:
     assert time.monotonic() - started < 20
     by_name = {outcome.task.source_path: outcome for outcome in outcomes}
     assert sorted(by_name) == sorted(names)
-    assert by_name["slow"].error == "timeout after 3 s"
+    assert by_name["slow"].error == "timeout after 3 s (--timeout 3)"
     assert by_name["crash"].error == "worker crashed (exit code 3)"
     assert by_name["raise"].error == "worker error: cannot parse this file"
     for name in ("ok1", "ok2"):
@@ -144,7 +144,7 @@ def test_pool_failures_become_failed_documents_rows(tmp_path: Path) -> None:
         Path(row["source_path"]).name: row for row in read_table(tmp_path / "out", "documents").to_pylist()
     }
     assert documents["b"]["error"] == "worker crashed (exit code 3)"
-    assert documents["c"]["error"] == "timeout after 2 s"
+    assert documents["c"]["error"] == "timeout after 2 s (--timeout 2)"
     assert documents["c"]["doc_id"] == hashlib.sha256(b"SLEEP").hexdigest()
     assert documents["a"]["status"] == "ok"
     assert summary.status_counts == {"failed": 2, "ok": 1}

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.executors import ProcessPoolExecutor, SerialExecutor, Task
-from pipeline.limits import run_limited
+from pipeline.executors import ProcessPoolExecutor, Task, make_executor
+from pipeline.limits import Limits, run_timed
 from pipeline.run import execute, ingest, plan_run
 from pipeline.store import MANIFEST, OutputLocked, committed_run_ids, exclusive, read_table
 from schemas import TABLES
@@ -32,17 +32,17 @@ def spin(path: str, source_path: str) -> None:
         pass
 
 
-def test_in_process_executor_stops_a_hung_document() -> None:
+def test_one_worker_stops_a_hung_document() -> None:
     started = time.monotonic()
-    outcomes = list(SerialExecutor(timeout=1).run(spin, [Task(0, "a", "a")]))
-    assert time.monotonic() - started < 10
-    assert outcomes[0].error == "timeout after 1 s"
+    outcomes = list(make_executor(1, Limits(timeout_s=1)).run(spin, [Task(0, "a", "a")]))
+    assert time.monotonic() - started < 60
+    assert outcomes[0].error is not None and outcomes[0].error.startswith("timeout")
 
 
 def test_the_time_limit_holds_in_a_worker_thread_too() -> None:
     """Dask runs each task in a worker thread, where no SIGALRM can reach it."""
     found = []
-    thread = threading.Thread(target=lambda: found.append(run_limited(spin, Task(0, "a", "a"), 1)))
+    thread = threading.Thread(target=lambda: found.append(run_timed(spin, Task(0, "a", "a"), 1)))
     thread.start()
     thread.join(timeout=15)
     assert not thread.is_alive()

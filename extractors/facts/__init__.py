@@ -201,6 +201,7 @@ class DocumentFacts:
     metadata: Metadata
     projects: list[ProjectFacts] = field(default_factory=list)
     narrative: Narrative = field(default_factory=Narrative)
+    warnings: list[str] = field(default_factory=list)  # the document's, and parts extraction gave up on
 
     @property
     def total_score(self) -> Figure | None:

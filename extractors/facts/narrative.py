@@ -52,7 +52,7 @@ LIST_SEPARATORS = re.compile(r"[、，,]")
 LAST_ITEM_JOINERS = re.compile(r"以及|和|及|与|并")
 COUNT_NOUN_UNITS = "家个项条场次人名期批篇份所岗类套台件处户"
 ENUM_AFTER_RE = re.compile(
-    rf"(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,8}}?)(?:[，,]?分别为|[，,]?分别是|为|是|包括|：|:)([^。；;]+)"
+    rf"(?<![\d{CN_DIGITS}])(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,8}}?)(?:[，,]?分别为|[，,]?分别是|为|是|包括|：|:)([^。；;]+)"
 )
 ENUM_BEFORE_RE = re.compile(
     rf"(?:包括|设置|设立|有|涵盖|分为)([^。；;：:]+?)\s*(?:共|等)?(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,6}})"
@@ -246,13 +246,13 @@ def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
     found = []
     for p in paragraphs:
         for sentence in split_sentences(p.text):
-            m = re.search(r"(\d+)\s*([条个项家人次场件])[，,]?\s*其中", sentence)
+            m = re.search(r"(?<!\d)(\d+)\s*([条个项家人次场件])[，,]?\s*其中", sentence)
             if not m:
                 continue
             unit = m.group(2)
             parts = []
             for clause in re.split(r"[，,]", sentence[m.end() :]):
-                numbers = re.findall(rf"(\d+)\s*{unit}", clause)
+                numbers = re.findall(rf"(?<!\d)(\d+)\s*{unit}", clause)
                 if len(numbers) != 1:
                     break
                 parts.append(Decimal(numbers[0]))

@@ -20,6 +20,7 @@ from extractors.load.xlsx import load_xlsx
 
 _PDF_MAGIC_WINDOW = 1024  # some producers put junk (a BOM, a mail header) before %PDF-
 _HTML_SNIFF_CHARS = 4096
+_OOXML_SNIFF_BYTES = 1 << 16
 _HTML_START = re.compile(
     r"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]", re.I
 )
@@ -102,12 +103,16 @@ def is_json(text: str) -> bool:
 
 
 def _ooxml_kind(data: bytes) -> str | None:
-    """docx or xlsx by the package's main part; None for other zips."""
+    """docx or xlsx by the package's main part; None for other zips. A cut-off package (no central
+    directory) by the part folders its local headers name (word/, xl/)."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError):
-        return None
+        if not data.startswith(b"PK\x03\x04"):
+            return None
+        head = data[:_OOXML_SNIFF_BYTES]
+        return next((fmt for part, fmt in _OOXML_PARTS if part.split("/")[0].encode() + b"/" in head), None)
     return next((fmt for part, fmt in _OOXML_PARTS if part in names), None)
 
 

@@ -36,6 +36,7 @@ _BLOCK_TAGS = {
 }  # fmt: skip
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+MAX_SPAN = 100  # rows or columns one cell may span (real tables have < 20 columns)
 
 
 def load_html(data: bytes) -> Document:
@@ -43,10 +44,15 @@ def load_html(data: bytes) -> Document:
     text = decode_text(data, declared.group(1).decode("ascii") if declared else None)
     if text is None:
         raise LoadError("not a supported format (binary)")
+    parser = lxml.html.HTMLParser()
     try:
-        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text))
+        root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise LoadError(f"corrupt HTML: {' '.join(str(exc).split())[:200]}") from exc
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        # libxml2 stops at its depth limit (256) and drops the rest of the page: say so instead
+        # of reading a truncated page; the walk below then never recurses deeper than that
+        raise LoadError("refused HTML: elements nested more than 256 deep")
     title_element = root.find(".//title")
     title = normalise_text(title_element.text_content()) if title_element is not None else ""
     _drop_chrome(root)
@@ -168,4 +174,4 @@ def _owning_table(tr: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
 
 def _span(td: lxml.html.HtmlElement, attribute: str) -> int:
     match = re.match(r"\s*(\d+)", td.get(attribute, "1"))
-    return min(int(match.group(1)), 1000) if match else 1  # cap: a hostile colspan=10**9 must not blow up
+    return min(int(match.group(1)), MAX_SPAN) if match else 1  # a hostile colspan=10**9 must not blow up

@@ -22,7 +22,7 @@ from extractors.document import Document, LoadError
 from extractors.load.ocr import load_scanned_pdf, ocr_available
 from extractors.load.pdf_assemble import assemble
 from extractors.load.pdf_page import OCR, PageLayout, read_page
-from extractors.load.pdf_survey import Survey, one_line, survey
+from extractors.load.pdf_survey import Survey, one_line, rewritten, survey
 
 NO_TEXT_LAYER = "no text layer; install jixiao[ocr]"
 
@@ -74,7 +74,10 @@ def _read_pages(surveyed: Survey) -> list[PageLayout]:
 
         def open_plumber(number: int) -> pdfplumber.page.Page:
             if not opened:
-                opened.append(stack.enter_context(pdfplumber.open(io.BytesIO(surveyed.upright))))
+                pdf = stack.enter_context(pdfplumber.open(io.BytesIO(surveyed.upright)))
+                if len(pdf.pages) != len(surveyed.pages):  # pdfminer misread a broken xref pdfium repaired
+                    pdf = stack.enter_context(pdfplumber.open(io.BytesIO(rewritten(surveyed.upright))))
+                opened.append(pdf)
             return opened[0].pages[number - 1]
 
         return [read_page(page, open_plumber) for page in surveyed.pages]

@@ -227,6 +227,17 @@ def _unit(dx: float, dy: float) -> tuple[float, float] | None:
     return (dx / length, dy / length) if length else None
 
 
+def rewritten(data: bytes) -> bytes:
+    """The file as pdfium saves it: objects it recovered from a broken xref, with a fresh xref."""
+    pdf = pdfium.PdfDocument(data)
+    try:
+        buffer = io.BytesIO()
+        pdf.save(buffer)
+        return buffer.getvalue()
+    finally:
+        pdf.close()
+
+
 def _turn_to_upright(text_page: pdfium.PdfTextPage, rotation: int, samples: int) -> int:
     """Degrees clockwise to add to the page's /Rotate so that most of its text reads upright: a
     landscape table drawn sideways on a portrait page, or a /Rotate that leaves the text on its side.

@@ -61,6 +61,9 @@ def _decode(data: bytes, declared: str | None) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    lenient = data.decode("utf-8", errors="replace")
+    if lenient.count("\ufffd") <= len(lenient) * _MAX_CONTROL_SHARE:
+        return lenient  # UTF-8 with a few broken bytes (a cut-off character, a stray byte)
     chinese = _as_chinese(data)
     if chinese is not None:
         return chinese

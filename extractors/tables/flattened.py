@@ -234,13 +234,15 @@ def to_table(
 
 
 def rebuild_flattened_tables(document: Document) -> Document:
-    """The document with every flattened scoring table in its paragraphs rebuilt as a Table."""
+    """The document with every flattened scoring table in its paragraphs rebuilt as a Table, and
+    a warning for each row that could not be rebuilt in bounded time."""
     blocks: list[Block] = []
+    warnings = list(document.warnings)
     paragraphs_run: list[Paragraph] = []
 
     def flush() -> None:
         run: list[Paragraph] = []
-        for piece in rebuild_funds_blocks(paragraphs_run):
+        for piece in rebuild_funds_blocks(paragraphs_run, warnings):
             if isinstance(piece, Paragraph):
                 run.append(piece)
             else:
@@ -257,7 +259,7 @@ def rebuild_flattened_tables(document: Document) -> Document:
             flush()
             blocks.append(block)
     flush()
-    return replace(document, blocks=blocks)
+    return replace(document, blocks=blocks, warnings=warnings)
 
 
 def rebuild_run(paragraphs: list[Paragraph]) -> list[Block]:

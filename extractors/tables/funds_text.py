@@ -4,14 +4,17 @@ Text copies of forms keep the funds header (年初预算数 全年预算数 全�
 and each row on the next, with the figures separated by spaces, or run together with nothing between
 them (`年度资金总额 30 30 25 10 83.33% 8.33` as `303025 1083.33%8.33`). Digits alone cannot say where
 one figure ends; the row's own arithmetic can: 执行率 = 全年执行数 / 全年预算数 and 得分 = 分值 × 执行率.
-A run-together row is split only where exactly one reading satisfies both.
+A run-together row is split only where exactly one reading satisfies both. The search is bounded
+(a figure has at most MAX_FIGURE_CHARS characters; at most MAX_READINGS_TRIED readings and
+MAX_SPLIT_STEPS cuts are tried): a row beyond that raises Unsplittable, and is left out with a
+warning instead of taking for ever.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from itertools import combinations
 
 from extractors.document import Cell, Paragraph, Table
 from extractors.tables.header_text import squash
@@ -59,16 +62,37 @@ def is_figure(text: str) -> bool:
     return bool(FIGURE.match(text))
 
 
-def splits(token: str, parts: int) -> list[list[str]]:
-    """Every way to cut `token` into `parts` well-formed figures."""
+class Unsplittable(ValueError):
+    """Figures run together too long, or with too many readings, to split in bounded time."""
+
+
+class _Budget:
+    """Cuts left to try for one row."""
+
+    def __init__(self, steps: int) -> None:
+        self.steps = steps
+
+    def spend(self) -> None:
+        self.steps -= 1
+        if self.steps < 0:
+            raise Unsplittable(f"more than {MAX_SPLIT_STEPS} ways to cut its figures")
+
+
+def splits(token: str, parts: int, budget: _Budget | None = None) -> Iterator[list[str]]:
+    """Every way to cut `token` into `parts` well-formed figures of at most MAX_FIGURE_CHARS each."""
+    budget = budget or _Budget(MAX_SPLIT_STEPS)
+    if len(token) > parts * MAX_FIGURE_CHARS:
+        return
     if parts == 1:
-        return [[token]] if is_figure(token) else []
-    found = []
-    for cuts in combinations(range(1, len(token)), parts - 1):
-        pieces = [token[i:j] for i, j in zip((0, *cuts), (*cuts, len(token)), strict=True)]
-        if all(is_figure(p) for p in pieces):
-            found.append(pieces)
-    return found
+        budget.spend()
+        if is_figure(token):
+            yield [token]
+        return
+    for cut in range(1, min(len(token), MAX_FIGURE_CHARS + 1)):
+        budget.spend()
+        if is_figure(token[:cut]):
+            for rest in splits(token[cut:], parts - 1, budget):
+                yield [token[:cut], *rest]
 
 
 def half_unit(value: Decimal) -> Decimal:
@@ -99,19 +123,26 @@ def consistent(row: dict[str, Decimal]) -> bool:
 # Funds rows whose figures ran together are cut only a bounded number of ways (the row has at most
 # six figures of at most a dozen digits): beyond this a row is left unsplit rather than searched.
 MAX_READINGS_TRIED = 20000
+MAX_FIGURE_CHARS = 16  # 9999999999999.99 (万元): a longer run of digits is not one figure
+MAX_SPLIT_STEPS = 200_000  # cuts tried per row; real rows need a few hundred
 
 
 def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
     """The figures of a funds row whose figures may run together, or None when the digits allow
     no reading, or more than one, that satisfies the row's arithmetic (columns: any of
-    FUNDS_COLUMNS in the order the header gives them, including the budget, execution and rate)."""
+    FUNDS_COLUMNS in the order the header gives them, including the budget, execution and rate).
+    Unsplittable when the digits run on beyond any reading or the search would not end soon."""
     tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.replace(",", "").strip()) if t]
     if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
     if len(tokens) == len(columns) and all(is_figure(t.rstrip("%")) for t in tokens):
         return tokens  # one figure a column already: read as written, right or wrong
+    longest = max((len(t) for t in tokens), default=0)
+    if longest > len(columns) * MAX_FIGURE_CHARS:
+        raise Unsplittable(f"{longest} characters run together, more than {len(columns)} figures hold")
     readings = set()
     tried = 0
+    budget = _Budget(MAX_SPLIT_STEPS)
 
     def walk(k: int, column: int, acc: list[str]) -> None:
         nonlocal tried
@@ -131,12 +162,12 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
             last = column + parts - 1
             if percent != (columns[last] == "执行率"):
                 continue
-            for pieces in splits(body, parts):
+            for pieces in splits(body, parts, budget):
                 walk(k + 1, column + parts, [*acc, *pieces[:-1], pieces[-1] + ("%" if percent else "")])
 
     walk(0, 0, [])
     if tried > MAX_READINGS_TRIED:
-        return None
+        raise Unsplittable(f"more than {MAX_READINGS_TRIED} readings of its figures")
     if len(readings) > 1:
         # a row's money cells are formatted alike (2456.18 2456.18 2456.18, not 2456.1 82456.1
         # 82456.18) and of like size (390 390, not 390390 10): keep the most balanced reading
@@ -162,8 +193,9 @@ INLINE_ROW = re.compile(
 )
 
 
-def inline_funds_table(paragraph: Paragraph) -> Table | None:
-    """A funds Table from a paragraph in which the header words and the rows run together."""
+def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | None:
+    """A funds Table from a paragraph in which the header words and the rows run together; rows the
+    splitter gave up on are left out, with a line in `warnings`."""
     text = HEADER_DECORATION.sub("", squash(paragraph.text).replace("|", ""))
     columns = funds_header_columns(text)
     if columns is None:
@@ -171,7 +203,7 @@ def inline_funds_table(paragraph: Paragraph) -> Table | None:
     header_end = max(text.find(c) + len(c) for c in columns)
     grid: list[list[str]] = [["项目资金", *columns]]
     for m in INLINE_ROW.finditer(text, header_end):
-        cells = split_total_row(re.sub(r"万元|元", " ", m.group(2)), columns)
+        cells = split_or_warn(m.group(1), re.sub(r"万元|元", " ", m.group(2)), columns, warnings)
         if cells is not None:
             grid.append([m.group(1), *cells])
     if len(grid) < 2:
@@ -183,8 +215,20 @@ def inline_funds_table(paragraph: Paragraph) -> Table | None:
     )
 
 
-def funds_table(header: Paragraph, columns: list[str], rows: list[Paragraph]) -> Table | None:
-    """A funds Table from a header line and its row lines; rows that cannot be read are left out."""
+def split_or_warn(label: str, figures_text: str, columns: list[str], warnings: list[str]) -> list[str] | None:
+    """split_total_row, with a line in `warnings` (and None) where it gave up."""
+    try:
+        return split_total_row(figures_text, columns)
+    except Unsplittable as exc:
+        warnings.append(f"funds row {label} left unsplit: {exc}")
+        return None
+
+
+def funds_table(
+    header: Paragraph, columns: list[str], rows: list[Paragraph], warnings: list[str]
+) -> Table | None:
+    """A funds Table from a header line and its row lines; rows that cannot be read are left out,
+    with a line in `warnings` where the splitter gave up."""
     grid: list[list[str]] = [["项目资金", *columns]]
     for paragraph in rows:
         m = re.match(r"^([^\d\s—-]+)\s*(.*)$", paragraph.text.strip())
@@ -193,7 +237,7 @@ def funds_table(header: Paragraph, columns: list[str], rows: list[Paragraph]) ->
         label, rest = m.group(1), m.group(2)
         cells = rest.split()
         if len(cells) != len(columns):
-            split = split_total_row(rest, columns) if "总额" in label else None
+            split = split_or_warn(label, rest, columns, warnings) if "总额" in label else None
             if split is None:
                 continue
             cells = split
@@ -284,8 +328,9 @@ def is_unit_caption(text: str) -> bool:
     return bool(re.fullmatch(r"[（(]?(?:单位[:：]?)?(?:万元|元|亿元)[）)]?", text))
 
 
-def rebuild_funds_blocks(paragraphs: list[Paragraph]) -> list[Paragraph | Table]:
-    """Paragraphs with each text funds block (header line + row lines) replaced by a Table."""
+def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> list[Paragraph | Table]:
+    """Paragraphs with each text funds block (header line + row lines) replaced by a Table; rows
+    the splitter gave up on are reported in `warnings`."""
     out: list[Paragraph | Table] = []
     k = 0
     while k < len(paragraphs):
@@ -301,7 +346,7 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph]) -> list[Paragraph | Table]
         columns = funds_header_columns(paragraphs[k].text) if len(paragraphs[k].text) < 80 else None
         if columns is None:
             out.append(paragraphs[k])
-            inline = inline_funds_table(paragraphs[k]) if len(paragraphs[k].text) >= 80 else None
+            inline = inline_funds_table(paragraphs[k], warnings) if len(paragraphs[k].text) >= 80 else None
             if inline is not None:
                 out.append(inline)
             k += 1
@@ -309,7 +354,7 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph]) -> list[Paragraph | Table]
         end = k + 1
         while end < len(paragraphs) and paragraphs[end].text.strip().startswith(ROW_LABELS):
             end += 1
-        table = funds_table(paragraphs[k], columns, paragraphs[k + 1 : end])
+        table = funds_table(paragraphs[k], columns, paragraphs[k + 1 : end], warnings)
         if table is None:
             out.append(paragraphs[k])
             k += 1

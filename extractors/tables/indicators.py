@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from extractors.document import Cell, Evidence, Table, line_boxes
 from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
-from extractors.tables.funds_text import split_total_row
+from extractors.tables.funds_text import Unsplittable, split_total_row
 from extractors.tables.header_text import squash
 from extractors.text.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS, SUBTOTAL_LABELS, TOTAL_LABELS
@@ -120,6 +120,7 @@ class _Reader:
     """Reads one table's rows into projects; state is local to one table."""
 
     default_project: str | None
+    warnings: list[str] = field(default_factory=list)  # rows given up on (the document is partial)
     projects: list[ProjectFacts] = field(default_factory=list)
     indicator_cols: dict[str, int] | None = None
     funds_cols: dict[str, int] | None = None
@@ -234,7 +235,7 @@ class _Reader:
         label = re.sub(r"^项目资金.*?[）)]", "", label) or label
         values = {role: texts[col] if col < len(texts) else "" for role, col in cols.items()}
         if "总额" in label and not all(parse_percent_cell(v) is not None for v in values.values()):
-            values = self._split_run_together(texts[first_col:], cols) or values
+            values = self._split_run_together(label, texts[first_col:], cols) or values
         if not any(parse_percent_cell(v) is not None for v in values.values()):
             return bool(label) and not label.startswith(("年度总体目标", "绩效指标", "总体目标"))
         evidence = row_evidence(page, " ".join(t for t in texts if t), cells)
@@ -297,8 +298,9 @@ class _Reader:
             )
         return True
 
-    @staticmethod
-    def _split_run_together(cells: list[str], cols: dict[str, int]) -> dict[str, str] | None:
+    def _split_run_together(
+        self, label: str, cells: list[str], cols: dict[str, int]
+    ) -> dict[str, str] | None:
         """A total row whose figures ran together into fewer cells: split by the row's arithmetic."""
         names = {v: k for k, v in FUNDS_COLUMN_NAMES.items()}
         ordered = [
@@ -306,7 +308,11 @@ class _Reader:
             for role, _ in sorted(cols.items(), key=lambda kv: kv[1])
             if role in FUNDS_COLUMN_NAMES
         ]
-        split = split_total_row(" ".join(c for c in cells if c), ordered)
+        try:
+            split = split_total_row(" ".join(c for c in cells if c), ordered)
+        except Unsplittable as exc:  # the row stays unread, like one with no reading, but is reported
+            self.warnings.append(f"funds row {label} left unsplit: {exc}")
+            return None
         return {names[column]: value for column, value in zip(ordered, split, strict=True)} if split else None
 
     def _read_indicator_row(
@@ -421,13 +427,17 @@ def continues_previous(table: Table, indicator_cols: dict[str, int] | None) -> b
 
 
 def recognise_tables(
-    tables: list[Table], default_project: str | None, unit_hints: dict[int, str] | None = None
+    tables: list[Table],
+    default_project: str | None,
+    unit_hints: dict[int, str] | None = None,
+    warnings: list[str] | None = None,
 ) -> list[ProjectFacts]:
     """Projects with their indicators, amounts and totals from every claimed table, in order.
 
     Tables without a 项目名称 row add to the current project; a 项目名称 row starts a new one.
+    Rows given up on (run-together figures past any bounded reading) are reported in `warnings`.
     """
-    reader = _Reader(default_project)
+    reader = _Reader(default_project, warnings if warnings is not None else [])
     for table in tables:
         if not continues_previous(table, reader.indicator_cols):
             reader.indicator_cols = reader.funds_cols = None

@@ -19,14 +19,15 @@ NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 AMOUNT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*(亿元|万元|元|万(?=\s*(?:\||$)))", re.M)
 PERCENT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*%")
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# Every number pattern starts only where a run of digits starts (the lookbehinds): a match tried
+# from inside a run fails the same way after scanning the rest of it, which made a hostile line of
+# 20 000 digits take minutes.
 # at least one digit word, and not an estimate (数十万元, 近百万元)
-CN_NUMBER = (
-    rf"(?<![数几上近余多百千万])(?=[{CN_DIGITS}]*[一二两三四五六七八九])[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
-)
+CN_NUMBER = rf"(?<![数几上近余多百千万{CN_DIGITS}])(?=[{CN_DIGITS}]*[一二两三四五六七八九])[{CN_DIGITS}]+(?:点[{CN_DIGITS}]+)?"
 CN_AMOUNT_RE = re.compile(rf"({CN_NUMBER})(亿元|万元|元)")
 CN_PERCENT_RE = re.compile(rf"百分之({CN_NUMBER})")
 COUNT_RE = re.compile(
-    rf"(?<![\d.])(\d+|[{CN_DIGITS}]+)\s*(个|家|项|条|场次|场|次|人次|人|名|期|批|篇|份|所|岗|类|套|台|件|处|户|天)"
+    rf"(?<![\d.])(\d+|(?<![{CN_DIGITS}])[{CN_DIGITS}]+)\s*(个|家|项|条|场次|场|次|人次|人|名|期|批|篇|份|所|岗|类|套|台|件|处|户|天)"
 )
 
 

@@ -1,0 +1,114 @@
+"""Per-document limits: checked before parsing (pages, sizes, file type) and enforced from outside
+the worker (time, memory), with errors that name the limit."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.limits import LimitedWorker, LimitExceeded, Limits, check_bytes, check_path
+from pipeline.store import read_table
+from pipeline.tasks import Task
+from tests.hostile_corpus import flate, raw_pdf
+
+runner = CliRunner()
+
+
+def memory_hog(path: str, source_path: str) -> str:
+    """A runaway parser, chosen by the path: "grow" touches 10 MB more every 20 ms for ever (the
+    watchdog sees it), "once" makes one allocation far beyond any cap (the RLIMIT_DATA backstop
+    refuses it); anything else is a fine document."""
+    if path == "grow":
+        hoard = []
+        while True:
+            hoard.append(b"x" * (10 << 20))
+            time.sleep(0.02)
+    if path == "once":
+        _ = b"x" * (64 << 30)
+    return path
+
+
+@pytest.mark.parametrize("how", ["grow", "once"])
+def test_a_document_over_the_memory_cap_fails_naming_the_limit(how: str) -> None:
+    # spawn: a forked child would inherit the test process's address space, and with it most of
+    # the RLIMIT_DATA backstop, so the watchdog would not be what stops it
+    worker = LimitedWorker(memory_hog, Limits(memory_mb=300, timeout_s=60), start_method="spawn")
+    outcome = worker.run_one(Task(0, how, how))
+    assert outcome.error == "memory limit 300 MB exceeded (--max-memory-mb 300)"
+    if how == "once":  # refused by the RLIMIT_DATA backstop: the worker lives on, and its memory is back
+        assert worker.run_one(Task(1, "fine", "fine")).result == "fine"
+        worker.stop()
+    else:  # killed by the watchdog
+        assert not worker.alive
+
+
+def test_pages_over_the_cap_are_refused_before_parsing() -> None:
+    data = raw_pdf([flate(b"")] * 30)
+    with pytest.raises(LimitExceeded, match=r"^30 pages > --max-pages 20$") as caught:
+        check_bytes(data, "pdf", Limits(max_pages=20))
+    assert caught.value.n_pages == 30
+    check_bytes(data, "pdf", Limits(max_pages=30))
+
+
+def test_a_pdf_content_stream_that_inflates_too_far_is_refused() -> None:
+    data = raw_pdf([flate(b"0 0 m " * 1024, repeat=2048)])  # 12 MB from a few KB
+    with pytest.raises(
+        LimitExceeded, match=r"^PDF streams inflate to more than 10 MB > --max-unpacked-mb 10$"
+    ):
+        check_bytes(data, "pdf", Limits(max_unpacked_mb=10))
+    check_bytes(data, "pdf", Limits(max_unpacked_mb=13))
+
+
+def test_a_docx_zip_bomb_is_refused_before_unpacking() -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"<" + b"a" * (60 * 1024 * 1024) + b"/>")  # 1000:1
+    data = buffer.getvalue()
+    assert len(data) < 2 * 1024 * 1024
+    with pytest.raises(LimitExceeded, match=r"^unpacks to 60 MB > --max-unpacked-mb 50$"):
+        check_bytes(data, "docx", Limits(max_unpacked_mb=50))
+
+
+def test_large_files_and_special_files_are_refused_unread(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (3 << 20))
+    with pytest.raises(LimitExceeded, match=r"^input 3 MB > --max-input-mb 2$"):
+        check_path(str(big), Limits(max_input_mb=2))
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    with pytest.raises(Exception, match=r"^not a regular file \(named pipe\)$"):
+        check_path(str(fifo), Limits())
+
+
+def test_cli_limits_reach_the_documents_rows(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "ten-pages.pdf").write_bytes(raw_pdf([flate(b"BT /F1 12 Tf 72 700 Td (page) Tj ET")] * 10))
+    result = runner.invoke(
+        app, ["ingest", str(folder), "--out", str(tmp_path / "out"), "--workers", "1", "--max-pages", "5"]
+    )
+    assert result.exit_code == 1, result.output
+    (row,) = read_table(tmp_path / "out", "documents").to_pylist()
+    assert (row["status"], row["error"], row["n_pages"]) == ("failed", "10 pages > --max-pages 5", 10)
+
+
+def test_check_runs_under_the_limits_and_exits_1_on_a_failed_file(tmp_path: Path) -> None:
+    path = tmp_path / "ten-pages.pdf"
+    path.write_bytes(raw_pdf([flate(b"")] * 10))
+    result = runner.invoke(app, ["check", str(path), "--max-pages", "5"])
+    assert result.exit_code == 1
+    assert "10 pages > --max-pages 5" in result.output
+
+
+def test_limits_must_be_positive(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["ingest", str(tmp_path), "--max-memory-mb", "0"])
+    assert result.exit_code == 2
+    assert "must be > 0" in result.output
