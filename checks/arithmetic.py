@@ -302,33 +302,26 @@ def breakdown_sum(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
         tolerance = tolerance_text(parts_interval, total_interval)
         listed = "、".join(f"{p.label or ''}{p.as_written}" for p in parts)
         if total_interval.below(parts_interval):
-            findings.append(
-                judged(
-                    False,
-                    subject,
-                    f"其中各项（{listed}）合计 {yuan(added)} 元，超过总额 {whole.as_written}（容差 {tolerance}）",
-                    expected=yuan(added),
-                    actual=yuan(whole.amount_yuan),
-                    tolerance=tolerance,
-                    evidence=evidence,
-                )
-            )
+            ok, verdict = False, f"，超过总额 {whole.as_written}"
         elif len(parts) >= 2:
             ok = parts_interval.overlaps(total_interval)
-            verdict = "相符" if ok else "不等于总额，请核对（也可能未列全）"
-            findings.append(
-                judged(
-                    ok,
-                    subject,
-                    f"其中各项（{listed}）合计 {yuan(added)} 元，与总额 {whole.as_written}{verdict}（容差 {tolerance}）",
-                    expected=yuan(added),
-                    actual=yuan(whole.amount_yuan),
-                    tolerance=tolerance,
-                    evidence=evidence,
-                )
+            verdict = f"，与总额 {whole.as_written}" + (
+                "相符" if ok else "不等于总额，请核对（也可能未列全）"
             )
         else:
             findings.append(skipped(subject, "其中只列出一项，无法核对合计", evidence))
+            continue
+        findings.append(
+            judged(
+                ok,
+                subject,
+                f"其中各项（{listed}）合计 {yuan(added)} 元{verdict}（容差 {tolerance}）",
+                expected=yuan(added),
+                actual=yuan(whole.amount_yuan),
+                tolerance=tolerance,
+                evidence=evidence,
+            )
+        )
     return findings or [skipped("breakdowns", "未见「其中」分项")]
 
 
