@@ -187,7 +187,7 @@ def uniform_decimals(reading: tuple[str, ...], columns: list[str]) -> bool:
 
 # The funds header and rows run into one paragraph (a form flattened by a document-sharing site):
 # 年初预算数全年预算数全年执行数分值执行率得分年度资金总额2456.182456.182456.1810100%10
-HEADER_DECORATION = re.compile(r"[（(][^（()）]{0,12}[）)]")
+HEADER_DECORATION = re.compile(r"[（(][^（()）]{0,16}[）)]")
 INLINE_ROW = re.compile(
     r"(年度资金总额|资金总额|其中[:：]?[\u4e00-\u9fff]{2,12}?)[:：]?\s*((?:\d[\d.,%]*\s*){1,8})"
 )
@@ -200,12 +200,19 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     columns = funds_header_columns(text)
     if columns is None:
         return None
-    header_end = max(text.find(c) + len(c) for c in columns)
     grid: list[list[str]] = [["项目资金", *columns]]
-    for m in INLINE_ROW.finditer(text, header_end):
-        cells = split_or_warn(m.group(1), re.sub(r"万元|元", " ", m.group(2)), columns, warnings)
-        if cells is not None:
-            grid.append([m.group(1), *cells])
+    # the rows as written first (spaces between the figures say where each ends: 0 0 0 10 0 0), then
+    # squashed, where the figures ran together and only the row's arithmetic can split them
+    spaced = HEADER_DECORATION.sub("", paragraph.text.replace("|", " "))
+    squashed_end = max(text.find(c) + len(c) for c in columns)
+    spaced_end = max((spaced.find(c) + len(c) for c in columns if c in spaced), default=0)
+    for source, start in ((spaced, spaced_end), (text, squashed_end)):
+        for m in INLINE_ROW.finditer(source, start):
+            cells = split_or_warn(m.group(1), re.sub(r"万元|元", " ", m.group(2)), columns, warnings)
+            if cells is not None:
+                grid.append([m.group(1), *cells])
+        if len(grid) > 1:
+            break
     if len(grid) < 2:
         return None
     page = paragraph.page
