@@ -330,11 +330,18 @@ def spent_within_budget(project: ProjectFacts, doc: DocumentFacts) -> list[Findi
     findings = []
     totals = [a for a in project.amounts if a.label is None and a.item is None]
     for spent in (a for a in totals if a.role == "spent"):
-        same = [a for a in totals if a.evidence.text == spent.evidence.text and a is not spent]
         stated_there = [a for a in project.amounts if a.evidence.text == spent.evidence.text]
         if spent.source != "table" and len(stated_there) != 2:
             continue  # a sentence with more figures may speak of several scopes
-        base = next((a for role in BASE_ROLES for a in same if a.role == role), None)
+        base = next(
+            (
+                a
+                for role in BASE_ROLES
+                for a in stated_there
+                if a.role == role and a.label is None and a.item is None
+            ),
+            None,
+        )
         if base is None:
             continue
         subject = f"{spent.as_written}（{ROLE_NAMES['spent']}）"

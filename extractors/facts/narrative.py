@@ -13,6 +13,7 @@ from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
 from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
+from extractors.vocabulary import FORM_TOTAL_LABELS
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -29,7 +30,8 @@ TOTAL_SCORE_RE = re.compile(
 # the total in a form's last row, flattened: 总分 | 100 | 96, 总分100100 (full marks, then the score),
 # 自评总分(分)97.93, 自评得分98
 FORM_TOTAL_RE = re.compile(
-    r"(?:自评总分|总分|总得分|自评得分|得分合计)(?:[（(]分[）)])?\s*[|:：]?\s*(?:(100(?:\.0{1,2})?)\s*[|]?\s*)?"
+    "(?:" + "|".join(FORM_TOTAL_LABELS) + ")"
+    r"(?:[（(]分[）)])?\s*[|:：]?\s*(?:(100(?:\.0{1,2})?)\s*[|]?\s*)?"
     r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*(?:%|万|元|个|人|项))"
 )
 # totals above 100 happen where bonus points (加分) are allowed: 自评得分102.8分

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 from extractors.document import Cell, Table
-from extractors.tables.header_text import header_roles, squash
+from extractors.tables.header_text import PLACEHOLDERS, header_roles, squash
+from extractors.vocabulary import FUNDS_HEADER_WORDS
 
 DELIMITER_RE = re.compile(r"\s*[|｜]\s*")
 
@@ -70,8 +71,10 @@ def is_figure(text: str) -> bool:
 
 NUMERIC_ROLES = {"weight", "score", "budget_initial", "budget_adjusted", "received", "spent", "rate"}
 TEXT_ROLES = {"level1", "level2", "level3", "criteria", "explanation", "note"}
-FUNDS_WORDS = ("预算数", "执行数", "到位资金", "执行率")
-PLACEHOLDERS = {"", "—", "-", "/", "——", "－", "…", "……"}
+# the funds block's money columns (年初预算数, 调整后预算数, 执行数, 到位资金 …), as the vocabulary names them
+FUNDS_WORDS = tuple(
+    w for role in ("budget_initial", "budget_adjusted", "received", "spent") for w in FUNDS_HEADER_WORDS[role]
+)
 
 
 def column_kind(cell: str) -> str | None:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from extractors.document import Cell, Paragraph, Table
-from extractors.tables.header_text import squash
+from extractors.tables.header_text import PLACEHOLDERS, squash
 from extractors.vocabulary import FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
@@ -213,13 +213,15 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
                 grid.append([m.group(1), *cells])
         if len(grid) > 1:
             break
+    return grid_table(grid, paragraph.page)
+
+
+def grid_table(grid: list[list[str]], page: int | None) -> Table | None:
+    """The funds Table of a grid (header row first), or None when no row was read."""
     if len(grid) < 2:
         return None
-    page = paragraph.page
-    cells_ = [Cell(r, c, t, page=page) for r, row in enumerate(grid) for c, t in enumerate(row)]
-    return Table(
-        cells=cells_, n_rows=len(grid), n_cols=len(columns) + 1, page=page, pages=[page] if page else []
-    )
+    cells = [Cell(r, c, text, page=page) for r, row in enumerate(grid) for c, text in enumerate(row)]
+    return Table(cells=cells, n_rows=len(grid), n_cols=len(grid[0]), page=page, pages=[page] if page else [])
 
 
 def split_or_warn(label: str, figures_text: str, columns: list[str], warnings: list[str]) -> list[str] | None:
@@ -249,16 +251,7 @@ def funds_table(
                 continue
             cells = split
         grid.append([label, *cells])
-    if len(grid) < 2:
-        return None
-    page = header.page
-    cells = [Cell(r, c, text, page=page) for r, row in enumerate(grid) for c, text in enumerate(row)]
-    return Table(
-        cells=cells, n_rows=len(grid), n_cols=len(columns) + 1, page=page, pages=[page] if page else []
-    )
-
-
-PLACEHOLDER_CELLS = {"", "—", "-", "/", "——", "－"}
+    return grid_table(grid, header.page)
 
 
 def cell_text(paragraph: Paragraph) -> str:
@@ -300,7 +293,7 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
     grid: list[list[str]] = [["项目资金", *columns]]
     while k < len(paragraphs):
         text = cell_text(paragraphs[k])
-        if text in PLACEHOLDER_CELLS or is_unit_caption(text):
+        if text in PLACEHOLDERS or is_unit_caption(text):
             k += 1
             continue
         if is_figure(text.rstrip("%")) or len(text) > 20:
@@ -308,9 +301,9 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
         figures, j = [], k + 1
         while j < len(paragraphs) and len(figures) < len(columns):
             cell = cell_text(paragraphs[j])
-            if not (is_figure(cell.rstrip("%")) or cell in PLACEHOLDER_CELLS):
+            if not (is_figure(cell.rstrip("%")) or cell in PLACEHOLDERS):
                 break
-            figures.append(cell if cell not in PLACEHOLDER_CELLS else "")
+            figures.append(cell if cell not in PLACEHOLDERS else "")
             j += 1
         while figures and not figures[-1]:
             figures.pop()
@@ -321,14 +314,8 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
             break
         grid.append([text, *figures, *[""] * (len(columns) - len(figures))])
         k = j
-    if len(grid) < 2:
-        return None
-    page = paragraphs[start].page
-    cells = [Cell(r, c, t, page=page) for r, row in enumerate(grid) for c, t in enumerate(row)]
-    table = Table(
-        cells=cells, n_rows=len(grid), n_cols=len(columns) + 1, page=page, pages=[page] if page else []
-    )
-    return table, k
+    table = grid_table(grid, paragraphs[start].page)
+    return (table, k) if table is not None else None
 
 
 def is_unit_caption(text: str) -> bool:

@@ -9,6 +9,9 @@ import re
 
 from extractors.vocabulary import HEADER_WORDS
 
+# What stands in an empty cell of a pasted table.
+PLACEHOLDERS = frozenset({"", "—", "-", "/", "——", "－", "…", "……"})
+
 FILLERS = ("及改进措施", "改进措施", "说明", "情况", "分析", "原因", "及", "和", "与", "（分）", "(分)")
 
 _HEADER_TOKENS = sorted(

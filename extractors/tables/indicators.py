@@ -18,7 +18,13 @@ from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts,
 from extractors.tables.funds_text import Unsplittable, split_total_row
 from extractors.tables.header_text import squash
 from extractors.text.numbers import parse_cell_number, parse_percent_cell
-from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS, SUBTOTAL_LABELS, TOTAL_LABELS
+from extractors.vocabulary import (
+    FORM_TOTAL_LABELS,
+    FUNDS_HEADER_WORDS,
+    HEADER_WORDS,
+    SUBTOTAL_LABELS,
+    TOTAL_LABELS,
+)
 
 # funds roles -> the standard form's column names, for splitting run-together rows
 FUNDS_COLUMN_NAMES = {role: words[0] for role, words in FUNDS_HEADER_WORDS.items() if role != "received"}
@@ -26,7 +32,6 @@ POINTS_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]")
 COMPARATOR_RE = re.compile(r"[≥≤＞＜><=]|不低于|不高于|不少于|不超过|达到")
 ITEM_MARKER_RE = re.compile(r"^\s*(?:[①-⑳]|\d+\s*[、.．)]?\s|[（(]\d+[）)])\s*")
 UNIT_RE = re.compile(r"(亿元|万元|元)")
-FORM_TOTAL_LABELS = ("总分", "总得分", "自评总分", "自评得分", "综合得分", "得分合计")
 GROUP_WEIGHT_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
 
 
