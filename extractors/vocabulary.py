@@ -222,7 +222,8 @@ SUBTOTAL_LABELS = ("小计",)
 # Funds block of the self-evaluation form.
 FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "批复预算"),
-    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算", "调整预算", "预算数"),
+    # 计划安排资金 / 实际到位资金 / 实际支出 / 结余: the funds cells of the 财政支出项目绩效评价自评报告 form
+    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算", "调整预算", "预算数", "计划安排资金"),
     "received": ("实际到位资金", "到位资金", "到位数"),
     "spent": ("全年执行数", "执行数", "实际支出"),
     "weight": ("分值", "权重"),

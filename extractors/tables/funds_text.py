@@ -18,10 +18,12 @@ from decimal import Decimal
 
 from extractors.document import Cell, Paragraph, Table
 from extractors.tables.header_text import PLACEHOLDERS, squash
+from extractors.text.numbers import parse_cell_number
 from extractors.vocabulary import FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
+MONEY_ROLES = ("budget_initial", "budget_adjusted", "received", "spent")
 ROW_LABELS = ("年度资金总额", "资金总额", "其中", "当年财政拨款", "财政拨款", "上年结转", "其他资金")
 FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 
@@ -318,6 +320,42 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
     return (table, k) if table is not None else None
 
 
+# The form's funds cells as label / value pairs, one cell a line (计划安排资金 / (万元) / 89 / 实际到位资金 /
+# (万元) / 89 / 实际支出 / (万元) / 89 / 结余(万元) / 0): a label names its money, its value follows it.
+PAIR_LABELS = {w: role for role in MONEY_ROLES for w in FUNDS_HEADER_WORDS[role]}
+UNIT_WORD = re.compile("亿元|万元|元")
+
+
+def pair_label(text: str) -> str | None:
+    """The money role a label cell names (计划安排资金 (万元) |), or None."""
+    return PAIR_LABELS.get(cell_text(Paragraph(text)))
+
+
+def pairs_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
+    """(funds Table, end index) for the funds cells written label / value, one cell a line, from
+    `start`: at least two labels naming money, each followed (after its unit caption) by its figure."""
+    header: list[str] = []
+    values: list[str] = []
+    k = start
+    while k + 1 < len(paragraphs) and pair_label(paragraphs[k].text) is not None:
+        label = paragraphs[k].text
+        j = k + 1
+        if is_unit_caption(squash(paragraphs[j].text).strip("|")):
+            label += paragraphs[j].text  # 计划安排资金 / (万元)
+            j += 1
+        value = squash(paragraphs[j].text).strip("|") if j < len(paragraphs) else ""
+        if parse_cell_number(value) is None:
+            break
+        unit = UNIT_WORD.search(label)
+        header.append(cell_text(paragraphs[k]) + (f"({unit.group(0)})" if unit else ""))
+        values.append(value)
+        k = j + 1
+    if len(header) < 2:
+        return None
+    table = grid_table([header, values], paragraphs[start].page)
+    return (table, k) if table is not None else None
+
+
 def is_unit_caption(text: str) -> bool:
     return bool(re.fullmatch(r"[（(]?(?:单位[:：]?)?(?:万元|元|亿元)[）)]?", text))
 
@@ -332,6 +370,8 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
         wrapped = first + cell_text(paragraphs[k + 1]) if k + 1 < len(paragraphs) else first
         starts = cell_column(first) or cell_column(wrapped)
         one_cell_a_line = cells_funds_table(paragraphs, k) if starts else None
+        if one_cell_a_line is None and pair_label(paragraphs[k].text) is not None:
+            one_cell_a_line = pairs_funds_table(paragraphs, k)
         if one_cell_a_line is not None:
             table, end = one_cell_a_line
             out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
