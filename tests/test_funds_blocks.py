@@ -30,3 +30,22 @@ def test_label_and_value_cells_one_a_line() -> None:
 def test_a_label_without_its_figure_is_no_block() -> None:
     # dev m009 wrote the cells with 计划安排资金 empty: one pair is not a block
     assert funds_of("计划安排资金", "(万元)", "实际到位资金", "(万元)", "75") == {}
+
+
+def rates_of(*lines: str) -> list[Decimal]:
+    document = Document("txt", [Paragraph(t, page=1, block_id=f"b{k}") for k, t in enumerate(lines)])
+    projects = recognise_tables(rebuild_flattened_tables(document).tables, default_project=None)
+    return [r.stated.value for p in projects for r in p.rates]
+
+
+def test_the_rate_written_as_a_ratio() -> None:
+    # dev m025: 执行率 0.958 (27.8 / 29, cut short), the figures spaced, header and rows in one paragraph
+    row = ("项目资金年初预算数全年预算数全年执行数分值执行率得分(万元) 年度资金总额29 29 27.8 9 0.958 8"
+           "其中:当年财政拨款29 29 27.8 9 0.958 8上年结转资金其他资金年度总体目标预期目标实际完成情况")  # fmt: skip
+    assert funds_of(row) == {"budget_initial": 290000, "budget_adjusted": 290000, "spent": 278000}
+    assert rates_of(row) == [Decimal("95.8")]
+    # dev a015: run together, 1.56 | 1.56 | 1 | 20 (score 20分*执行率), a scoring table's 分值 further on
+    ocr = ("预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额1.561.56120"
+           "度效标O0B年绩目1分EB二级指标三级指标年初目标值(A)实际完成值(B)得分出标产指数量指标补贴渔船数6620")  # fmt: skip
+    assert funds_of(ocr) == {"budget_adjusted": 15600, "spent": 15600}
+    assert rates_of(ocr) == [Decimal(100)]

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from extractors.document import Cell, Paragraph, Table
 from extractors.tables.header_text import PLACEHOLDERS, squash
-from extractors.text.numbers import parse_cell_number
+from extractors.text.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
@@ -26,6 +26,9 @@ MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
 MONEY_ROLES = ("budget_initial", "budget_adjusted", "received", "spent")
 ROW_LABELS = ("年度资金总额", "资金总额", "其中", "当年财政拨款", "财政拨款", "上年结转", "其他资金")
 FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
+# a figure as written in its own cell (207.4538, 0.958), and the 执行率 written as a ratio (0.958, 1)
+WRITTEN = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
+RATIO = re.compile(r"^(?:0\.\d+|1(?:\.0+)?)$")
 
 
 # The funds block one cell a line (a PDF or page copied cell by cell, each cell maybe closed by |):
@@ -97,6 +100,19 @@ def splits(token: str, parts: int, budget: _Budget | None = None) -> Iterator[li
                 yield [token[:cut], *rest]
 
 
+def rate_percent(text: str | None) -> Decimal | None:
+    """The 执行率 of a funds row in per cent: '95.80%' -> 95.80; written as a ratio, '0.958' -> 95.8
+    and '1' -> 100 (forms that give the score as 分值 × 执行率 write it so)."""
+    value = parse_percent_cell(text)
+    if value is None or "%" in (text or "") or "％" in (text or "") or not RATIO.match(squash(text)):
+        return value
+    return value * 100
+
+
+def cell_value(column: str, text: str) -> Decimal:
+    return (rate_percent(text) or Decimal(0)) if column == "执行率" else Decimal(text.rstrip("%"))
+
+
 def half_unit(value: Decimal) -> Decimal:
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -137,7 +153,7 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
     tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.replace(",", "").strip()) if t]
     if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
-    if len(tokens) == len(columns) and all(is_figure(t.rstrip("%")) for t in tokens):
+    if len(tokens) == len(columns) and all(WRITTEN.match(t) for t in tokens):
         return tokens  # one figure a column already: read as written, right or wrong
     longest = max((len(t) for t in tokens), default=0)
     if longest > len(columns) * MAX_FIGURE_CHARS:
@@ -153,7 +169,7 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
             return
         if k == len(tokens):
             if column == len(columns):
-                values = {c: Decimal(v.rstrip("%")) for c, v in zip(columns, acc, strict=True)}
+                values = {c: cell_value(c, v) for c, v in zip(columns, acc, strict=True)}
                 if consistent(values):
                     readings.add(tuple(acc))
             return
@@ -161,10 +177,13 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
         percent = token.endswith("%")
         body = token.rstrip("%")
         for parts in range(1, min(len(columns) - column, len(body)) + 1):
-            last = column + parts - 1
-            if percent != (columns[last] == "执行率"):
+            covered = columns[column : column + parts]
+            if percent and covered[-1] != "执行率":
                 continue
             for pieces in splits(body, parts, budget):
+                # the rate ends its token where a % closes it; written as a ratio (0.96, 1) it may not
+                if not percent and "执行率" in covered and not RATIO.match(pieces[covered.index("执行率")]):
+                    continue
                 walk(k + 1, column + parts, [*acc, *pieces[:-1], pieces[-1] + ("%" if percent else "")])
 
     walk(0, 0, [])
@@ -199,7 +218,11 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     """A funds Table from a paragraph in which the header words and the rows run together; rows the
     splitter gave up on are left out, with a line in `warnings`."""
     text = HEADER_DECORATION.sub("", squash(paragraph.text).replace("|", ""))
-    columns = funds_header_columns(text)
+    # the header is the words before the first row (a scoring table's 分值 further on is not its own);
+    # where the rows came first (cells out of order), the whole paragraph's
+    first_row = INLINE_ROW.search(text)
+    columns = funds_header_columns(text[: first_row.start()]) if first_row else None
+    columns = columns or funds_header_columns(text)
     if columns is None:
         return None
     grid: list[list[str]] = [["项目资金", *columns]]

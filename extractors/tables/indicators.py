@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from extractors.document import Cell, Evidence, Table, line_boxes
 from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
-from extractors.tables.funds_text import Unsplittable, split_total_row
+from extractors.tables.funds_text import Unsplittable, rate_percent, split_total_row
 from extractors.tables.header_text import squash
 from extractors.text.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import (
@@ -268,7 +268,7 @@ class _Reader:
                 self.funds_totals[role].parts.append(amount)  # a 其中 row of the 年度资金总额 above
         if not is_total:
             return True
-        rate = parse_percent_cell(values.get("rate"))
+        rate = rate_percent(values.get("rate"))
         if rate is not None and "spent" in amounts:
             denominator = amounts.get("budget_adjusted") or amounts.get("budget_initial")
             alternatives = []
