@@ -231,6 +231,9 @@ FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "score": ("得分",),
 }
 
+# Where a form's funds block ends: its goals and its indicator table follow.
+FUNDS_BLOCK_ENDS = ("年度总体目标", "总体目标", "绩效指标", "一级指标", "二级指标", "三级指标")
+
 
 def user_dictionary() -> list[str]:
     """Terms jieba must keep whole."""

@@ -49,3 +49,32 @@ def test_the_rate_written_as_a_ratio() -> None:
            "度效标O0B年绩目1分EB二级指标三级指标年初目标值(A)实际完成值(B)得分出标产指数量指标补贴渔船数6620")  # fmt: skip
     assert funds_of(ocr) == {"budget_adjusted": 15600, "spent": 15600}
     assert rates_of(ocr) == [Decimal(100)]
+
+
+def test_money_cells_that_name_their_unit() -> None:
+    # dev k004: the block is headed (万元) and each cell says 万 again
+    lines = [
+        "转移支付(项目)名称 | 医疗救助补助资金 | ||||||",
+        "资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) | ||||",
+        "年度资金总额: | 3359.62万 | 3359.62万 | 100% | ||||",
+        "其中:中央财政资金 | 829.3万 | 829.3万 | 100% | ||||",
+        "其他资金 | |||||||",
+        "二级指标 | 三级指标 | 指标值 | 全年实际完成值 | 未完成原因和改进措施 | |",
+    ]
+    assert funds_of(*lines) == {"budget_adjusted": Decimal("33596200"), "spent": Decimal("33596200")}
+
+
+def test_header_cells_copied_after_the_rows() -> None:
+    # dev m014 (an .xls copied as one line): 得分 comes after the rows, and "100 100%" is 分值 and 执行率,
+    # not one spaced number
+    from extractors.text.normalise import normalise_text
+
+    line = normalise_text(
+        "项目资金(万元) 实施单位 上饶市司法局 年初预算数 全年预算数 全年执行数 分值 执行率(全年 执行数/全年 预算数) "
+        "年度资金总额: 620.82万元 620.82万元 620.82万元 100 100% 10 其中:当年财政 拨款 620.82万元 620.82万元 "
+        "620.82万元 100 100% 10 得分 上年结转资金 其他资金 预期目标 实际完成情况"
+    )
+    assert funds_of(line) == {
+        role: Decimal("6208200") for role in ("budget_initial", "budget_adjusted", "spent")
+    }
+    assert rates_of(line) == [Decimal(100)]

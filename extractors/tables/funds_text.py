@@ -19,7 +19,7 @@ from decimal import Decimal
 from extractors.document import Cell, Paragraph, Table
 from extractors.tables.header_text import PLACEHOLDERS, squash
 from extractors.text.numbers import parse_cell_number, parse_percent_cell
-from extractors.vocabulary import FUNDS_HEADER_WORDS
+from extractors.vocabulary import FUNDS_BLOCK_ENDS, FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
@@ -113,6 +113,20 @@ def cell_value(column: str, text: str) -> Decimal:
     return (rate_percent(text) or Decimal(0)) if column == "执行率" else Decimal(text.rstrip("%"))
 
 
+CELL_UNIT = re.compile(r"^(.*?\d)\s*(亿元|万元|万|元)$")
+
+
+def money_cell(text: str | None, unit: str) -> tuple[Decimal, str] | None:
+    """(value, unit) of a funds money cell in a block whose unit is `unit`; a cell that names its own
+    unit keeps it (3359.62万 in a block headed 万元, 387664.62元)."""
+    written = squash(text)
+    m = CELL_UNIT.match(written)
+    value = parse_cell_number(m.group(1) if m else written)
+    if value is None:
+        return None
+    return value, ("万元" if m.group(2) == "万" else m.group(2)) if m else unit
+
+
 def half_unit(value: Decimal) -> Decimal:
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -153,7 +167,9 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
     tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.replace(",", "").strip()) if t]
     if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
-    if len(tokens) == len(columns) and all(WRITTEN.match(t) for t in tokens):
+    if len(tokens) == len(columns) and all(
+        WRITTEN.match(t) and (c == "执行率" or not t.endswith("%")) for t, c in zip(tokens, columns, strict=True)
+    ):
         return tokens  # one figure a column already: read as written, right or wrong
     longest = max((len(t) for t in tokens), default=0)
     if longest > len(columns) * MAX_FIGURE_CHARS:
@@ -210,7 +226,7 @@ def uniform_decimals(reading: tuple[str, ...], columns: list[str]) -> bool:
 # 年初预算数全年预算数全年执行数分值执行率得分年度资金总额2456.182456.182456.1810100%10
 HEADER_DECORATION = re.compile(r"[（(][^（()）]{0,16}[）)]")
 INLINE_ROW = re.compile(
-    r"(年度资金总额|资金总额|其中[:：]?[\u4e00-\u9fff]{2,12}?)[:：]?\s*((?:\d[\d.,%]*\s*){1,8})"
+    r"(年度资金总额|资金总额|其中[:：]?[\u4e00-\u9fff]{2,12}?)[:：]?\s*((?:\d[\d.,%]*(?:万元|元)?\s*){1,8})"
 )
 
 
@@ -218,20 +234,18 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     """A funds Table from a paragraph in which the header words and the rows run together; rows the
     splitter gave up on are left out, with a line in `warnings`."""
     text = HEADER_DECORATION.sub("", squash(paragraph.text).replace("|", ""))
-    # the header is the words before the first row (a scoring table's 分值 further on is not its own);
-    # where the rows came first (cells out of order), the whole paragraph's
-    first_row = INLINE_ROW.search(text)
-    columns = funds_header_columns(text[: first_row.start()]) if first_row else None
-    columns = columns or funds_header_columns(text)
+    # the header words are the block's, up to where the form goes on to its goals and indicators
+    # (a scoring table's 分值 further on is not the block's)
+    columns = funds_header_columns(text[: block_end(text)])
     if columns is None:
         return None
     grid: list[list[str]] = [["项目资金", *columns]]
     # the rows as written first (spaces between the figures say where each ends: 0 0 0 10 0 0), then
-    # squashed, where the figures ran together and only the row's arithmetic can split them
+    # squashed, where the figures ran together and only the row's arithmetic can split them; rows
+    # follow the header's first word (a cell copied out of order, 得分, may come after them)
     spaced = HEADER_DECORATION.sub("", paragraph.text.replace("|", " "))
-    squashed_end = max(text.find(c) + len(c) for c in columns)
-    spaced_end = max((spaced.find(c) + len(c) for c in columns if c in spaced), default=0)
-    for source, start in ((spaced, spaced_end), (text, squashed_end)):
+    for source in (spaced, text):
+        start = min((at + len(c) for c in columns if (at := source.find(c)) >= 0), default=0)
         for m in INLINE_ROW.finditer(source, start):
             cells = split_or_warn(m.group(1), re.sub(r"万元|元", " ", m.group(2)), columns, warnings)
             if cells is not None:
@@ -239,6 +253,11 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
         if len(grid) > 1:
             break
     return grid_table(grid, paragraph.page)
+
+
+def block_end(text: str) -> int:
+    """Where the funds block of a flattened form ends: at its goals or its indicator table."""
+    return min((at for w in FUNDS_BLOCK_ENDS if (at := text.find(w)) > 0), default=len(text))
 
 
 def grid_table(grid: list[list[str]], page: int | None) -> Table | None:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from extractors.document import Cell, Evidence, Table, line_boxes
 from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
-from extractors.tables.funds_text import Unsplittable, rate_percent, split_total_row
+from extractors.tables.funds_text import Unsplittable, money_cell, rate_percent, split_total_row
 from extractors.tables.header_text import squash
 from extractors.text.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import (
@@ -247,14 +247,15 @@ class _Reader:
         is_total = "总额" in label or "合计" in label or not label or self.rows_are_projects
         amounts: dict[str, Amount] = {}
         for role in ("budget_initial", "budget_adjusted", "received", "spent"):
-            value = parse_cell_number(values.get(role))
-            if value is None:
+            money = money_cell(values.get(role), self.funds_unit)
+            if money is None:
                 continue
+            value, unit = money
             amount = Amount(
                 role=role,
                 value=value,
-                unit=self.funds_unit,
-                as_written=f"{values[role]}{self.funds_unit}",
+                unit=unit,
+                as_written=values[role] if unit != self.funds_unit else f"{values[role]}{unit}",
                 evidence=in_cell(evidence, cells, cols.get(role)),
                 label=None if is_total else label,
                 source="table",
