@@ -168,7 +168,8 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
     if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
     if len(tokens) == len(columns) and all(
-        WRITTEN.match(t) and (c == "执行率" or not t.endswith("%")) for t, c in zip(tokens, columns, strict=True)
+        WRITTEN.match(t) and (c == "执行率" or not t.endswith("%"))
+        for t, c in zip(tokens, columns, strict=True)
     ):
         return tokens  # one figure a column already: read as written, right or wrong
     longest = max((len(t) for t in tokens), default=0)
