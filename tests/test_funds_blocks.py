@@ -78,3 +78,20 @@ def test_header_cells_copied_after_the_rows() -> None:
         role: Decimal("6208200") for role in ("budget_initial", "budget_adjusted", "spent")
     }
     assert rates_of(line) == [Decimal(100)]
+
+
+def test_header_and_first_label_end_a_paragraph_the_figures_follow_one_a_line() -> None:
+    # dev s029: …附件二2023年度部门整体支出绩效自评表…年初预算数全年预算数全年执行数分值执行率自评得分年度资金总额
+    lines = ["附件二2023年度部门整体支出绩效自评表预算部门、单位名称衡山县贯塘乡人民政府年度预算申请(万元"
+             "年初预算数全年预算数全年执行数分值执行率自评得分年度资金总额",
+             "861.10", "2030.12", "2030.12", "10", "100%", "10", "按收入性质分:2030.12按支出性质分:1925.67"]  # fmt: skip
+    assert funds_of(*lines) == {
+        "budget_initial": Decimal("8611000"),
+        "budget_adjusted": Decimal("20301200"),
+        "spent": Decimal("20301200"),
+    }
+    # dev m021: 执行率 written as a bare 20 (10 / 50)
+    lines = ["1、持续性项目 ☑ 2、新增性项目 □预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)"
+             "得分(20分*执行率)年度财政资金总额", "50", "10", "20", "4", "年度绩效目标"]  # fmt: skip
+    assert funds_of(*lines) == {"budget_adjusted": 500000, "spent": 100000}
+    assert rates_of(*lines) == [Decimal(20)]

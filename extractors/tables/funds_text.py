@@ -336,6 +336,16 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
     if len(columns) < 3 or not {"全年执行数", "执行率"} & set(columns):
         return None
     grid: list[list[str]] = [["项目资金", *columns]]
+    k = read_cell_rows(paragraphs, k, columns, grid, start)
+    table = grid_table(grid, paragraphs[start].page)
+    return (table, k) if table is not None else None
+
+
+def read_cell_rows(
+    paragraphs: list[Paragraph], k: int, columns: list[str], grid: list[list[str]], start: int
+) -> int:
+    """The funds rows written one cell a line from `k` (a label, then its figures) added to `grid`;
+    the index after them."""
     while k < len(paragraphs):
         text = cell_text(paragraphs[k])
         if text in PLACEHOLDERS or is_unit_caption(text):
@@ -359,6 +369,34 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
             break
         grid.append([text, *figures, *[""] * (len(columns) - len(figures))])
         k = j
+    return k
+
+
+# The header words and the first row's label end a paragraph, the figures follow one a line:
+# …年初预算数全年预算数全年执行数分值执行率自评得分年度资金总额 / 861.10 / 2030.12 / 2030.12 / 10 / 100% / 10
+TAIL_LABEL = re.compile(r"(年度[\u4e00-\u9fff]{0,4}?资金总额|资金总额)[:：]?$")
+HEADER_SPAN = 60  # characters before the label that hold the header's words (a row of six cells)
+
+
+def tail_header_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
+    """(funds Table, end index) where paragraph `start` ends with the funds header and the first
+    row's label, and the row's figures follow one a line; or None."""
+    text = HEADER_DECORATION.sub("", squash(paragraphs[start].text).strip("|"))
+    m = TAIL_LABEL.search(text)
+    columns = funds_header_columns(text[max(0, m.start() - HEADER_SPAN) : m.start()]) if m else None
+    if m is None or columns is None:
+        return None
+    figures, k = [], start + 1
+    while k < len(paragraphs) and len(figures) < len(columns):
+        cell = cell_text(paragraphs[k])
+        if not (WRITTEN.match(cell) or cell in PLACEHOLDERS):
+            break
+        figures.append(cell if cell not in PLACEHOLDERS else "")
+        k += 1
+    if len(figures) < len(columns) - 1 or not any(figures):
+        return None
+    grid = [["项目资金", *columns], [m.group(1), *figures, *[""] * (len(columns) - len(figures))]]
+    k = read_cell_rows(paragraphs, k, columns, grid, start)
     table = grid_table(grid, paragraphs[start].page)
     return (table, k) if table is not None else None
 
@@ -415,6 +453,8 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
         one_cell_a_line = cells_funds_table(paragraphs, k) if starts else None
         if one_cell_a_line is None and pair_label(paragraphs[k].text) is not None:
             one_cell_a_line = pairs_funds_table(paragraphs, k)
+        if one_cell_a_line is None and "资金总额" in paragraphs[k].text[-12:]:
+            one_cell_a_line = tail_header_funds_table(paragraphs, k)
         if one_cell_a_line is not None:
             table, end = one_cell_a_line
             out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
