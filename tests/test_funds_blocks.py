@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from extractors.document import Document, Paragraph
 from extractors.tables.flattened import rebuild_flattened_tables
+from extractors.tables.funds_text import split_total_row
 from extractors.tables.indicators import recognise_tables
 
 
@@ -43,7 +44,7 @@ def test_the_rate_written_as_a_ratio() -> None:
     row = ("项目资金年初预算数全年预算数全年执行数分值执行率得分(万元) 年度资金总额29 29 27.8 9 0.958 8"
            "其中:当年财政拨款29 29 27.8 9 0.958 8上年结转资金其他资金年度总体目标预期目标实际完成情况")  # fmt: skip
     assert funds_of(row) == {"budget_initial": 290000, "budget_adjusted": 290000, "spent": 278000}
-    assert rates_of(row) == [Decimal("95.8")]
+    assert rates_of(row) == [Decimal("95.8"), Decimal("95.8")]  # the total's, the 其中 row's
     # dev a015: run together, 1.56 | 1.56 | 1 | 20 (score 20分*执行率), a scoring table's 分值 further on
     ocr = ("预算执行情况(万元)(20分)预算数(A)执行数(B)执行率(B/A)得分(20分*执行率)年度财政资金总额1.561.56120"
            "度效标O0B年绩目1分EB二级指标三级指标年初目标值(A)实际完成值(B)得分出标产指数量指标补贴渔船数6620")  # fmt: skip
@@ -77,7 +78,7 @@ def test_header_cells_copied_after_the_rows() -> None:
     assert funds_of(line) == {
         role: Decimal("6208200") for role in ("budget_initial", "budget_adjusted", "spent")
     }
-    assert rates_of(line) == [Decimal(100)]
+    assert rates_of(line) == [Decimal(100), Decimal(100)]
 
 
 def test_header_and_first_label_end_a_paragraph_the_figures_follow_one_a_line() -> None:
@@ -95,3 +96,22 @@ def test_header_and_first_label_end_a_paragraph_the_figures_follow_one_a_line() 
              "得分(20分*执行率)年度财政资金总额", "50", "10", "20", "4", "年度绩效目标"]  # fmt: skip
     assert funds_of(*lines) == {"budget_adjusted": 500000, "spent": 100000}
     assert rates_of(*lines) == [Decimal(20)]
+
+
+def test_run_together_rows_whose_published_rate_is_off_are_still_split() -> None:
+    # dev a013: 年度资金总额:1484631.00% is 148 | 46 | 31.00% (46 / 148 = 31.08%, the slip the rate
+    # check reports); 4646100% is 46 | 46 | 100%, not 4646 | 10 | 0%
+    columns = ["全年预算数", "全年执行数", "执行率"]
+    assert split_total_row("1484631.00%", columns) == ["148", "46", "31.00%"]
+    assert split_total_row("4646100%", columns) == ["46", "46", "100%"]
+    assert split_total_row("10200%", columns) == ["102", "0", "0%"]
+    line = ("资金投入情况(万元)全年预算数(A)全年执行数(B)预算执行率(B/A×100%)年度资金总额:1484631.00%"
+            "其中:中央财政资金10200%地方资金4646100%其他资金资金管理情况情况说明存在问题")  # fmt: skip
+    assert rates_of(line) == [Decimal("31.00"), Decimal(0), Decimal(100)]
+
+
+def test_a_total_row_labelled_heji() -> None:
+    # dev a028: 资金来源 预算数(A) 执行数(B) 执行率(B/A), rows 一般预算内拨款 and 合计, run together
+    line = ("项目实施单位区园林和林业局预算执行情况(万元)资金来源预算数(A)执行数(B)执行率(B/A)一般预算内拨款6363100%"
+            "合计6363100%年度绩效目标完成情况一级指标二级指标三级指标年初目标值实际完成值")  # fmt: skip
+    assert funds_of(line) == {"budget_adjusted": 630000, "spent": 630000}

@@ -267,10 +267,8 @@ class _Reader:
                 self.project.breakdowns.append(self.funds_totals[role])
             elif not is_total and role in self.funds_totals:
                 self.funds_totals[role].parts.append(amount)  # a 其中 row of the 年度资金总额 above
-        if not is_total:
-            return True
         rate = rate_percent(values.get("rate"))
-        if rate is not None and "spent" in amounts:
+        if rate is not None and "spent" in amounts:  # a 其中 row's rate is its own share's, labelled
             denominator = amounts.get("budget_adjusted") or amounts.get("budget_initial")
             alternatives = []
             if "budget_initial" in amounts and denominator is not amounts["budget_initial"]:
@@ -281,9 +279,12 @@ class _Reader:
                     Figure(rate, values["rate"], in_cell(evidence, cells, cols.get("rate"))),
                     amounts["spent"],
                     denominator,
+                    label=None if is_total else label,
                     alternatives=alternatives,
                 )
             )
+        if not is_total:
+            return True
         weight = cell_figure(values.get("weight"), in_cell(evidence, cells, cols.get("weight")))
         score = cell_figure(values.get("score"), in_cell(evidence, cells, cols.get("score")))
         if weight is not None or score is not None:
