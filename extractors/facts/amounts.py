@@ -24,6 +24,7 @@ _AFTER = tuple((w, role) for role, words in ROLE_WORDS_AFTER.items() for w in wo
 _ROLE_OF = {**{w: role for w, role in _AFTER}, **{w: role for w, role in _ROLE_WORDS}}
 _BEFORE = tuple(_ROLE_OF) + BALANCE_WORDS
 NOMINAL_BUDGET_WORDS = ("预算资金", "预算金额", "项目预算", "安排资金", "预算")
+BUDGET_ROLES = ("budget_initial", "budget_adjusted")
 STANDARD_AFTER = re.compile(r"^\s*(?:/|／|每)")  # 4400元/人, 100元每亩: a standard, not a sum
 
 
@@ -58,19 +59,29 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
         return "other", before
     if before is not None:
         return _ROLE_OF[before], None
-    after_end = clause.end
-    following = seg.next_clause(clause)
-    if following is not None and not seg.figures_in(following, "amount"):
-        after_end = following.end
-    after = [(at, w) for w, _ in _AFTER for at, _w in seg.find_word((w,), end, after_end)]
-    if after:
-        first = min(after, key=lambda f: (f[0], -len(f[1])))[1]
-        return next(role for w, role in _AFTER if w == first), None
+    after = role_after(seg, start, end)
+    if after is not None:
+        return after, None
     if seg.find_word(FUND_NOUNS, clause.start, start) and not seg.find_word(
         FUNDING_SOURCES, clause.start, start
     ):
         return "budget_adjusted", None
     return "other", None
+
+
+def role_after(seg: Segmented, start: int, end: int) -> str | None:
+    """The role the words after the amount at [start, end) give it: the first after-cue in its
+    clause, or in the next clause when that one states no figure of its own."""
+    clause = seg.clause_of(start)
+    after_end = clause.end
+    following = seg.next_clause(clause)
+    if following is not None and not seg.figures_in(following, "amount"):
+        after_end = following.end
+    after = [(at, w) for w, _ in _AFTER for at, _w in seg.find_word((w,), end, after_end)]
+    if not after:
+        return None
+    first = min(after, key=lambda f: (f[0], -len(f[1])))[1]
+    return next(role for w, role in _AFTER if w == first)
 
 
 def role_for(clause: str) -> str | None:
@@ -119,18 +130,24 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
             continue
         match = figure.match
         role, kind_label = role_at(seg, match.start, match.end)
-        amounts.append(
-            Amount(
-                role=role,
-                value=match.value,
-                unit=match.unit,
-                as_written=match.as_written,
-                evidence=paragraph.evidence(seg.sentence_at(match.start, match.end), match.start, match.end),
-                label=breakdown_label(paragraph.text, match.start) or kind_label,
-                item=item_label_at(paragraph.text, match.start) if itemised else None,
-                position=match.start,
+        roles = [role]
+        if role in BUDGET_ROLES and role_after(seg, match.start, match.end) == "received":
+            roles.append("received")  # 下达…经费75.96万元，全部到位: the budget, and it arrived
+        for each in roles:
+            amounts.append(
+                Amount(
+                    role=each,
+                    value=match.value,
+                    unit=match.unit,
+                    as_written=match.as_written,
+                    evidence=paragraph.evidence(
+                        seg.sentence_at(match.start, match.end), match.start, match.end
+                    ),
+                    label=breakdown_label(paragraph.text, match.start) or kind_label,
+                    item=item_label_at(paragraph.text, match.start) if itemised else None,
+                    position=match.start,
+                )
             )
-        )
     return amounts
 
 
