@@ -167,6 +167,9 @@ ROLE_WORDS_AFTER: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A budget dated to the year's start is the initial one (2022年初…资金预算安排300.7万元).
+YEAR_START_WORDS = ("年初",)
+
 # A sum of money named by what it is rather than what happened to it (补助资金1749万元, 项目经费预算,
 # 资金总计, 总投资): the project's budget when nothing else is said of it.
 FUND_NOUNS = (

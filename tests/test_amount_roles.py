@@ -29,3 +29,20 @@ def roles(text: str) -> list[tuple[str, str]]:
 )  # fmt: skip
 def test_a_budget_said_to_have_arrived(text: str, expected: list[tuple[str, str]]) -> None:
     assert roles(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev c007: the 年初 budget, then a top-up dated 年底 and the spending
+        ("2023年初我局申请预算资金2000万元,年底追加预算资金1000万元用于公交补贴项目,截止2023年底,已使用资金2924.27万元。",
+         [("budget_initial", "2000"), ("budget_adjusted", "1000"), ("spent", "2924.27")]),
+        # dev b019, w006: 年初 a clause or a few words before the budget
+        ("2022年初农村危房改造资金预算安排300.7万元 ,用于农村低收入群体房屋安全,计划补助115户。",
+         [("budget_initial", "300.7")]),
+        ("为顺利开展城市工作,我局2021年年初预算项目73个,预算项目经费15690.38万元,具体包括:交通秩序综合整治155.85万元",
+         [("budget_initial", "15690.38"), ("other", "155.85")]),
+    ],
+)  # fmt: skip
+def test_a_budget_dated_to_the_year_start_is_the_initial_one(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(text) == expected

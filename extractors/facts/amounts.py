@@ -13,7 +13,14 @@ import re
 from extractors.document import Paragraph
 from extractors.facts import Amount, Breakdown
 from extractors.text.segment import Segmented, clause_before, segmented
-from extractors.vocabulary import BALANCE_WORDS, FUND_NOUNS, FUNDING_SOURCES, ROLE_WORDS, ROLE_WORDS_AFTER
+from extractors.vocabulary import (
+    BALANCE_WORDS,
+    FUND_NOUNS,
+    FUNDING_SOURCES,
+    ROLE_WORDS,
+    ROLE_WORDS_AFTER,
+    YEAR_START_WORDS,
+)
 
 ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^，,：:。；;]{1,30})")
 _ROLE_WORDS = sorted(
@@ -58,7 +65,10 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
     if before in BALANCE_WORDS:
         return "other", before
     if before is not None:
-        return _ROLE_OF[before], None
+        role = _ROLE_OF[before]
+        return (
+            "budget_initial" if role == "budget_adjusted" and set_at_year_start(seg, start) else role
+        ), None
     after = role_after(seg, start, end)
     if after is not None:
         return after, None
@@ -67,6 +77,15 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
     ):
         return "budget_adjusted", None
     return "other", None
+
+
+def set_at_year_start(seg: Segmented, start: int) -> bool:
+    """Does the sentence date the amount at `start` to the year's start (2023年初我局申请预算资金2000万元),
+    with no other amount between that date and it (…，年底追加预算资金1000万元 is not)?"""
+    sentence = max((s.start for s in seg.sentences if s.start <= start), default=0)
+    earlier = [f.match.end for f in seg.figures if f.kind == "amount" and sentence <= f.match.end <= start]
+    since = max(earlier, default=sentence)
+    return any(word in seg.text[since:start] for word in YEAR_START_WORDS)
 
 
 def role_after(seg: Segmented, start: int, end: int) -> str | None:
