@@ -44,5 +44,7 @@ def test_a_budget_said_to_have_arrived(text: str, expected: list[tuple[str, str]
          [("budget_initial", "15690.38"), ("other", "155.85")]),
     ],
 )  # fmt: skip
-def test_a_budget_dated_to_the_year_start_is_the_initial_one(text: str, expected: list[tuple[str, str]]) -> None:
+def test_a_budget_dated_to_the_year_start_is_the_initial_one(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
     assert roles(text) == expected
