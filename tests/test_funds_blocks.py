@@ -115,3 +115,11 @@ def test_a_total_row_labelled_heji() -> None:
     line = ("项目实施单位区园林和林业局预算执行情况(万元)资金来源预算数(A)执行数(B)执行率(B/A)一般预算内拨款6363100%"
             "合计6363100%年度绩效目标完成情况一级指标二级指标三级指标年初目标值实际完成值")  # fmt: skip
     assert funds_of(line) == {"budget_adjusted": 630000, "spent": 630000}
+
+
+def test_label_figure_pairs_on_one_line() -> None:
+    # dev m032 (a 预算项目绩效自评表 copied from a page): the rate's name is on the line above
+    lines = ["二、预算执行情况预算安排情况(调整后) 资金到位情况资金执行情况预算执行进度(%)",
+             "预算数6.84到位数6.84执行数6.84 100.00", "其中:财政资金6.84其中:财政资金6.84其中:财政资金6.84"]  # fmt: skip
+    assert funds_of(*lines) == {"budget_adjusted": 68400, "received": 68400, "spent": 68400}
+    assert rates_of(*lines) == [Decimal("100.00")]

@@ -456,6 +456,29 @@ def pairs_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
     return (table, k) if table is not None else None
 
 
+# The funds cells as label-figure pairs on one line, the rate after them, its name on the line above
+# (预算安排情况(调整后) 资金到位情况 资金执行情况 预算执行进度(%) / 预算数6.84到位数6.84执行数6.84 100.00)
+PAIR_WORDS = "|".join(sorted(PAIR_LABELS, key=len, reverse=True))
+PAIRS_LINE = re.compile(rf"^(?:(?:{PAIR_WORDS})\s*[:：]?\s*\d[\d.,]*\s*){{2,}}(\d[\d.]*%?)?$")
+PAIR = re.compile(rf"({PAIR_WORDS})\s*[:：]?\s*(\d[\d.,]*)")
+RATE_HEADER = re.compile("执行率|执行进度")
+
+
+def pairs_line_table(paragraphs: list[Paragraph], k: int) -> tuple[Table, int] | None:
+    """(funds Table, k + 1) where paragraph `k` is the funds cells as label-figure pairs, or None."""
+    text = paragraphs[k].text.strip()
+    m = PAIRS_LINE.match(text)
+    if m is None:
+        return None
+    pairs = PAIR.findall(text[: m.start(1)] if m.group(1) else text)
+    header, row = [label for label, _ in pairs], [value for _, value in pairs]
+    if m.group(1) and k > 0 and RATE_HEADER.search(paragraphs[k - 1].text):
+        header.append("执行率")
+        row.append(m.group(1))
+    table = grid_table([header, row], paragraphs[k].page)
+    return (table, k + 1) if table is not None else None
+
+
 def is_unit_caption(text: str) -> bool:
     return bool(re.fullmatch(r"[（(]?(?:单位[:：]?)?(?:万元|元|亿元)[）)]?", text))
 
@@ -474,6 +497,8 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
             one_cell_a_line = pairs_funds_table(paragraphs, k)
         if one_cell_a_line is None and "资金总额" in paragraphs[k].text[-12:]:
             one_cell_a_line = tail_header_funds_table(paragraphs, k)
+        if one_cell_a_line is None and len(paragraphs[k].text) < 80:
+            one_cell_a_line = pairs_line_table(paragraphs, k)
         if one_cell_a_line is not None:
             table, end = one_cell_a_line
             out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
