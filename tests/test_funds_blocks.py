@@ -123,3 +123,29 @@ def test_label_figure_pairs_on_one_line() -> None:
              "预算数6.84到位数6.84执行数6.84 100.00", "其中:财政资金6.84其中:财政资金6.84其中:财政资金6.84"]  # fmt: skip
     assert funds_of(*lines) == {"budget_adjusted": 68400, "received": 68400, "spent": 68400}
     assert rates_of(*lines) == [Decimal("100.00")]
+
+
+def test_the_unit_in_the_row_above_the_funds_header() -> None:
+    # dev m001: | 公开14表 | 项目名称 | … | 实施单位 | 永德县明朗中学 | 项目资金 (元) |, then the header
+    from extractors.document import Cell, Table
+
+    rows = [
+        [
+            "公开14表",
+            "项目名称",
+            "义务教育营养改善计划专项资金",
+            "实施单位",
+            "永德县明朗中学",
+            "项目资金 (元)",
+            "",
+        ],
+        ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "年度资金总额"],
+        ["387664.62", "387664.62", "387664.62", "10", "100%", "10", ""],
+    ]
+    table = Table(
+        [Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row)], n_rows=3, n_cols=7
+    )
+    (project,) = recognise_tables([table], default_project=None)
+    assert {(a.role, a.value, a.unit) for a in project.amounts} == {
+        (role, Decimal("387664.62"), "元") for role in ("budget_initial", "budget_adjusted", "spent")
+    }

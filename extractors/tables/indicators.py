@@ -152,10 +152,12 @@ class _Reader:
         self.indicator_cols = self.funds_cols = None
 
     def read(self, table: Table, unit_hint: str | None = None) -> None:
+        previous: list[str] = []
         for r, cells in enumerate(table.cell_grid(fill_spans=True)):
             row = [c.text if c else None for c in cells]
             page = table.row_page(r)
             texts = [squash(c) for c in row]
+            above, previous = previous, texts
             indicator_cols = map_header(row, HEADER_WORDS)
             if is_indicator_header(indicator_cols):
                 self.indicator_cols, self.funds_cols = indicator_cols, None
@@ -173,7 +175,8 @@ class _Reader:
             if is_funds_header(funds_cols):
                 self.funds_cols, self.indicator_cols = funds_cols, None
                 self.funds_totals = {}
-                unit = UNIT_RE.search("".join(texts))
+                # the unit in the header, or in the row above it (… | 项目资金 (元) |)
+                unit = UNIT_RE.search("".join(texts)) or UNIT_RE.search("".join([t for t in above if t][-1:]))
                 self.funds_unit = unit.group(1) if unit else unit_hint or "万元"
                 # a label column headed 项目名称 names the project each row totals
                 self.rows_are_projects = any(
