@@ -149,3 +149,11 @@ def test_the_unit_in_the_row_above_the_funds_header() -> None:
     assert {(a.role, a.value, a.unit) for a in project.amounts} == {
         (role, Decimal("387664.62"), "元") for role in ("budget_initial", "budget_adjusted", "spent")
     }
+
+
+def test_header_cells_whose_opening_bracket_was_lost() -> None:
+    # dev s050 (OCR, one cell a line): 预算数(A) / 执行数B) / 执行率B/A)
+    lines = ["预算执行情况(万元)", "20分)", "预算数(A)", "执行数B)", "执行率B/A)", "年度财政资金总额", "800万元",
+             "800万元", "100%", "年度绩效目标", "98分)", "一级指标"]  # fmt: skip
+    assert funds_of(*lines) == {"budget_adjusted": 8000000, "spent": 8000000}
+    assert rates_of(*lines) == [Decimal(100)]

@@ -321,8 +321,12 @@ def funds_table(
 def cell_text(paragraph: Paragraph) -> str:
     """A one-cell line without its | border and header decorations: '执行率(B/A) |' -> 执行率;
     a figure in 万元, the block's unit, without it: '4753.66万元' -> 4753.66."""
-    text = HEADER_DECORATION.sub("", squash(paragraph.text).strip("|"))
+    text = OPEN_DECORATION.sub("", HEADER_DECORATION.sub("", squash(paragraph.text).strip("|")))
     return text[:-2] if text.endswith("万元") and is_figure(text[:-2]) else text
+
+
+# a header cell's decoration whose opening bracket OCR lost: 执行数B), 执行率B/A)
+OPEN_DECORATION = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z][A-Za-z/×*\d%]*[)）]$")
 
 
 def cell_column(text: str) -> str | None:
