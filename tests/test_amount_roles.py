@@ -48,3 +48,20 @@ def test_a_budget_dated_to_the_year_start_is_the_initial_one(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert roles(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev s040, m011: 万 alone after a money word, or before one, is 万元
+        ("投入中央直达资金29.6万,执行数29.6万,执行率100%", [("29.6", "万元"), ("29.6", "万元")]),
+        ("财政局分2批次将141.8万补助资金通过", [("141.8", "万元")]),
+        # dev a009, b040: counts and tonnes are not money
+        ("自行采购马铃薯原原种200万粒,建成原种", []),
+        ("综合治理后年保土量3.51万t", []),
+    ],
+)
+def test_wan_alone_is_wan_yuan_where_money_is_named(text: str, expected: list[tuple[str, str]]) -> None:
+    from extractors.text.numbers import find_amounts
+
+    assert [(str(a.value), a.unit) for a in find_amounts(text)] == expected
