@@ -23,6 +23,8 @@ def roles(text: str) -> list[tuple[str, str]]:
         # dev w009: 全部列入 a project is no receipt
         ("下达第一批乡村振兴衔接资金100万元,全部列入兴庆区月牙湖乡滨河家园垃圾转运站提升改造项目,资金到位率100%。",
          [("budget_adjusted", "100")]),
+        # dev m024: what should be spent (应执行数) is the budget, like 应到位
+        ("全年应执行数为7.79万元,实际执行率为100%。", [("budget_adjusted", "7.79")]),
         # dev k006: spending after the budget, in its own clause, keeps its own role only
         ("目前项目资金已拨付270万元。", [("spent", "270")]),
     ],
