@@ -25,6 +25,9 @@ def roles(text: str) -> list[tuple[str, str]]:
          [("budget_adjusted", "100")]),
         # dev m024: what should be spent (应执行数) is the budget, like 应到位
         ("全年应执行数为7.79万元,实际执行率为100%。", [("budget_adjusted", "7.79")]),
+        # dev k008: 支出预算 is the expenditure budget, not spending
+        ("2020年我单位局农村公路养护项目支出预算共602.6167万元,包含项目24个,实际支出503.8232万元",
+         [("budget_adjusted", "602.6167"), ("spent", "503.8232")]),
         # dev k006: spending after the budget, in its own clause, keeps its own role only
         ("目前项目资金已拨付270万元。", [("spent", "270")]),
     ],
