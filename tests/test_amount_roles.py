@@ -70,3 +70,20 @@ def test_wan_alone_is_wan_yuan_where_money_is_named(text: str, expected: list[tu
     from extractors.text.numbers import find_amounts
 
     assert [(str(a.value), a.unit) for a in find_amounts(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev m036: 拨付的 only describes the money; 收到 says what happened
+        ("(1)奖补资金到位率:收到拨付的省电子商务发展资金96万元,资金在审核落实中。", [("received", "96")]),
+        # dev b014: 到位的 describes it; what happened follows the figure
+        ("2020年项目到位的8954.61万元资金全部用于拨付临沂经济技术开发区医药健康产业园区基础设施建设项目工程款。",
+         [("spent", "8954.61")]),
+        # dev n002, a007: nothing else said, the describing cue stands
+        ("2023年度县本级预算安排的衔接资金为64万元", [("budget_adjusted", "64")]),
+        ("此次下达的一般公共预算50.29万元为中央直达资金", [("budget_adjusted", "50.29")]),
+    ],
+)  # fmt: skip
+def test_a_cue_that_only_describes_the_money(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(text) == expected

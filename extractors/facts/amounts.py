@@ -62,6 +62,15 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
             if a + len(w) in (at, at - 1) and _ROLE_OF.get(w) in ("spent", "received")
         ]
         before = nearest(verbs) or before
+    if (
+        before is not None
+        and before not in BALANCE_WORDS
+        and text.startswith("的", at_end := last_end(found, before))
+    ):
+        # 收到拨付的…资金96万元, 到位的8954.61万元资金全部用于拨付: a cue that only describes the money
+        # (V的) gives way to the verb right before it, else to the words after the figure
+        verbs = [(a, w) for a, w in found if a + len(w) == at_end - len(before)]
+        before = nearest(verbs) or (None if role_after(seg, start, end) else before)
     if before in BALANCE_WORDS:
         return "other", before
     if before is not None:
@@ -77,6 +86,11 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
     ):
         return "budget_adjusted", None
     return "other", None
+
+
+def last_end(found: list[tuple[int, str]], word: str) -> int:
+    """Where the last occurrence of `word` among the found cues ends."""
+    return max(a + len(w) for a, w in found if w == word)
 
 
 def set_at_year_start(seg: Segmented, start: int) -> bool:
