@@ -157,3 +157,15 @@ def test_header_cells_whose_opening_bracket_was_lost() -> None:
              "800万元", "100%", "年度绩效目标", "98分)", "一级指标"]  # fmt: skip
     assert funds_of(*lines) == {"budget_adjusted": 8000000, "spent": 8000000}
     assert rates_of(*lines) == [Decimal(100)]
+
+
+def test_an_unlabelled_total_row_after_the_header() -> None:
+    # dev k003 (an .xlsx copied cell by cell): the labels before the header, 年初预算数 empty
+    line = ("稷山县项目支出绩效自评表 (2020年度) 项目名称 建档立卡个人缴费县级配套资金 主管部门 稷山县医疗保障局 项目资金 "
+            "年初预算数 (万元) 年度资金总额 其中:当年财政拨款 实施单位 全年预算数 全年执行数 分值 执行率 得分 65.66 65.07 "
+            "10 99% 9 65.66 65.07 — 99% — 上年结转资金 — — 其他资金 — — 预期目标 实际完成情况")  # fmt: skip
+    assert funds_of(line) == {"budget_adjusted": 656600, "spent": 650700}
+    # dev m003: the figures out of order (0 207.4538 10 100% 10 207.4538): no reading fits, none is made
+    scrambled = ("项目资金 (万元) 年度资金总额 实施单位 稷山县翟店镇卫生院 全年预算数 全年执行数 分值 执行率 得分 0 207.4538 10 "
+                 "100% 10 207.4538 — 100% — 其中:当年财政拨款 上年结转资金 其他资金 年度 总体 目标")  # fmt: skip
+    assert funds_of(scrambled) == {}

@@ -271,7 +271,35 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
                 grid.append([m.group(1), *cells])
         if len(grid) > 1:
             break
+    if len(grid) == 1 and (row := unlabelled_row(spaced, columns)) is not None:
+        grid.append(["年度资金总额", *row])
     return grid_table(grid, paragraph.page)
+
+
+def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
+    """The total row of a form copied cell by cell out of order (an .xlsx: the row labels before the
+    header, the figures after its last word: …分值 执行率 得分 65.66 65.07 10 99% 9 65.66 …), read
+    as written where the rate falls in its column and agrees with 执行数 / 预算数 (within
+    NEAR_SHARE); an empty 年初预算数 cell leaves one figure fewer. None where no reading fits."""
+    end = block_end(spaced)
+    header_end = max((at + len(w) for w in CELL_COLUMNS if (at := spaced.rfind(w, 0, end)) >= 0), default=-1)
+    if header_end < 0:
+        return None
+    tokens = []
+    for token in spaced[header_end:end].split():
+        if not WRITTEN.match(token):
+            break
+        tokens.append(token)
+    for names in (columns, [c for c in columns if c != "年初预算数"]):
+        row = tokens[: len(names)]
+        if len(row) < len(names) or any(
+            t.endswith("%") != (c == "执行率") for c, t in zip(names, row, strict=True)
+        ):
+            continue
+        values = {c: cell_value(c, t) for c, t in zip(names, row, strict=True) if c not in ("分值", "得分")}
+        if consistent(values, NEAR_SHARE):
+            return [dict(zip(names, row, strict=True)).get(c, "") for c in columns]
+    return None
 
 
 def block_end(text: str, start: int = 0) -> int:
