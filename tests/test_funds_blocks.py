@@ -169,3 +169,15 @@ def test_an_unlabelled_total_row_after_the_header() -> None:
     scrambled = ("项目资金 (万元) 年度资金总额 实施单位 稷山县翟店镇卫生院 全年预算数 全年执行数 分值 执行率 得分 0 207.4538 10 "
                  "100% 10 207.4538 — 100% — 其中:当年财政拨款 上年结转资金 其他资金 年度 总体 目标")  # fmt: skip
     assert funds_of(scrambled) == {}
+
+
+def test_a_row_printed_with_one_figure_too_many() -> None:
+    # dev u042: four 28.1 under 年初预算数 / 全年预算数 / 全年执行数; whichever is dropped, the row reads the same
+    columns = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+    notes: list[str] = []
+    assert split_total_row("28.1 28.1 28.1 28.1 10 100% 10", columns, notes) == [
+        "28.1", "28.1", "28.1", "10", "100%", "10"
+    ]  # fmt: skip
+    assert len(notes) == 1
+    # the dropped figure would change the reading (30 or 25 spent): not guessed
+    assert split_total_row("30 30 25 30 10 100% 10", columns) is None

@@ -165,20 +165,53 @@ MAX_SPLIT_STEPS = 200_000  # cuts tried per row; real rows need a few hundred
 NEAR_SHARE = Decimal("0.01")
 
 
-def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
+def as_written(tokens: list[str], columns: list[str]) -> bool:
+    """Is each token one figure of its column, the % one the rate?"""
+    return len(tokens) == len(columns) and all(
+        WRITTEN.match(t) and (c == "执行率" or not t.endswith("%"))
+        for t, c in zip(tokens, columns, strict=True)
+    )
+
+
+def without_surplus(tokens: list[str], columns: list[str]) -> list[str] | None:
+    """A row printed with one figure repeated (28.1 28.1 28.1 28.1 10 100% 10 under five columns
+    and the rate): the reading left when one of the repeats is dropped, where every such choice
+    that reads as written and balances leaves the same one; else None."""
+    readings = set()
+    for k in range(1, len(tokens)):
+        if tokens[k] != tokens[k - 1]:
+            continue
+        kept = tokens[:k] + tokens[k + 1 :]
+        values = (
+            {c: cell_value(c, t) for c, t in zip(columns, kept, strict=True)}
+            if as_written(kept, columns)
+            else {}
+        )
+        if values and consistent(values):
+            readings.add(tuple(kept))
+    return list(next(iter(readings))) if len(readings) == 1 else None
+
+
+def split_total_row(
+    figures_text: str, columns: list[str], notes: list[str] | None = None
+) -> list[str] | None:
     """The figures of a funds row whose figures may run together, or None when the digits allow
     no reading, or more than one, that satisfies the row's arithmetic (columns: any of
     FUNDS_COLUMNS in the order the header gives them, including the budget, execution and rate);
-    where none does, the one reading within NEAR_SHARE of its rate, if only one is.
+    where none does, the one reading within NEAR_SHARE of its rate, if only one is. A row with one
+    figure too many is read where dropping any one leaves the same reading (a line in `notes`).
     Unsplittable when the digits run on beyond any reading or the search would not end soon."""
     tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.replace(",", "").strip()) if t]
     if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
-    if len(tokens) == len(columns) and all(
-        WRITTEN.match(t) and (c == "执行率" or not t.endswith("%"))
-        for t, c in zip(tokens, columns, strict=True)
-    ):
+    if as_written(tokens, columns):
         return tokens  # one figure a column already: read as written, right or wrong
+    if len(tokens) == len(columns) + 1 and (kept := without_surplus(tokens, columns)) is not None:
+        if notes is not None:
+            notes.append(
+                f"one figure more than its {len(columns)} columns ({' '.join(tokens)}): a repeat left out"
+            )
+        return kept
     longest = max((len(t) for t in tokens), default=0)
     if longest > len(columns) * MAX_FIGURE_CHARS:
         raise Unsplittable(f"{longest} characters run together, more than {len(columns)} figures hold")
@@ -319,7 +352,10 @@ def grid_table(grid: list[list[str]], page: int | None) -> Table | None:
 def split_or_warn(label: str, figures_text: str, columns: list[str], warnings: list[str]) -> list[str] | None:
     """split_total_row, with a line in `warnings` (and None) where it gave up."""
     try:
-        return split_total_row(figures_text, columns)
+        notes: list[str] = []
+        split = split_total_row(figures_text, columns, notes)
+        warnings.extend(f"funds row {label}: {note}" for note in notes)
+        return split
     except Unsplittable as exc:
         warnings.append(f"funds row {label} left unsplit: {exc}")
         return None
