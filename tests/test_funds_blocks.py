@@ -181,3 +181,18 @@ def test_a_row_printed_with_one_figure_too_many() -> None:
     assert len(notes) == 1
     # the dropped figure would change the reading (30 or 25 spent): not guessed
     assert split_total_row("30 30 25 30 10 100% 10", columns) is None
+
+
+def test_cells_one_a_line_with_lone_bars_between_them() -> None:
+    # dev u016: each cell on its line and a lone | between cells (not an empty cell)
+    lines = ["预算数(A)", "|", "执行数(B)", "|", "执行率(B/A)", "|", "得分", "(20分*执行率)", "|", "||||",
+             "年度财政资金总额", "|", "34.64", "|", "34.64", "|", "100%", "|", "20", "|", "|||||", "年度绩效目标"]  # fmt: skip
+    assert funds_of(*lines) == {"budget_adjusted": 346400, "spent": 346400}
+    assert rates_of(*lines) == [Decimal(100)]
+
+
+def test_cells_one_a_line_in_wan() -> None:
+    # dev u050: the money cells say 万 (150万 |), each cell closed by its own |
+    lines = ["项目资金 (万元) |", "|", "年初预算数 |", "全年预算数 |", "全年执行数 |", "分值 |", "执行率 |", "得分 |",
+             "||||||", "年度资金总额 |", "150万 |", "150万 |", "125.25万 |", "100 |", "83.5% |", "98 |", "|||||||"]  # fmt: skip
+    assert funds_of(*lines) == {"budget_initial": 1500000, "budget_adjusted": 1500000, "spent": 1252500}

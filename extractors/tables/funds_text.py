@@ -384,9 +384,10 @@ def funds_table(
 
 def cell_text(paragraph: Paragraph) -> str:
     """A one-cell line without its | border and header decorations: '执行率(B/A) |' -> 执行率;
-    a figure in 万元, the block's unit, without it: '4753.66万元' -> 4753.66."""
+    a figure in 万元, the block's unit, without it: '4753.66万元' -> 4753.66, '150万 |' -> 150."""
     text = OPEN_DECORATION.sub("", HEADER_DECORATION.sub("", squash(paragraph.text).strip("|")))
-    return text[:-2] if text.endswith("万元") and is_figure(text[:-2]) else text
+    figure = re.sub("万元?$", "", text)
+    return figure if figure != text and is_figure(figure) else text
 
 
 # a header cell's decoration whose opening bracket OCR lost: 执行数B), 执行率B/A)
@@ -445,7 +446,8 @@ def read_cell_rows(
             cell = cell_text(paragraphs[j])
             if not (is_figure(cell.rstrip("%")) or cell in PLACEHOLDERS):
                 break
-            figures.append(cell if cell not in PLACEHOLDERS else "")
+            if not is_separator(paragraphs[j - 1], paragraphs[j]):
+                figures.append(cell if cell not in PLACEHOLDERS else "")
             j += 1
         while figures and not figures[-1]:
             figures.pop()
@@ -457,6 +459,12 @@ def read_cell_rows(
         grid.append([text, *figures, *[""] * (len(columns) - len(figures))])
         k = j
     return k
+
+
+def is_separator(previous: Paragraph, line: Paragraph) -> bool:
+    """Is `line` a lone | between cells written one a line (34.64 / | / 34.64), not an empty cell?
+    A cell closed by its own | (其中:中央财政 | / |) makes the next lone | a cell of its own."""
+    return line.text.strip() == "|" and not previous.text.rstrip().endswith("|")
 
 
 # The header words and the first row's label end a paragraph, the figures follow one a line:
@@ -478,7 +486,8 @@ def tail_header_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Ta
         cell = cell_text(paragraphs[k])
         if not (WRITTEN.match(cell) or cell in PLACEHOLDERS):
             break
-        figures.append(cell if cell not in PLACEHOLDERS else "")
+        if not is_separator(paragraphs[k - 1], paragraphs[k]):
+            figures.append(cell if cell not in PLACEHOLDERS else "")
         k += 1
     if len(figures) < len(columns) - 1 or not any(figures):
         return None
