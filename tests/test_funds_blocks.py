@@ -28,6 +28,12 @@ def test_label_and_value_cells_one_a_line() -> None:
     assert funds_of(*garbled) == {"budget_adjusted": 7000000, "received": 7000770, "spent": 7000770}
 
 
+def test_label_and_value_cells_with_colons() -> None:
+    # dev u014: 预算执行情况 / 预算数: / 2.38 / 执行数: / 2.38 / 20
+    lines = ["预算执行情况", "预算数:", "2.38", "执行数:", "2.38", "20", "其中:中央补助", "2.38  万元"]
+    assert funds_of(*lines) == {"budget_adjusted": 23800, "spent": 23800}
+
+
 def test_a_label_without_its_figure_is_no_block() -> None:
     # dev m009 wrote the cells with 计划安排资金 empty: one pair is not a block
     assert funds_of("计划安排资金", "(万元)", "实际到位资金", "(万元)", "75") == {}

@@ -505,7 +505,7 @@ UNIT_WORD = re.compile("亿元|万元|元")
 
 def pair_label(text: str) -> str | None:
     """The money role a label cell names (计划安排资金 (万元) |), or None."""
-    return PAIR_LABELS.get(cell_text(Paragraph(text)))
+    return PAIR_LABELS.get(cell_text(Paragraph(text)).rstrip(":："))
 
 
 def pairs_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
@@ -524,7 +524,7 @@ def pairs_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
         if parse_cell_number(value) is None:
             break
         unit = UNIT_WORD.search(label)
-        header.append(cell_text(paragraphs[k]) + (f"({unit.group(0)})" if unit else ""))
+        header.append(cell_text(paragraphs[k]).rstrip(":：") + (f"({unit.group(0)})" if unit else ""))
         values.append(value)
         k = j + 1
     if len(header) < 2:
