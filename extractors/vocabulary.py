@@ -153,7 +153,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 
 # Words after a figure that give it its role (75万元资金全部拨付到位, 39万元，已下拨到位; 38.8万元，已全部使用).
 ROLE_WORDS_AFTER: dict[str, tuple[str, ...]] = {
-    "received": ("拨付到位", "下拨到位", "到位", "到账"),
+    "received": ("拨付到位", "下拨到位", "已到位", "到位", "到账"),
     "spent": (
         "已全部使用",
         "全部使用",

@@ -20,6 +20,9 @@ def roles(text: str) -> list[tuple[str, str]]:
          [("budget_adjusted", "75.96"), ("received", "75.96")]),
         ("中央财政安排和省级财政配套的14856.17万元资金全部拨付到位,资金到位率100%。",
          [("budget_adjusted", "14856.17"), ("received", "14856.17")]),
+        # dev u011: a fund named with no cue before it, said to have arrived: the budget and the receipt
+        ("林业有害生物防治率达到上级下达的指标,林业改革发展资金30万元,资金已到位。",
+         [("received", "30"), ("budget_adjusted", "30")]),
         # dev w009: 全部列入 a project is no receipt
         ("下达第一批乡村振兴衔接资金100万元,全部列入兴庆区月牙湖乡滨河家园垃圾转运站提升改造项目,资金到位率100%。",
          [("budget_adjusted", "100")]),
@@ -87,3 +90,14 @@ def test_wan_alone_is_wan_yuan_where_money_is_named(text: str, expected: list[tu
 )  # fmt: skip
 def test_a_cue_that_only_describes_the_money(text: str, expected: list[tuple[str, str]]) -> None:
     assert roles(text) == expected
+
+
+def test_a_figure_with_two_roles_is_one_part_of_a_breakdown() -> None:
+    # dev k014: 86.5万 is both budget and receipt; the 其中 sum counts it once
+    from extractors.facts.amounts import find_breakdowns
+    from extractors.text.segment import segmented
+
+    text = "经费1293.5万元,其中基建设备项目规划资金1207万元、学前教育阶段学生资助资金86.5万,资金已到位。"
+    amounts = extract_text_amounts(Paragraph(text, page=1), itemised=False)
+    (breakdown,) = find_breakdowns(segmented(text), amounts)
+    assert [str(p.value) for p in breakdown.parts] == ["1207", "86.5"]

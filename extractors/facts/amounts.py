@@ -12,7 +12,7 @@ import re
 
 from extractors.document import Paragraph
 from extractors.facts import Amount, Breakdown
-from extractors.text.segment import Segmented, clause_before, segmented
+from extractors.text.segment import Segmented, Span, clause_before, segmented
 from extractors.vocabulary import (
     BALANCE_WORDS,
     FUND_NOUNS,
@@ -48,9 +48,7 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
     text = seg.text
     if STANDARD_AFTER.match(text[end : end + 2]):
         return "other", "标准"
-    clause = seg.clause_of(start)
-    if not text[clause.start : start].strip() and clause.start > 0:
-        clause = seg.clause_of(clause.start - 1)  # 支出：799.12万元: the label is the clause before
+    clause = label_clause(seg, start)
     found = seg.find_word(_BEFORE, clause.start, start)
     before = nearest(found)
     if before in NOMINAL_BUDGET_WORDS:
@@ -81,11 +79,41 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
     after = role_after(seg, start, end)
     if after is not None:
         return after, None
-    if seg.find_word(FUND_NOUNS, clause.start, start) and not seg.find_word(
-        FUNDING_SOURCES, clause.start, start
-    ):
+    if names_a_fund(seg, clause, start):
         return "budget_adjusted", None
     return "other", None
+
+
+def label_clause(seg: Segmented, start: int) -> Span:
+    """The clause whose words label the amount at `start`: its own, or the one before where the
+    amount opens its clause (支出：799.12万元)."""
+    clause = seg.clause_of(start)
+    if not seg.text[clause.start : start].strip() and clause.start > 0:
+        clause = seg.clause_of(clause.start - 1)
+    return clause
+
+
+def names_a_fund(seg: Segmented, clause: Span, start: int) -> bool:
+    """Is the amount at `start` named by what it is (补助资金1749万元), not by who paid it?"""
+    return bool(seg.find_word(FUND_NOUNS, clause.start, start)) and not seg.find_word(
+        FUNDING_SOURCES, clause.start, start
+    )
+
+
+def also_roles(seg: Segmented, start: int, end: int, role: str) -> list[str]:
+    """The second role the words give an amount: a budget the words after it say arrived
+    (下达…经费75.96万元，全部到位) is the receipt too; a fund said to have arrived with no cue before
+    it (林业改革发展资金30万元，资金已到位) is the budget too."""
+    if role in BUDGET_ROLES and role_after(seg, start, end) == "received":
+        return ["received"]
+    clause = label_clause(seg, start)
+    if (
+        role == "received"
+        and not seg.find_word(_BEFORE, clause.start, start)
+        and names_a_fund(seg, clause, start)
+    ):
+        return ["budget_adjusted"]
+    return []
 
 
 def last_end(found: list[tuple[int, str]], word: str) -> int:
@@ -163,10 +191,7 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
             continue
         match = figure.match
         role, kind_label = role_at(seg, match.start, match.end)
-        roles = [role]
-        if role in BUDGET_ROLES and role_after(seg, match.start, match.end) == "received":
-            roles.append("received")  # 下达…经费75.96万元，全部到位: the budget, and it arrived
-        for each in roles:
+        for each in (role, *also_roles(seg, match.start, match.end, role)):
             amounts.append(
                 Amount(
                     role=each,
@@ -192,7 +217,10 @@ def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
         at = seg.text.find("其中", sentence.start, sentence.end)
         if at < 0:
             continue
-        inside = [a for a in amounts if sentence.start <= a.position < sentence.end]
+        # one figure once, though it may carry two roles (the budget, and its receipt)
+        inside = list(
+            {a.position: a for a in reversed(amounts) if sentence.start <= a.position < sentence.end}.values()
+        )[::-1]
         totals = [a for a in inside if a.position < at and a.label is None and a.item is None]
         parts = [a for a in inside if a.position > at and a.label is not None and a.item is None]
         if totals and parts:
