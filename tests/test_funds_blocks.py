@@ -202,3 +202,19 @@ def test_cells_one_a_line_in_wan() -> None:
     lines = ["项目资金 (万元) |", "|", "年初预算数 |", "全年预算数 |", "全年执行数 |", "分值 |", "执行率 |", "得分 |",
              "||||||", "年度资金总额 |", "150万 |", "150万 |", "125.25万 |", "100 |", "83.5% |", "98 |", "|||||||"]  # fmt: skip
     assert funds_of(*lines) == {"budget_initial": 1500000, "budget_adjusted": 1500000, "spent": 1252500}
+
+
+def test_a_bare_rate_below_one_is_read_by_the_rows_figures() -> None:
+    # a ratio (dev m025: 0.958 for 27.8 / 29) or a per cent (0.5 for 1 / 200), as the row's figures say
+    from extractors.document import Cell, Table
+
+    def rate(spent: str, budget: str, written: str) -> Decimal:
+        rows = [["项目资金", "全年预算数", "全年执行数", "执行率"], ["年度资金总额", budget, spent, written]]
+        table = Table(
+            [Cell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row)], n_rows=2, n_cols=4
+        )
+        (project,) = recognise_tables([table], default_project=None)
+        return project.rates[0].stated.value
+
+    assert rate("27.8", "29", "0.958") == Decimal("95.8")
+    assert rate("1", "200", "0.5") == Decimal("0.5")

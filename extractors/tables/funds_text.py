@@ -100,11 +100,14 @@ def splits(token: str, parts: int, budget: _Budget | None = None) -> Iterator[li
                 yield [token[:cut], *rest]
 
 
-def rate_percent(text: str | None) -> Decimal | None:
+def rate_percent(text: str | None, share: Decimal | None = None) -> Decimal | None:
     """The 执行率 of a funds row in per cent: '95.80%' -> 95.80; written as a ratio, '0.958' -> 95.8
-    and '1' -> 100 (forms that give the score as 分值 × 执行率 write it so)."""
+    and '1' -> 100 (forms that give the score as 分值 × 执行率 write it so). Where the row's
+    执行数 / 预算数 × 100 (`share`) is known, a bare 0.5 is whichever reading is nearer it."""
     value = parse_percent_cell(text)
     if value is None or "%" in (text or "") or "％" in (text or "") or not RATIO.match(squash(text)):
+        return value
+    if share is not None and abs(value - share) < abs(value.scaleb(2) - share):
         return value
     return value.scaleb(2)
 
@@ -441,7 +444,8 @@ def read_cell_rows(
             continue
         if is_figure(text.rstrip("%")) or len(text) > 20:
             break
-        figures, j = [], k + 1
+        figures: list[str] = []
+        j = k + 1
         while j < len(paragraphs) and len(figures) < len(columns):
             cell = cell_text(paragraphs[j])
             if not (is_figure(cell.rstrip("%")) or cell in PLACEHOLDERS):
@@ -481,7 +485,8 @@ def tail_header_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Ta
     columns = funds_header_columns(text[max(0, m.start() - HEADER_SPAN) : m.start()]) if m else None
     if m is None or columns is None:
         return None
-    figures, k = [], start + 1
+    figures: list[str] = []
+    k = start + 1
     while k < len(paragraphs) and len(figures) < len(columns):
         cell = cell_text(paragraphs[k])
         if not (WRITTEN.match(cell) or cell in PLACEHOLDERS):
@@ -592,11 +597,11 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
         end = k + 1
         while end < len(paragraphs) and paragraphs[end].text.strip().startswith(ROW_LABELS):
             end += 1
-        table = funds_table(paragraphs[k], columns, paragraphs[k + 1 : end], warnings)
-        if table is None:
+        rows_table = funds_table(paragraphs[k], columns, paragraphs[k + 1 : end], warnings)
+        if rows_table is None:
             out.append(paragraphs[k])
             k += 1
             continue
-        out.append(table)
+        out.append(rows_table)
         k = end
     return out

@@ -270,9 +270,14 @@ class _Reader:
                 self.project.breakdowns.append(self.funds_totals[role])
             elif not is_total and role in self.funds_totals:
                 self.funds_totals[role].parts.append(amount)  # a 其中 row of the 年度资金总额 above
-        rate = rate_percent(values.get("rate"))
+        denominator = amounts.get("budget_adjusted") or amounts.get("budget_initial")
+        share = (
+            amounts["spent"].amount_yuan / denominator.amount_yuan * 100
+            if "spent" in amounts and denominator is not None and denominator.amount_yuan > 0
+            else None
+        )
+        rate = rate_percent(values.get("rate"), share)
         if rate is not None and "spent" in amounts:  # a 其中 row's rate is its own share's, labelled
-            denominator = amounts.get("budget_adjusted") or amounts.get("budget_initial")
             alternatives = []
             if "budget_initial" in amounts and denominator is not amounts["budget_initial"]:
                 alternatives.append((amounts["spent"], amounts["budget_initial"]))
