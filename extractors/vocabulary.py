@@ -231,6 +231,30 @@ FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Grade words as reports write them -> the grade (财预〔2020〕10号: 优 良 中 差).
+GRADE_WORDS = {
+    "优秀": "优",
+    "优": "优",
+    "良好": "良",
+    "良": "良",
+    "中等": "中",
+    "中": "中",
+    "差": "差",
+    "不合格": "差",
+}
+
+# Report or not (extractors/facts/metadata.py), from the wording of the real corpus's pages (tests/real).
+# News of evaluation work: a reporter's byline and dateline (记者 …, 8月10日讯, 近日…, …获悉).
+NEWS_WORDS = ("记者", "通讯员", "获悉", "近日", "日讯")
+# A form's fields; a template leaves them blank (项目名称:项目类别:承担单位:(盖章)).
+FORM_FIELD_LABELS = (
+    "项目名称", "项目类别", "项目单位", "实施单位", "承担单位", "主管部门", "评价机构", "填报单位", "单位名称",
+    "填报日期", "负责人", "联系人", "联系电话",
+)  # fmt: skip
+# The result columns of a list of several evaluations (序号 | 项目名称 | … | 评价得分 | 评价结果).
+RESULT_COLUMNS = ("评价得分", "评分情况", "评价结果", "评价等级", "评级情况", "评级", "等级")
+
+
 def user_dictionary() -> list[str]:
     """Terms jieba must keep whole."""
     words = {*LEVEL1_NAMES, *LEVEL2_NAMES, *LEVEL3_TERMS, *RATE_NAMES}
