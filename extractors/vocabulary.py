@@ -71,7 +71,7 @@ OTHER_RATE_NAMES = ("实际完成率", "质量达标率", "完成及时率", "�
 # Canonical rate kind -> the names reports write it with, for cross-district research (rates.kind).
 # Matched on the name's ending, longest wording first. A bare 执行率 (the funds block's column, B/A)
 # and 项目执行率 / 预算完成率 / 资金使用率 / 支付完成率 are 预算执行率 (what the real reports mean by them,
-# tests/real); 资金执行率 is kept apart where a report writes it; 拨付 and 支付
+# tests/real); 资金执行率 is kept apart where a report writes it; 拨付, 支付 and 发放 (paid out)
 # wordings are 支付率; 支出进度 (the share spent by a date) stays apart from the year's 预算执行率.
 RATE_KINDS: dict[str, tuple[str, ...]] = {
     "预算执行率": (
@@ -80,7 +80,7 @@ RATE_KINDS: dict[str, tuple[str, ...]] = {
     ),
     "资金执行率": ("资金执行率",),
     "资金到位率": ("资金到位率", "配套到位率", "到位率"),
-    "支付率": ("资金支付率", "资金拨付率", "支付率", "拨付率", "拨付进度", "支付进度"),
+    "支付率": ("资金支付率", "资金拨付率", "支付率", "拨付率", "拨付进度", "支付进度", "发放率"),
     "支出进度": ("支出进度", "执行进度"),
     "成本节约率": ("成本节约率", "节约率"),
     "结转结余率": ("结转结余率", "结余率"),
@@ -90,7 +90,7 @@ RATE_KINDS: dict[str, tuple[str, ...]] = {
 
 
 # Wordings that say only what kind of rate, not of what: a qualifier before them decides.
-GENERIC_RATE_WORDS = ("执行率", "完成率", "使用率", "支出率", "到位率", "拨付率", "支付率", "节约率")
+GENERIC_RATE_WORDS = ("执行率", "完成率", "使用率", "支出率", "到位率", "拨付率", "支付率", "节约率", "发放率")
 # Qualifiers that make a generic wording a budget rate (资金执行率, 经费使用率, 项目执行率).
 BUDGET_QUALIFIERS = (
     "资金",
@@ -107,6 +107,9 @@ BUDGET_QUALIFIERS = (
     "全年",
 )
 
+# Qualifiers that say how, not of what (实际执行率, 资金实际到位率): read past them.
+NEUTRAL_QUALIFIERS = ("实际", "总体", "综合", "累计")
+
 RATE_NAMES = tuple(dict.fromkeys((*(w for ws in RATE_KINDS.values() for w in ws), *OTHER_RATE_NAMES)))
 
 
@@ -120,8 +123,12 @@ def rate_kind(name: str | None) -> str | None:
         return None
     _, wording, kind = max(matches)
     qualifier = squashed[: -len(wording)]
-    # 政府采购管理执行率, 任务完成率: a generic wording qualified by something that is not money
-    if qualifier and wording in GENERIC_RATE_WORDS and not qualifier.endswith(BUDGET_QUALIFIERS):
+    for neutral in NEUTRAL_QUALIFIERS:
+        qualifier = qualifier.removesuffix(neutral)
+    # 政府采购管理执行率, 任务完成率: a generic wording qualified by something that is not money (a
+    # funding source is money: 彩票公益金使用率)
+    money = qualifier.endswith(BUDGET_QUALIFIERS) or qualifier.endswith(FUNDING_SOURCES)
+    if qualifier and wording in GENERIC_RATE_WORDS and not money:
         return None
     return kind
 

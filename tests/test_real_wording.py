@@ -1,12 +1,16 @@
-"""Report or not, and the title, on the wording of real pages (the development part of tests/real:
+"""Report or not, the title, rate kinds and the total score, on the wording of real pages (the development part of tests/real:
 each case quotes the page it comes from)."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 
 from extractors.document import Document, Paragraph
 from extractors.facts.metadata import find_title, report_type_of
+from extractors.facts.narrative import find_total_score
+from extractors.vocabulary import rate_kind
 from tests.test_extract_units import grid_table
 
 
@@ -171,3 +175,31 @@ def test_targets_without_a_word_of_results_are_not_a_report() -> None:
     # a007, c022: a funds notice with its 绩效目标表
     text = "附件:1.绩效目标表(一般公共预算资金)\n年度绩效目标\n一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标"
     assert report_type_of("", text, has_form=True) == "not_report"
+
+
+# ---- rates named as real reports write them, and the total score
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("经费发放率", "支付率"),  # m023: 经费发放率为98%
+        ("发放率", "支付率"),  # s027: 执行发放,发放率100%
+        ("社会化发放率", None),  # m042: 助学金社会化发放率 is an indicator, not money
+        ("救助资金发放及时率", None),  # s027: timeliness
+        ("实际执行率", "预算执行率"),  # m024: 全年应执行数为7.79万元,实际执行率为100%
+        ("中央集中彩票公益金使用率", "预算执行率"),  # b034: a funding source is money
+        ("政府采购管理执行率", None),  # a006
+    ],
+)
+def test_rate_kinds_of_real_wordings(name: str, kind: str | None) -> None:
+    assert rate_kind(name) == kind
+
+
+def test_the_total_stated_as_the_result_s_score() -> None:
+    # c002: 客观、公正评价2021年葡萄酒产业发展项目14500万元资金使用情况,评定结果得分为90.15分
+    text = (
+        "客观、公正评价2021年葡萄酒产业发展项目14500万元资金使用情况,评定结果得分为90.15分,评定等次为“优”。"
+    )
+    total = find_total_score([Paragraph(text, page=1, block_id="b0")])
+    assert total is not None and total.value == Decimal("90.15")
