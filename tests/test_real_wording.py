@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from extractors.document import Document, Paragraph
-from extractors.facts.metadata import find_title, report_type_of
+from extractors.facts.metadata import find_title, fiscal_year_of, report_type_of
 from extractors.facts.narrative import find_total_score
 from extractors.vocabulary import rate_kind
 from tests.test_extract_units import grid_table
@@ -203,3 +203,32 @@ def test_the_total_stated_as_the_result_s_score() -> None:
     )
     total = find_total_score([Paragraph(text, page=1, block_id="b0")])
     assert total is not None and total.value == Decimal("90.15")
+
+
+# ---- the fiscal year
+
+
+def test_dates_of_writing_are_the_year_after_the_year_evaluated() -> None:
+    # m041: the report's date stands in cells; the project ran through 2021
+    m041 = "报告日期: | 2022年 | 7月 | 8日\n岳阳县财政局(制)\n项目起止时间\n2021年 | 1 | 月起至 | 2021 | 年 | 12 | 月止"
+    assert (
+        fiscal_year_of("岳阳县财政支出项目绩效评价自评报告", m041, {"来源": "县林业局 | 2022-07-14 09:53"})
+        == 2021
+    )
+    # s014: only the evaluation's and the report's dates
+    s014 = "评价时间: 2013年2月10日至2013年4月25日组织方式:财政部门主管部门项目单位评价单位(盖章): 上报时间:2013年4月25日"
+    assert fiscal_year_of("", s014, {}) == 2012
+    # s013: the page's date line under the title
+    s013 = "海南湾岭农产品加工物流园复式标准厂房(南区)项目支出绩效自评报告\n全部类型海南琼中2025年06月26日\n现将评价情况汇报如下:"
+    assert fiscal_year_of("", s013, {}) == 2024
+    # the body's dates of the work are the year itself (s012: 截止2023年12月31日)
+    assert fiscal_year_of("", "(二)资金使用情况分析\n截止2023年12月31日,项目资金已全部支付。", {}) == 2023
+
+
+def test_a_sharing_site_s_file_name_does_not_outvote_the_document() -> None:
+    # a021: the wrapper names the file twice with 2022年度, the document's own heading says 2023年度
+    a021 = (
+        "《重庆市梁平区林业局2022年度部门整体绩效自评表.docx》由会员分享,可在线阅读,更多相关《重庆市梁平区林业局2022年度"
+        "部门整体绩效自评表.docx(2页珍藏版)》请在第一文库网上搜索。\n1、重庆市梁平区林业局2023年度部门整体绩效自评表"
+    )
+    assert fiscal_year_of("", a021, {}) == 2023

@@ -40,6 +40,18 @@ ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?{ORG_SUFFIX})")
 # the whole name where the title marks its end (a year, a quote): 数据处理中心 is not cut at 处
 ORG_BOUNDED_RE = re.compile(rf"^([\u4e00-\u9fff（）()]{{2,30}}{ORG_SUFFIX})(?=\d|[“\"《「]|关于|$)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")  # not a date (2024年03月19日)
+# a year on its own, not a date, also where the date's parts stand in cells (2022年 | 7月 | 8日)
+BARE_YEAR_RE = re.compile(r"(20\d{2})\s*年(?![\s|]*\d{1,2}[\s|]*月)")
+DATE_RE = re.compile(r"(20\d{2})\s*年[\s|]*\d{1,2}[\s|]*月")
+FULL_DATE_RE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+# the labels of the dates a document was written, reported or published
+WRITING_DATE_LABEL_RE = re.compile(
+    r"报告日期|上报时间|评价时间|填报日期|发布时间|发布日期|成文日期|发文日期|报送日期"
+)
+# a document-sharing site's wrapper, which repeats the file's name: 《…2022年度…自评表.docx》由会员分享…
+SHARED_DOC_WRAPPER_RE = re.compile(
+    r"《[^》\n]{2,120}》由会员分享[^\n]*|更多相关《[^》\n]{2,120}》[^\n。]*。?"
+)
 NOT_REPORT_WORDS = (
     "部门预算",
     "部门决算",
@@ -353,20 +365,42 @@ def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table
 
 
 def fiscal_year_of(title: str, text: str, header: dict[str, str]) -> int | None:
-    """The year evaluated: the title's year, else the year most often named as 年度 in the body."""
+    """The year evaluated: the title's year, else the year most often named as 年度 in the body, else
+    a year named on its own, else the year of the dates the body gives of the work (截至2020年11月,
+    项目起止时间). The page's dates of writing (发布, 报告日期, 上报时间, a date line under the title) are
+    the year after: where they are all there is, the year before theirs."""
     m = YEAR_RE.search(title)
     if m:
         return int(m.group(1))
-    published = {int(y) for v in header.values() for y in re.findall(r"20\d{2}", v)}
-    years = Counter(int(m.group(1)) for m in re.finditer(r"(20\d{2})\s*年度", text))
+    body = SHARED_DOC_WRAPPER_RE.sub("", text)
+    if re.search(r"20\d{2}", body) is None:
+        body = text  # the file's name on a document-sharing page is all the excerpt has
+    written = {int(y) for v in header.values() for y in re.findall(r"20\d{2}", v)}
+    dates = list(DATE_RE.finditer(body))
+    writing = [m for m in dates if dated_writing(body, m.start())]
+    written |= {int(m.group(1)) for m in writing}
+    years = Counter(int(m.group(1)) for m in re.finditer(r"(20\d{2})\s*年度", body))
     if not years:
-        years = Counter(int(y) for y in re.findall(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)", text))
+        years = Counter(int(y) for y in BARE_YEAR_RE.findall(body))
     if not years:  # only dates: those in the body speak of the year the work was done (截至2020年11月)
-        years = Counter(int(y) for y in re.findall(r"(20\d{2})\s*年\s*\d{1,2}\s*月", text))
+        years = Counter(int(m.group(1)) for m in dates if m not in writing)
     for year, _ in years.most_common():
-        if year not in published or len(years) == 1:
+        if year not in written or len(years) == 1:
             return year
-    return None
+    return min(int(m.group(1)) for m in writing) - 1 if writing and not years else None
+
+
+def dated_writing(text: str, at: int) -> bool:
+    """Is the date at `at` when the document was written or published: labelled so in its clause
+    (报告日期: 2022年7月8日, 评价时间: 2013年2月10日至2013年4月25日), or a day on a line of the page's
+    header (…海南琼中2025年06月26日)?"""
+    clause = re.split(r"[，,。；;\n]", text[max(0, at - 30) : at])[-1]
+    if WRITING_DATE_LABEL_RE.search(clause):
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return at < 300 and FULL_DATE_RE.match(text, at) is not None and not re.search(r"[，,。；;]", line)
 
 
 def title_org(title: str) -> str | None:
