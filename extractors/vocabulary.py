@@ -90,7 +90,7 @@ RATE_KINDS: dict[str, tuple[str, ...]] = {
 
 
 # Wordings that say only what kind of rate, not of what: a qualifier before them decides.
-GENERIC_RATE_WORDS = ("执行率", "完成率", "使用率", "支出率", "到位率", "拨付率", "支付率", "节约率", "发放率")
+GENERIC_RATE_WORDS = ("执行率", "完成率", "使用率", "支出率", "到位率", "拨付率", "支付率", "节约率", "发放率")  # fmt: skip
 # Qualifiers that make a generic wording a budget rate (资金执行率, 经费使用率, 项目执行率).
 BUDGET_QUALIFIERS = (
     "资金",
