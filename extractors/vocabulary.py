@@ -254,10 +254,12 @@ GRADE_WORDS = {
 # News of evaluation work: a reporter's byline and dateline (记者 …, 8月10日讯, 近日…, …获悉).
 NEWS_WORDS = ("记者", "通讯员", "获悉", "近日", "日讯")
 # A form's fields; a template leaves them blank (项目名称:项目类别:承担单位:(盖章)).
+# (Not the signatures and dates at its foot, which real published forms leave blank too.)
 FORM_FIELD_LABELS = (
     "项目名称", "项目类别", "项目单位", "实施单位", "承担单位", "主管部门", "评价机构", "填报单位", "单位名称",
-    "填报日期", "负责人", "联系人", "联系电话",
 )  # fmt: skip
+# A guide to filling in a form (项目支出绩效自评表填写样例).
+GUIDE_WORDS = ("填写样例", "填报样例", "填写说明", "填报说明", "填表说明")
 # The result columns of a list of several evaluations (序号 | 项目名称 | … | 评价得分 | 评价结果).
 RESULT_COLUMNS = ("评价得分", "评分情况", "评价结果", "评价等级", "评级情况", "评级", "等级")
 

@@ -18,6 +18,7 @@ from extractors.text.normalise import starts_list_item
 from extractors.vocabulary import (
     FORM_FIELD_LABELS,
     GRADE_WORDS,
+    GUIDE_WORDS,
     HEADER_WORDS,
     NEWS_WORDS,
     RESULT_COLUMNS,
@@ -77,13 +78,16 @@ REPORT_SECTIONS = (
     "立项背景", "绩效自评结果", "主要绩效", "项目绩效目标", "绩效目标及指标", "绩效自评工作",
     "绩效指标完成情况", "绩效实现情况", "存在的问题和原因", "下一步改进措施", "其他需要说明的问题", "资金管理情况",
 )  # fmt: skip
-# 20XX年度, XX单位, ××县, a date left blank (年 月 日, under a signature line)
+# 20XX年度, ××县, a date left blank (年 月 日, under a signature line); names masked as xx市 are an
+# anonymised copy of a real report, not a template
 TEMPLATE_RE = re.compile(
-    r"20[Xx×＊*]{2}|[Xx×]{2}(?:单位|县|市|区|局|镇|乡|项目)|×{2}|(?<![\d〇零一二三四五六七八九十])年\s*月\s*日"
+    r"20[Xx×＊*]{2}|×{2}(?:单位|县|市|区|局|镇|乡|项目)|(?<![\d〇零一二三四五六七八九十])年\s*月\s*日"
 )
 # Titles that end in a document kind other than a report: 通报, 通知, 办法, 说明 …
 NOT_REPORT_TITLE_END = re.compile(r"(?:通报|通知|办法|细则|方案|意见|指引|说明|函|申报表|审批表)[)）]?\s*$")
 NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
+# monitoring during the year (绩效运行监控报告, 绩效跟踪报告), not an evaluation of its results
+MONITORING_RE = re.compile(r"(?:运行监控|跟踪)报告")
 EX_ANTE_RE = re.compile(r"事前(?:绩效)?(?:评估|评审)")
 # a bulletin of evaluation results (现将评价情况通报如下) or an allocation notice (〔2021〕109号 / 区财政局: /
 # 现提前下达你区…)
@@ -243,6 +247,7 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
 
 
 NEWS_RE = re.compile(alternation(NEWS_WORDS))
+GUIDE_RE = re.compile(alternation(GUIDE_WORDS))
 # a field left blank: 项目名称:项目类别:, 承担单位:(盖章), 评价机构:<line end>
 BLANK_FIELD_RE = re.compile(
     rf"(?:{alternation(FORM_FIELD_LABELS)})\s*[:：][^\S\n]*(?=\n|$|[\u4e00-\u9fff]{{2,10}}[:：]|[（(]盖章)"
@@ -311,9 +316,13 @@ def report_sections(text: str) -> int:
 
 
 def is_template(text: str) -> bool:
-    """A blank model report or form: 20XX年度, XX单位, ××县, or the form's fields left blank
-    (项目名称:项目类别:承担单位:(盖章))."""
-    return bool(TEMPLATE_RE.search(text[:1000])) or len(BLANK_FIELD_RE.findall(text[:3000])) >= 2
+    """A blank model report or form: 20XX年度, ××县, the form's fields left blank (项目名称:项目类别:
+    承担单位:(盖章)), or a guide to filling one in (填写样例, 填报说明)."""
+    return (
+        bool(TEMPLATE_RE.search(text[:1000]))
+        or len(BLANK_FIELD_RE.findall(text[:3000])) >= 2
+        or GUIDE_RE.search(text[:300]) is not None
+    )
 
 
 def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table] = ()) -> str:
@@ -340,6 +349,7 @@ def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table
         or (targets_only(text) and "报告" not in title)
         or NEWS_TITLE_RE.search(title)
         or EX_ANTE_RE.search(title)
+        or MONITORING_RE.search(title)
         or BULLETIN_RE.search(text[:1500])
         or ALLOCATION_NOTICE_RE.search(text[:300])
         or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评|绩效评价", title) and not structured)
