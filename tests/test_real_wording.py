@@ -232,3 +232,37 @@ def test_a_sharing_site_s_file_name_does_not_outvote_the_document() -> None:
         "部门整体绩效自评表.docx(2页珍藏版)》请在第一文库网上搜索。\n1、重庆市梁平区林业局2023年度部门整体绩效自评表"
     )
     assert fiscal_year_of("", a021, {}) == 2023
+
+
+def test_masked_names_are_an_anonymised_report_and_a_filling_guide_is_a_template() -> None:
+    # u005: an essay site masked the places of a real report
+    u005 = (
+        "根据《xxx市x区财政局关于开展2018年财政绩效评价工作的通知》(xx财﹝2018﹞96号)要求,在x区城市管理局自评的基础上,"
+        "评价小组对x区城市管理局2017年度部门预算支出进行了绩效评价,现将相关绩效评价情况报告如下:\n一、项目基本情况"
+    )
+    assert (
+        report_type_of("关于沿江景观亮化和小区道路路灯电费项目支出绩效评价报告", u005, has_form=False)
+        != "not_report"
+    )
+    # u009: a guide to filling in the form
+    u009 = "【项目支出绩效自评表填写样例】在政府及企事业单位的财务管理工作中,项目支出绩效评估是一项重要的工作内容。"
+    assert report_type_of("", u009, has_form=False) == "not_report"
+
+
+def test_signatures_left_blank_do_not_make_a_template() -> None:
+    # u002: a filled form whose signature lines are blank
+    u002 = "效益指标经济效益指标结余率(计算方法为:结余数/预算数)≤5% 22.5 合计100 评价结论及时、足额缴纳。存在问题暂无改进措施暂无项目负责人:财务负责人:"
+    assert report_type_of("", u002, has_form=True) == "self_evaluation_table"
+
+
+def test_in_year_monitoring_is_not_an_evaluation() -> None:
+    # u018 (运行监控), s038 (跟踪); b022's 绩效监控总结报告 closes the year and stays a report
+    text = "现将1-12月份的绩效运行监控报告如下:\n一、绩效目标分解下达情况"
+    assert report_type_of("新田镇吴冲路和枫树路项目绩效运行监控报告", text, has_form=False) == "not_report"
+    assert (
+        report_type_of("2018年闵行区生态专项建设工程莘庄立交-老沪闵路段目绩效跟踪报告", "", has_form=False)
+        == "not_report"
+    )
+    b022 = "绩效目标分解下达情况\n1.财政衔接资金下达预算及项目情况"
+    title = "西平县民族宗教局2022年财政衔接推进乡村振兴补助资金项目绩效监控总结报告"
+    assert report_type_of(title, b022, has_form=False) != "not_report"
