@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from checks import agreement, arithmetic, judgement
+from checks import agreement, arithmetic, citations, judgement
 from checks.finding import Finding, skipped
 from extractors.facts import DocumentFacts, ProjectFacts
 
@@ -216,6 +216,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         ("Narrative.headings",),
         "同一上级标题下各级编号依次为 1、2、3…，无重复、无跳号。",
         judgement.heading_sequence,
+    ),
+    document_check(
+        "reference_form",
+        "judgement",
+        "info",
+        ("Reference.kind", "Reference.as_written", "Reference.problem"),
+        "引用的文号括号成对（〔2020〕15号）、日期年月日齐全（2020年5月）、年份区间止年不早于起年（2018—2020）。",
+        citations.reference_form,
     ),
 )
 

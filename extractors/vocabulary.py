@@ -240,3 +240,13 @@ def user_dictionary() -> list[str]:
     for wordings in HEADER_WORDS.values():
         words.update(w for w in wordings if len(w) >= 3)
     return sorted(words)
+
+
+# How a cited document's number is bracketed (财预〔2021〕15号, 皖财教[2020]1535号, 【2019】208号):
+# opening and closing marks, each set in the same order. 〔 is used for nothing else, so a year after
+# it that runs on into digits (〔20252) is a number whose closing mark was lost even without 号.
+DOC_NUMBER_OPEN = "〔[［【(（"
+DOC_NUMBER_CLOSE = "〕]］】)）"
+DOC_NUMBER_ONLY_OPEN = "〔"
+# Between the two years of a period (2018—2020, 2021-2022, 2016至2020).
+YEAR_RANGE_DASHES = "—–－-~～至到"

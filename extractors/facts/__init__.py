@@ -196,11 +196,23 @@ class Metadata:
     publisher: str | None = None
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A cited document number (财预〔2021〕15号), period (2018—2020) or date as written, and what
+    is wrong with how it is written (None: well formed)."""
+
+    kind: str  # 文号 | 年份区间 | 日期
+    as_written: str
+    problem: str | None
+    evidence: Evidence
+
+
 @dataclass
 class DocumentFacts:
     metadata: Metadata
     projects: list[ProjectFacts] = field(default_factory=list)
     narrative: Narrative = field(default_factory=Narrative)
+    references: list[Reference] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # the document's, and parts extraction gave up on
 
     @property

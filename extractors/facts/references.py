@@ -1,0 +1,74 @@
+"""How a report writes what it cites: document numbers (财预〔2021〕15号), dates (2020年5月) and
+periods (2018—2020). A malformed one (a lost bracket, a lost 年, a period that ends before it
+starts) is a published slip an auditor has to resolve before the citation can be looked up."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.document import Paragraph
+from extractors.facts import Reference
+from extractors.text.segment import sentence_at
+from extractors.vocabulary import DOC_NUMBER_CLOSE, DOC_NUMBER_ONLY_OPEN, DOC_NUMBER_OPEN, YEAR_RANGE_DASHES
+
+_YEAR = r"(?:19|20)\d\d"
+# issuer (not ending in 第: 第2021001号 is a serial, not an issuer's number), year, sequence, 号
+DOC_NUMBER = re.compile(
+    rf"(?P<issuer>[\u4e00-\u9fff]*[\u4e00-\u7b2b\u7b2d-\u9fff])\s*(?P<open>[{re.escape(DOC_NUMBER_OPEN)}]?)\s*"
+    rf"(?P<year>{_YEAR})\s*(?P<close>[{re.escape(DOC_NUMBER_CLOSE)}]?)\s*第?\s*\d{{1,5}}\s*号"
+)
+# 海农联呈〔20252: the year runs on into the sequence with neither the closing mark nor 号
+RUN_ON_NUMBER = re.compile(
+    rf"[\u4e00-\u9fff]{{1,8}}{re.escape(DOC_NUMBER_ONLY_OPEN)}{_YEAR}\d{{1,5}}(?![\d号{re.escape(DOC_NUMBER_CLOSE)}])"
+)
+# 20205月, 20201030日: a date whose 年 (and 月) were lost
+RUN_ON_DATE = re.compile(
+    rf"(?<![\d.])(?:{_YEAR}(?:0?[1-9]|1[0-2])月|{_YEAR}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01])日)"
+)
+YEAR_RANGE = re.compile(
+    rf"(?<![\d.])(?P<start>{_YEAR})\s*年?\s*[{re.escape(YEAR_RANGE_DASHES)}]\s*(?P<end>{_YEAR})(?![\d.])"
+)
+
+
+def doc_number_problem(match: re.Match[str]) -> str | None:
+    if match["open"] and match["close"]:
+        return None
+    if match["open"]:
+        return "缺少年份后的右括号"
+    return "缺少年份前的左括号" if match["close"] else "年份缺少括号"
+
+
+def reference(paragraph: Paragraph, kind: str, begin: int, end: int, problem: str | None) -> Reference:
+    text = paragraph.text
+    evidence = paragraph.evidence(sentence_at(text, begin, end), begin, end)
+    return Reference(kind, text[begin:end], problem, evidence)
+
+
+def paragraph_references(paragraph: Paragraph) -> list[Reference]:
+    text = paragraph.text
+    numbers = list(DOC_NUMBER.finditer(text))
+    found = [
+        # the issuer as far as its last 8 characters: the regex runs back over any Chinese before it
+        reference(paragraph, "文号", max(m.start(), m.end("issuer") - 8), m.end(), doc_number_problem(m))
+        for m in numbers
+    ]
+    found += [
+        reference(paragraph, "文号", m.start(), m.end(), "年份后缺少右括号和「号」")
+        for m in RUN_ON_NUMBER.finditer(text)
+        if not any(n.start() <= m.start() < n.end() for n in numbers)
+    ]
+    found += [
+        reference(paragraph, "日期", m.start(), m.end(), "年、月之间缺少「年」或「月」")
+        for m in RUN_ON_DATE.finditer(text)
+    ]
+    for m in YEAR_RANGE.finditer(text):
+        reversed_ = int(m["end"]) < int(m["start"])
+        problem = f"止年 {m['end']} 早于起年 {m['start']}" if reversed_ else None
+        found.append(reference(paragraph, "年份区间", m.start(), m.end(), problem))
+    return found
+
+
+def extract_references(paragraphs: list[Paragraph]) -> list[Reference]:
+    """Every document number and period the paragraphs cite, and every run-together date, each
+    with what is wrong with how it is written (None: well formed)."""
+    return [ref for paragraph in paragraphs for ref in paragraph_references(paragraph)]

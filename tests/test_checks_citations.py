@@ -1,0 +1,64 @@
+"""reference_form: document numbers, dates and periods as real reports write them (sentences from
+the development part of tests/real, quoted)."""
+
+from __future__ import annotations
+
+from checks import run_checks
+from extractors.document import Paragraph
+from extractors.facts import DocumentFacts, Metadata
+from extractors.facts.references import extract_references
+
+
+def problems(*sentences: str) -> dict[str, str | None]:
+    return {r.as_written: r.problem for r in extract_references([Paragraph(s, page=1) for s in sentences])}
+
+
+def findings(*sentences: str) -> dict[str, str]:
+    refs = extract_references([Paragraph(s, page=1) for s in sentences])
+    facts = DocumentFacts(Metadata(is_report=True), references=refs)
+    return {r.subject: r.status for r in run_checks(facts, "doc", only=("reference_form",))}
+
+
+def test_well_formed_numbers_and_periods_pass() -> None:
+    # k015, n002, w006: brackets of every kind, a 第 before the sequence, periods in order
+    assert findings(
+        "关于学前教育深化改革规范发展的若干意见》(湘办发[2019]10号)等文件",
+        "《黑龙江省财政厅关于下达资金的通知》(黑财农[2024]152号)和预",
+        "大足委宣委【2020】83号文创建全国文明城区",
+        "皖成文咨字[2021]第4013号",
+        "《湖南省中长期教育改革和发展规划纲要(2010—2020年)》",
+        "用于2021-2022采暖期",
+    ) == {"references": "pass"}
+
+
+def test_a_lost_bracket_is_flagged() -> None:
+    # w006: 〔2022〕6号 printed 〔20226号; k034: 财监〔2022〕1号 printed 财监2022)1号 and 财资环2021134号
+    assert problems(
+        "(双桥经开财务发〔20226号)文件要求,我局组织开展",
+        "关于开展2021年度中央对地方转移支付预算执行情况绩效自评工作的通知(财监2022)1号)要求",
+        "财政部关于下达2021年中央自然灾害救灾资金预算的通知(财资环2021134号)下达我省",
+    ) == {
+        "双桥经开财务发〔20226号": "缺少年份后的右括号",
+        "财监2022)1号": "缺少年份前的左括号",
+        "财资环2021134号": "年份缺少括号",
+    }
+
+
+def test_a_number_that_runs_on_without_its_closing_mark_or_hao() -> None:
+    # n002: the page prints only 海农联呈〔20252 for 海农联呈〔2025〕2号
+    assert problems("海农联呈〔20252             ") == {"海农联呈〔20252": "年份后缺少右括号和「号」"}
+
+
+def test_dates_that_lost_their_year_mark_and_reversed_periods() -> None:
+    # k025: 2020年5月 printed 20205月, 2020年10月30日 printed 20201030日; k015: (2018—2020) printed 2018—2010
+    found = findings(
+        "20205月,财政部海南监管局联合我省交通运输厅、省工业和信息化厅组成联合审核组",
+        "20201030日,财政部提前下达我2021年度节能与新能源公交车营运补助资金15,244万元",
+        "《关于印发<湖南省实施第三期学前教育行动计划(2018—2010)>的通知》",
+    )
+    assert found == {"日期/20205月": "fail", "日期/20201030日": "fail", "年份区间/2018—2010": "fail"}
+
+
+def test_figures_next_to_years_are_not_dates_or_numbers() -> None:
+    # amounts and years that merely touch: no reference at all, so the check skips
+    assert findings("2021年12月7日,下达资金 15,244万元;第2021001号公告;2020年5月") == {"references": "skip"}
