@@ -206,7 +206,7 @@ CATALOGUE: tuple[CheckSpec, ...] = (
             "Indicator.score",
             "Narrative.counts",
         ),
-        "量化目标（如「场次≥3场」）未达成的指标没有得满分。",
+        "量化目标（如「场次≥3场」）未达成的指标没有得满分；以本行实际完成值达成唯一目标的指标，扣分时写明了原因。",
         judgement.target_vs_actual,
     ),
     document_check(

@@ -250,3 +250,15 @@ DOC_NUMBER_CLOSE = "〕]］】)）"
 DOC_NUMBER_ONLY_OPEN = "〔"
 # Between the two years of a period (2018—2020, 2021-2022, 2016至2020).
 YEAR_RANGE_DASHES = "—–－-~～至到"
+
+# The 指标性质 cell of a target (≥ | 735 | 人次): each comparator as the forms print it, under the one
+# sign checks read.
+TARGET_COMPARATORS: dict[str, tuple[str, ...]] = {
+    "≥": ("≥", "≧", ">=", "＞=", "不低于", "不少于"),
+    "≤": ("≤", "≦", "<=", "＜=", "不高于", "不超过"),
+    "=": ("=", "＝", "﹦", "═"),
+    ">": (">", "＞"),
+    "<": ("<", "＜"),
+}
+# The header cell after which a packed form row starts (一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位).
+PACKED_TARGET_HEADER = "度量单位"
