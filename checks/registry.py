@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from checks import agreement, arithmetic, citations, judgement
+from checks import agreement, arithmetic, judgement, written
 from checks.finding import Finding, skipped
 from extractors.facts import DocumentFacts, ProjectFacts
 
@@ -218,12 +218,12 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         judgement.heading_sequence,
     ),
     document_check(
-        "reference_form",
+        "written_form",
         "judgement",
         "info",
-        ("Reference.kind", "Reference.as_written", "Reference.problem"),
-        "引用的文号括号成对（〔2020〕15号）、日期年月日齐全（2020年5月）、年份区间止年不早于起年（2018—2020）。",
-        citations.reference_form,
+        ("Written.kind", "Written.as_written", "Written.problem"),
+        "引用的文号括号成对（〔2020〕15号）、日期年月日齐全（2020年5月）、年份区间止年不早于起年（2018—2020）、金额未被隐去（78.*元）且分隔符位置正确（7,00.0,77）。",
+        written.written_form,
     ),
 )
 

@@ -11,7 +11,7 @@ from extractors.facts.amounts import extract_text_amounts, find_breakdowns, is_i
 from extractors.facts.metadata import HEADER_FIELD_RE, extract_metadata
 from extractors.facts.narrative import extract_narrative
 from extractors.facts.rates import extract_text_rates
-from extractors.facts.references import extract_references
+from extractors.facts.written import extract_written
 from extractors.tables.flattened import rebuild_flattened_tables
 from extractors.tables.indicators import recognise_tables
 from extractors.text.segment import segmented
@@ -82,5 +82,5 @@ def extract_facts(document: Document) -> DocumentFacts:
     level1_names = list(dict.fromkeys(i.level1 for p in table_projects for i in p.indicators if i.level1))
     narrative = extract_narrative(body, level1_names)
     projects = [p for p in table_projects if p.indicators or p.amounts or p.rates or p.total_score]
-    references = extract_references(body)
-    return DocumentFacts(metadata, projects, narrative, references, warnings)
+    written = extract_written(body, document.tables)
+    return DocumentFacts(metadata, projects, narrative, written, warnings)

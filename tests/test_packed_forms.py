@@ -5,15 +5,9 @@ delimited-text rebuilder gives for dev files a025 and m001 of tests/real, unchan
 from __future__ import annotations
 
 from checks import run_checks
-from extractors.document import Cell, Table
 from extractors.facts import DocumentFacts, Metadata
 from extractors.tables.indicators import recognise_tables
-
-
-def grid_table(rows: list[list[str]]) -> Table:
-    cells = [Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
-    return Table(cells=cells, n_rows=len(rows), n_cols=max(len(r) for r in rows))
-
+from tests.facts_builders import grid_table
 
 A025 = [  # 2020年省级自然资源卫片执法补助经费: every target met, every row loses points
     ["", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分", "", ""],

@@ -197,7 +197,7 @@ class Metadata:
 
 
 @dataclass(frozen=True)
-class Reference:
+class Written:
     """A cited document number (财预〔2021〕15号), period (2018—2020) or date as written, and what
     is wrong with how it is written (None: well formed)."""
 
@@ -212,7 +212,7 @@ class DocumentFacts:
     metadata: Metadata
     projects: list[ProjectFacts] = field(default_factory=list)
     narrative: Narrative = field(default_factory=Narrative)
-    references: list[Reference] = field(default_factory=list)
+    written: list[Written] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # the document's, and parts extraction gave up on
 
     @property

@@ -1,4 +1,4 @@
-"""reference_form: document numbers, dates and periods as real reports write them (sentences from
+"""written_form: document numbers, dates, periods and amounts as real reports write them (sentences from
 the development part of tests/real, quoted)."""
 
 from __future__ import annotations
@@ -6,17 +6,18 @@ from __future__ import annotations
 from checks import run_checks
 from extractors.document import Paragraph
 from extractors.facts import DocumentFacts, Metadata
-from extractors.facts.references import extract_references
+from extractors.facts.written import extract_written
+from tests.facts_builders import grid_table
 
 
 def problems(*sentences: str) -> dict[str, str | None]:
-    return {r.as_written: r.problem for r in extract_references([Paragraph(s, page=1) for s in sentences])}
+    return {r.as_written: r.problem for r in extract_written([Paragraph(s, page=1) for s in sentences], [])}
 
 
 def findings(*sentences: str) -> dict[str, str]:
-    refs = extract_references([Paragraph(s, page=1) for s in sentences])
-    facts = DocumentFacts(Metadata(is_report=True), references=refs)
-    return {r.subject: r.status for r in run_checks(facts, "doc", only=("reference_form",))}
+    refs = extract_written([Paragraph(s, page=1) for s in sentences], [])
+    facts = DocumentFacts(Metadata(is_report=True), written=refs)
+    return {r.subject: r.status for r in run_checks(facts, "doc", only=("written_form",))}
 
 
 def test_well_formed_numbers_and_periods_pass() -> None:
@@ -62,3 +63,16 @@ def test_dates_that_lost_their_year_mark_and_reversed_periods() -> None:
 def test_figures_next_to_years_are_not_dates_or_numbers() -> None:
     # amounts and years that merely touch: no reference at all, so the check skips
     assert findings("2021年12月7日,下达资金 15,244万元;第2021001号公告;2020年5月") == {"references": "skip"}
+
+
+def test_masked_and_mis_separated_amounts() -> None:
+    # n011 masks its amounts; k007 prints 700.077 as 7,00.0,77 in a table cell; c025 writes 677,00元
+    assert problems(
+        "项目全年预算数78.*元,执行数78.*元,完成预算的100%",
+        "初步设计及概算评审费677,00元、可行性研究报告编制费",
+    ) == {"78.*元": "金额被隐去", "677,00": "千分位分隔符位置不对，金额无法确定"}
+    cell = grid_table([["到位资金 (万元)", "7,00.0,77"]])
+    [found] = extract_written([], [cell])
+    assert (found.kind, found.as_written) == ("金额", "7,00.0,77")
+    # a template's placeholder after its comparator, thousands written right, a list of counts
+    assert problems("产业产值(≥**万元)≥80万元,下达资金15,244万元,分别为3,12个", "合计1,356,090.00元") == {}

@@ -1,13 +1,14 @@
-"""How a report writes what it cites: document numbers (财预〔2021〕15号), dates (2020年5月) and
-periods (2018—2020). A malformed one (a lost bracket, a lost 年, a period that ends before it
-starts) is a published slip an auditor has to resolve before the citation can be looked up."""
+"""How a report writes what it cites and counts: document numbers (财预〔2021〕15号), dates
+(2020年5月), periods (2018—2020) and amounts (15,244万元). A malformed one (a lost bracket, a lost 年,
+a period that ends before it starts, an amount masked 78.*元 or separated 7,00.0,77) is a published
+slip an auditor has to resolve before the citation can be looked up or the figure used."""
 
 from __future__ import annotations
 
 import re
 
-from extractors.document import Paragraph
-from extractors.facts import Reference
+from extractors.document import Paragraph, Table
+from extractors.facts import Written
 from extractors.text.segment import sentence_at
 from extractors.vocabulary import DOC_NUMBER_CLOSE, DOC_NUMBER_ONLY_OPEN, DOC_NUMBER_OPEN, YEAR_RANGE_DASHES
 
@@ -29,6 +30,12 @@ YEAR_RANGE = re.compile(
     rf"(?<![\d.])(?P<start>{_YEAR})\s*年?\s*[{re.escape(YEAR_RANGE_DASHES)}]\s*(?P<end>{_YEAR})(?![\d.])"
 )
 
+# 预算数*元, 78.*元: an amount masked on the page (a ≤**元 placeholder in a template's indicator
+# name follows its comparator, and is not one)
+MASKED_AMOUNT = re.compile(r"(?<![≥≤<>＜＞*\d.])(?:\d+\.)?\*+\s*(?:万元|亿元|元)")
+# 7,00.0,77: a separator after the decimal point; 677,00元: two digits after a comma, in 元
+MISSEPARATED_AMOUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d+)+\.\d+,\d+|(?<![\d,.])\d+,\d{2}(?=元)")
+
 
 def doc_number_problem(match: re.Match[str]) -> str | None:
     if match["open"] and match["close"]:
@@ -38,13 +45,13 @@ def doc_number_problem(match: re.Match[str]) -> str | None:
     return "缺少年份前的左括号" if match["close"] else "年份缺少括号"
 
 
-def reference(paragraph: Paragraph, kind: str, begin: int, end: int, problem: str | None) -> Reference:
+def reference(paragraph: Paragraph, kind: str, begin: int, end: int, problem: str | None) -> Written:
     text = paragraph.text
     evidence = paragraph.evidence(sentence_at(text, begin, end), begin, end)
-    return Reference(kind, text[begin:end], problem, evidence)
+    return Written(kind, text[begin:end], problem, evidence)
 
 
-def paragraph_references(paragraph: Paragraph) -> list[Reference]:
+def paragraph_written(paragraph: Paragraph) -> list[Written]:
     text = paragraph.text
     numbers = list(DOC_NUMBER.finditer(text))
     found = [
@@ -61,6 +68,13 @@ def paragraph_references(paragraph: Paragraph) -> list[Reference]:
         reference(paragraph, "日期", m.start(), m.end(), "年、月之间缺少「年」或「月」")
         for m in RUN_ON_DATE.finditer(text)
     ]
+    found += [
+        reference(paragraph, "金额", m.start(), m.end(), "金额被隐去") for m in MASKED_AMOUNT.finditer(text)
+    ]
+    found += [
+        reference(paragraph, "金额", m.start(), m.end(), "千分位分隔符位置不对，金额无法确定")
+        for m in MISSEPARATED_AMOUNT.finditer(text)
+    ]
     for m in YEAR_RANGE.finditer(text):
         reversed_ = int(m["end"]) < int(m["start"])
         problem = f"止年 {m['end']} 早于起年 {m['start']}" if reversed_ else None
@@ -68,7 +82,9 @@ def paragraph_references(paragraph: Paragraph) -> list[Reference]:
     return found
 
 
-def extract_references(paragraphs: list[Paragraph]) -> list[Reference]:
-    """Every document number and period the paragraphs cite, and every run-together date, each
-    with what is wrong with how it is written (None: well formed)."""
-    return [ref for paragraph in paragraphs for ref in paragraph_references(paragraph)]
+def extract_written(paragraphs: list[Paragraph], tables: list[Table]) -> list[Written]:
+    """Every document number and period the paragraphs and table cells cite, and every
+    run-together date and malformed amount, each with what is wrong with how it is written (None:
+    well formed)."""
+    cells = [Paragraph(c.text, table.row_page(c.row)) for table in tables for c in table.cells if c.text]
+    return [ref for paragraph in [*paragraphs, *cells] for ref in paragraph_written(paragraph)]
