@@ -164,6 +164,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         "陈述的评价等级与总得分所在等级区间一致（优 ≥ 90，良 ≥ 80，中 ≥ 60，否则差）。",
         agreement.grade_band,
     ),
+    document_check(
+        "report_year_agreement",
+        "agreement",
+        "warning",
+        ("DocumentFacts.report_name_years",),
+        "报告标题与表格名称（如「2023年度部门整体绩效自评表」）所写的年度相同。",
+        agreement.report_year_agreement,
+    ),
     project_check(
         "deduction_explained",
         "judgement",

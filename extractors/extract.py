@@ -11,7 +11,7 @@ from extractors.facts.amounts import extract_text_amounts, find_breakdowns, is_i
 from extractors.facts.metadata import HEADER_FIELD_RE, extract_metadata
 from extractors.facts.narrative import extract_narrative
 from extractors.facts.rates import extract_text_rates
-from extractors.facts.written import extract_written
+from extractors.facts.written import extract_written, report_name_years
 from extractors.tables.flattened import rebuild_flattened_tables
 from extractors.tables.indicators import recognise_tables
 from extractors.text.segment import segmented
@@ -83,4 +83,7 @@ def extract_facts(document: Document) -> DocumentFacts:
     narrative = extract_narrative(body, level1_names)
     projects = [p for p in table_projects if p.indicators or p.amounts or p.rates or p.total_score]
     written = extract_written(body, document.tables)
-    return DocumentFacts(metadata, projects, narrative, written, warnings)
+    years = report_name_years(document.paragraphs)
+    return DocumentFacts(
+        metadata, projects, narrative, written=written, report_name_years=years, warnings=warnings
+    )

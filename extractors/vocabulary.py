@@ -262,3 +262,7 @@ TARGET_COMPARATORS: dict[str, tuple[str, ...]] = {
 }
 # The header cell after which a packed form row starts (一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位).
 PACKED_TARGET_HEADER = "度量单位"
+
+# How a report or form names itself after its year (2023年度部门整体绩效自评表): the phrase whose year
+# is the year the whole document is about.
+REPORT_NAME_ENDINGS = ("绩效自评表", "绩效自评报告", "绩效评价报告", "绩效目标自评表", "绩效评价自评表")

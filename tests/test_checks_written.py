@@ -6,7 +6,7 @@ from __future__ import annotations
 from checks import run_checks
 from extractors.document import Paragraph
 from extractors.facts import DocumentFacts, Metadata
-from extractors.facts.written import extract_written
+from extractors.facts.written import extract_written, report_name_years
 from tests.facts_builders import grid_table
 
 
@@ -76,3 +76,23 @@ def test_masked_and_mis_separated_amounts() -> None:
     assert (found.kind, found.as_written) == ("金额", "7,00.0,77")
     # a template's placeholder after its comparator, thousands written right, a list of counts
     assert problems("产业产值(≥**万元)≥80万元,下达资金15,244万元,分别为3,12个", "合计1,356,090.00元") == {}
+
+
+def years_verdict(*sentences: str) -> dict[str, str]:
+    years = report_name_years([Paragraph(s, page=1) for s in sentences])
+    facts = DocumentFacts(Metadata(is_report=True), report_name_years=years)
+    return {r.subject: r.status for r in run_checks(facts, "doc", only=("report_year_agreement",))}
+
+
+def test_the_title_and_the_form_name_one_year() -> None:
+    # a021: the page's title says 2022, the form pasted under it 2023
+    assert years_verdict(
+        "《重庆市梁平区林业局2022年度部门整体绩效自评表.docx》由会员分享,可在线阅读",
+        "1、重庆市梁平区林业局2023年度部门整体绩效自评表主管部n重庆市梁平区林业局",
+    ) == {"year": "fail"}
+    # s047: the date it was signed (2023年 5月4日) runs into the title, which still names 2022 only
+    assert years_verdict(
+        "2022年度邵阳市美术馆整体支出绩效自评报告",
+        "2023年 5月4日2022年度邵阳市美术馆整体支出绩效自评报告",
+    ) == {"year": "pass"}
+    assert years_verdict("2022年度邵阳市美术馆整体支出绩效自评报告") == {"year": "skip"}

@@ -213,6 +213,8 @@ class DocumentFacts:
     projects: list[ProjectFacts] = field(default_factory=list)
     narrative: Narrative = field(default_factory=Narrative)
     written: list[Written] = field(default_factory=list)
+    # the year of each phrase naming the report or form (2023年度部门整体绩效自评表)
+    report_name_years: list[Figure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # the document's, and parts extraction gave up on
 
     @property

@@ -6,11 +6,18 @@ slip an auditor has to resolve before the citation can be looked up or the figur
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from extractors.document import Paragraph, Table
-from extractors.facts import Written
+from extractors.facts import Figure, Written
 from extractors.text.segment import sentence_at
-from extractors.vocabulary import DOC_NUMBER_CLOSE, DOC_NUMBER_ONLY_OPEN, DOC_NUMBER_OPEN, YEAR_RANGE_DASHES
+from extractors.vocabulary import (
+    DOC_NUMBER_CLOSE,
+    DOC_NUMBER_ONLY_OPEN,
+    DOC_NUMBER_OPEN,
+    REPORT_NAME_ENDINGS,
+    YEAR_RANGE_DASHES,
+)
 
 _YEAR = r"(?:19|20)\d\d"
 # issuer (not ending in 第: 第2021001号 is a serial, not an issuer's number), year, sequence, 号
@@ -35,6 +42,11 @@ YEAR_RANGE = re.compile(
 MASKED_AMOUNT = re.compile(r"(?<![≥≤<>＜＞*\d.])(?:\d+\.)?\*+\s*(?:万元|亿元|元)")
 # 7,00.0,77: a separator after the decimal point; 677,00元: two digits after a comma, in 元
 MISSEPARATED_AMOUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d+)+\.\d+,\d+|(?<![\d,.])\d+,\d{2}(?=元)")
+
+# 重庆市梁平区林业局2023年度部门整体绩效自评表: a year, then the report's name without another figure
+REPORT_NAME = re.compile(
+    rf"(?<!\d)(?P<year>{_YEAR})\s*年度[^\d，。,;；:：《》“”\n]{{0,30}}?(?:{'|'.join(REPORT_NAME_ENDINGS)})"
+)
 
 
 def doc_number_problem(match: re.Match[str]) -> str | None:
@@ -88,3 +100,17 @@ def extract_written(paragraphs: list[Paragraph], tables: list[Table]) -> list[Wr
     well formed)."""
     cells = [Paragraph(c.text, table.row_page(c.row)) for table in tables for c in table.cells if c.text]
     return [ref for paragraph in [*paragraphs, *cells] for ref in paragraph_written(paragraph)]
+
+
+def report_name_years(paragraphs: list[Paragraph]) -> list[Figure]:
+    """The year of every phrase that names the report or form by its year (2022年度…绩效自评表), as
+    written, where it is written."""
+    return [
+        Figure(
+            Decimal(m["year"]),
+            m.group(0),
+            p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end()),
+        )
+        for p in paragraphs
+        for m in REPORT_NAME.finditer(p.text)
+    ]
