@@ -14,10 +14,13 @@ def problems(*sentences: str) -> dict[str, str | None]:
     return {r.as_written: r.problem for r in extract_written([Paragraph(s, page=1) for s in sentences], [])}
 
 
+def verdicts(check_id: str, **facts: object) -> dict[str, str]:
+    report = DocumentFacts(Metadata(is_report=True), **facts)  # type: ignore[arg-type]
+    return {r.subject: r.status for r in run_checks(report, "doc", only=(check_id,))}
+
+
 def findings(*sentences: str) -> dict[str, str]:
-    refs = extract_written([Paragraph(s, page=1) for s in sentences], [])
-    facts = DocumentFacts(Metadata(is_report=True), written=refs)
-    return {r.subject: r.status for r in run_checks(facts, "doc", only=("written_form",))}
+    return verdicts("written_form", written=extract_written([Paragraph(s, page=1) for s in sentences], []))
 
 
 def test_well_formed_numbers_and_periods_pass() -> None:
@@ -80,8 +83,7 @@ def test_masked_and_mis_separated_amounts() -> None:
 
 def years_verdict(*sentences: str) -> dict[str, str]:
     years = report_name_years([Paragraph(s, page=1) for s in sentences])
-    facts = DocumentFacts(Metadata(is_report=True), report_name_years=years)
-    return {r.subject: r.status for r in run_checks(facts, "doc", only=("report_year_agreement",))}
+    return verdicts("report_year_agreement", report_name_years=years)
 
 
 def test_the_title_and_the_form_name_one_year() -> None:
