@@ -69,11 +69,16 @@ def test_figures_next_to_years_are_not_dates_or_numbers() -> None:
 
 
 def test_masked_and_mis_separated_amounts() -> None:
-    # n011 masks its amounts; k007 prints 700.077 as 7,00.0,77 in a table cell; c025 writes 677,00元
+    # n011 masks its amounts, k008 leaves one out; k007 prints 700.077 as 7,00.0,77 in a table cell; c025 writes 677,00元
     assert problems(
         "项目全年预算数78.*元,执行数78.*元,完成预算的100%",
         "初步设计及概算评审费677,00元、可行性研究报告编制费",
-    ) == {"78.*元": "金额被隐去", "677,00": "千分位分隔符位置不对，金额无法确定"}
+        "(业务工作经费29.1465万元、专项经费474.6767万元、政府专项经费万元),涵盖项目24个",  # k008
+    ) == {
+        "78.*元": "金额被隐去",
+        "677,00": "千分位分隔符位置不对，金额无法确定",
+        "经费万元": "只有单位，没有数额",
+    }
     cell = grid_table([["到位资金 (万元)", "7,00.0,77"]])
     [found] = extract_written([], [cell])
     assert (found.kind, found.as_written) == ("金额", "7,00.0,77")

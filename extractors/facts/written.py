@@ -1,7 +1,8 @@
 """How a report writes what it cites and counts: document numbers (财预〔2021〕15号), dates
-(2020年5月), periods (2018—2020) and amounts (15,244万元). A malformed one (a lost bracket, a lost 年,
-a period that ends before it starts, an amount masked 78.*元 or separated 7,00.0,77) is a published
-slip an auditor has to resolve before the citation can be looked up or the figure used."""
+(2020年5月), periods (2018—2020) and amounts (15,244万元). A malformed one (a lost bracket, a lost
+年, a period that ends before it starts, an amount masked 78.*元, left out 经费万元 or separated
+7,00.0,77) is a published slip an auditor has to resolve before the citation can be looked up or
+the figure used."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from extractors.vocabulary import (
     DOC_NUMBER_CLOSE,
     DOC_NUMBER_ONLY_OPEN,
     DOC_NUMBER_OPEN,
+    FUND_NOUNS,
     REPORT_NAME_ENDINGS,
     YEAR_RANGE_DASHES,
 )
@@ -41,11 +43,21 @@ YEAR_RANGE = re.compile(
 # name follows its comparator, and is not one)
 MASKED_AMOUNT = re.compile(r"(?<![≥≤<>＜＞*\d.])(?:\d+\.)?\*+\s*(?:万元|亿元|元)")
 # 7,00.0,77: a separator after the decimal point; 677,00元: two digits after a comma, in 元
+# 政府专项经费万元), 大气污染防治资金万元,: a sum named, its unit given, the figure left out
+BLANK_AMOUNT = re.compile(rf"(?:{'|'.join(FUND_NOUNS)})(?:万元|亿元|元)(?=[,，、;；)）。])")
 MISSEPARATED_AMOUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d+)+\.\d+,\d+|(?<![\d,.])\d+,\d{2}(?=元)")
 
 # 重庆市梁平区林业局2023年度部门整体绩效自评表: a year, then the report's name without another figure
 REPORT_NAME = re.compile(
     rf"(?<!\d)(?P<year>{_YEAR})\s*年度[^\d，。,;；:：《》“”\n]{{0,30}}?(?:{'|'.join(REPORT_NAME_ENDINGS)})"
+)
+
+# (kind, pattern, what is wrong) of the slips found by their shape alone
+SLIPS = (
+    ("日期", RUN_ON_DATE, "年、月之间缺少「年」或「月」"),
+    ("金额", MASKED_AMOUNT, "金额被隐去"),
+    ("金额", BLANK_AMOUNT, "只有单位，没有数额"),
+    ("金额", MISSEPARATED_AMOUNT, "千分位分隔符位置不对，金额无法确定"),
 )
 
 
@@ -77,15 +89,9 @@ def paragraph_written(paragraph: Paragraph) -> list[Written]:
         if not any(n.start() <= m.start() < n.end() for n in numbers)
     ]
     found += [
-        reference(paragraph, "日期", m.start(), m.end(), "年、月之间缺少「年」或「月」")
-        for m in RUN_ON_DATE.finditer(text)
-    ]
-    found += [
-        reference(paragraph, "金额", m.start(), m.end(), "金额被隐去") for m in MASKED_AMOUNT.finditer(text)
-    ]
-    found += [
-        reference(paragraph, "金额", m.start(), m.end(), "千分位分隔符位置不对，金额无法确定")
-        for m in MISSEPARATED_AMOUNT.finditer(text)
+        reference(paragraph, kind, m.start(), m.end(), problem)
+        for kind, pattern, problem in SLIPS
+        for m in pattern.finditer(text)
     ]
     for m in YEAR_RANGE.finditer(text):
         reversed_ = int(m["end"]) < int(m["start"])
