@@ -103,3 +103,13 @@ def test_the_title_and_the_form_name_one_year() -> None:
         "2023年 5月4日2022年度邵阳市美术馆整体支出绩效自评报告",
     ) == {"year": "pass"}
     assert years_verdict("2022年度邵阳市美术馆整体支出绩效自评报告") == {"year": "skip"}
+
+
+def test_a_heading_that_lost_its_number() -> None:
+    # n006: 三、绩效目标完成情况 printed 、绩效目标完成情况; m023: (二) lost before 总体绩效目标完成情况分析
+    assert problems("、绩效目标完成情况", ")总体绩效目标完成情况分析") == {
+        "、绩效目标完成情况": "标题缺少编号",
+        ")总体绩效目标完成情况分析": "标题缺少编号",
+    }
+    assert problems("三、绩效目标完成情况", "(二)总体绩效目标完成情况分析") == {}
+    assert extract_written([], [grid_table([["(万元", ")合计"]])]) == []  # a header split over two cells

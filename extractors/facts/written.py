@@ -1,7 +1,7 @@
-"""How a report writes what it cites and counts: document numbers (财预〔2021〕15号), dates
+"""How a report writes what it cites and counts, and its headings: document numbers (财预〔2021〕15号), dates
 (2020年5月), periods (2018—2020) and amounts (15,244万元). A malformed one (a lost bracket, a lost
 年, a period that ends before it starts, an amount masked 78.*元, left out 经费万元 or separated
-7,00.0,77) is a published slip an auditor has to resolve before the citation can be looked up or
+7,00.0,77, a heading without its number) is a published slip an auditor has to resolve before the citation can be looked up or
 the figure used."""
 
 from __future__ import annotations
@@ -52,6 +52,8 @@ REPORT_NAME = re.compile(
     rf"(?<!\d)(?P<year>{_YEAR})\s*年度[^\d，。,;；:：《》“”\n]{{0,30}}?(?:{'|'.join(REPORT_NAME_ENDINGS)})"
 )
 
+# 、绩效目标完成情况 / )总体绩效目标完成情况分析: a heading whose number (三、, (二)) was lost
+NUMBERLESS_HEADING = re.compile(r"^\s*[、)）]\s*[\u4e00-\u9fff]{2,}[^。]*$")
 # (kind, pattern, what is wrong) of the slips found by their shape alone
 SLIPS = (
     ("日期", RUN_ON_DATE, "年、月之间缺少「年」或「月」"),
@@ -75,7 +77,7 @@ def reference(paragraph: Paragraph, kind: str, begin: int, end: int, problem: st
     return Written(kind, text[begin:end], problem, evidence)
 
 
-def paragraph_written(paragraph: Paragraph) -> list[Written]:
+def paragraph_written(paragraph: Paragraph, in_table: bool = False) -> list[Written]:
     text = paragraph.text
     numbers = list(DOC_NUMBER.finditer(text))
     found = [
@@ -93,6 +95,11 @@ def paragraph_written(paragraph: Paragraph) -> list[Written]:
         for kind, pattern, problem in SLIPS
         for m in pattern.finditer(text)
     ]
+    if not in_table:  # a cell may hold the tail of a header split over two cells
+        found += [
+            reference(paragraph, "标题", m.start(), m.end(), "标题缺少编号")
+            for m in NUMBERLESS_HEADING.finditer(text)
+        ]
     for m in YEAR_RANGE.finditer(text):
         reversed_ = int(m["end"]) < int(m["start"])
         problem = f"止年 {m['end']} 早于起年 {m['start']}" if reversed_ else None
@@ -105,7 +112,9 @@ def extract_written(paragraphs: list[Paragraph], tables: list[Table]) -> list[Wr
     run-together date and malformed amount, each with what is wrong with how it is written (None:
     well formed)."""
     cells = [Paragraph(c.text, table.row_page(c.row)) for table in tables for c in table.cells if c.text]
-    return [ref for paragraph in [*paragraphs, *cells] for ref in paragraph_written(paragraph)]
+    return [ref for p in paragraphs for ref in paragraph_written(p)] + [
+        ref for cell in cells for ref in paragraph_written(cell, in_table=True)
+    ]
 
 
 def report_name_years(paragraphs: list[Paragraph]) -> list[Figure]:
