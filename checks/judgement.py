@@ -399,3 +399,35 @@ def heading_sequence(doc: DocumentFacts) -> list[Finding]:
             )
         )
     return findings or [judged(True, "headings", f"{len(headings)} 个标题编号连续，无重复或跳号")]
+
+
+# ---- claimed_targets_met -------------------------------------------------------------------------
+
+
+def claimed_targets_met(doc: DocumentFacts) -> list[Finding]:
+    """A target the text states with a result short of it, in a report that says its targets were met."""
+    if not doc.stated_targets:
+        return [skipped("targets", "文中未见同句陈述的目标值与实际值")]
+    claim = doc.completion_claims[0] if doc.completion_claims else None
+    findings = []
+    for stated in doc.stated_targets:
+        short = assigned(stated.result.value).below(assigned(stated.target.value))
+        target, result = plain(stated.target.value), plain(stated.result.value)
+        if short and claim is not None:
+            message = f"「{stated.text}」：实际 {result}{stated.unit} 未达目标 {target}{stated.unit}，文中却称「{claim.text}」"
+        elif short:
+            message = f"「{stated.text}」：实际 {result}{stated.unit} 未达目标 {target}{stated.unit}，文中未称目标已完成"
+        else:
+            message = f"「{stated.text}」：目标已达成"
+        findings.append(
+            judged(
+                not (short and claim is not None),
+                stated.text,
+                message,
+                expected=target,
+                actual=result,
+                tolerance=tolerance_text(assigned(stated.target.value), assigned(stated.result.value)),
+                evidence=cite([stated.result.evidence, claim if short else None]),
+            )
+        )
+    return findings

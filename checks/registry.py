@@ -218,6 +218,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         judgement.target_vs_actual,
     ),
     document_check(
+        "claimed_targets_met",
+        "judgement",
+        "warning",
+        ("DocumentFacts.stated_targets", "DocumentFacts.completion_claims"),
+        "文中同句陈述的目标值与实际值（如「不低于180人，全年实际完成值164人」）未达成时，报告没有称目标已完成。",
+        judgement.claimed_targets_met,
+    ),
+    document_check(
         "heading_sequence",
         "judgement",
         "info",

@@ -266,3 +266,25 @@ PACKED_TARGET_HEADER = "度量单位"
 # How a report or form names itself after its year (2023年度部门整体绩效自评表): the phrase whose year
 # is the year the whole document is about.
 REPORT_NAME_ENDINGS = ("绩效自评表", "绩效自评报告", "绩效评价报告", "绩效目标自评表", "绩效评价自评表")
+
+# A target stated with its result in one sentence (不低于180人,全年实际完成值164人; ≥928小时,实际飞行时长
+# 909.93小时): the words that open the target (all "at least") and the one that opens the result.
+STATED_TARGET_OPENERS = (
+    "≥",
+    ">=",
+    "不低于",
+    "不少于",
+    "大于等于",
+    "达到",
+    "指标值为",
+    "指标值",
+    "目标值为",
+    "目标值",
+)
+STATED_RESULT_OPENER = "实际"
+# A claim that the targets were met (已按照计划完成目标, 全部完成了预期指标任务, 较好实现了年度目标), and the
+# words that negate it earlier in its clause (未能按照设定的时效指标完成指标任务).
+COMPLETION_QUALIFIERS = ("已", "全面", "全部", "均", "圆满", "较好", "按照计划", "按计划")
+COMPLETION_VERBS = ("完成", "实现", "达到")
+COMPLETION_GOALS = ("目标", "任务")
+COMPLETION_NEGATIONS = ("未", "没有", "不能", "无法")
