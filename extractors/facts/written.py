@@ -1,12 +1,14 @@
-"""How a report writes what it cites and counts, and its headings: document numbers (财预〔2021〕15号), dates
-(2020年5月), periods (2018—2020) and amounts (15,244万元). A malformed one (a lost bracket, a lost
-年, a period that ends before it starts, an amount masked 78.*元, left out 经费万元 or separated
-7,00.0,77, a heading without its number) is a published slip an auditor has to resolve before the citation can be looked up or
-the figure used."""
+"""How a report writes what it cites and counts, and its headings: document numbers
+(财预〔2021〕15号), dates (2020年5月), periods (2018—2020), amounts (15,244万元) and numbered headings.
+A malformed one (a lost bracket, a lost 年, a period that ends before it starts, an amount masked
+78.*元, left out 经费万元 or separated 7,00.0,77, a heading without its number) is a published slip
+an auditor has to resolve before the citation can be looked up or the figure used. Also the year of
+each phrase naming the report by its year (2023年度…绩效自评表), for report_year_agreement."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 
 from extractors.document import Paragraph, Table
@@ -42,9 +44,9 @@ YEAR_RANGE = re.compile(
 # 预算数*元, 78.*元: an amount masked on the page (a ≤**元 placeholder in a template's indicator
 # name follows its comparator, and is not one)
 MASKED_AMOUNT = re.compile(r"(?<![≥≤<>＜＞*\d.])(?:\d+\.)?\*+\s*(?:万元|亿元|元)")
-# 7,00.0,77: a separator after the decimal point; 677,00元: two digits after a comma, in 元
 # 政府专项经费万元), 大气污染防治资金万元,: a sum named, its unit given, the figure left out
 BLANK_AMOUNT = re.compile(rf"(?:{'|'.join(FUND_NOUNS)})(?:万元|亿元|元)(?=[,，、;；)）。])")
+# 7,00.0,77: a separator after the decimal point; 677,00元: two digits after a comma, in 元
 MISSEPARATED_AMOUNT = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d+)+\.\d+,\d+|(?<![\d,.])\d+,\d{2}(?=元)")
 
 # 重庆市梁平区林业局2023年度部门整体绩效自评表: a year, then the report's name without another figure
@@ -111,10 +113,15 @@ def extract_written(paragraphs: list[Paragraph], tables: list[Table]) -> list[Wr
     """Every document number and period the paragraphs and table cells cite, and every
     run-together date and malformed amount, each with what is wrong with how it is written (None:
     well formed)."""
-    cells = [Paragraph(c.text, table.row_page(c.row)) for table in tables for c in table.cells if c.text]
-    return [ref for p in paragraphs for ref in paragraph_written(p)] + [
-        ref for cell in cells for ref in paragraph_written(cell, in_table=True)
-    ]
+    found = [ref for p in paragraphs for ref in paragraph_written(p)]
+    for table in tables:
+        for cell in (c for c in table.cells if c.text):
+            boxes = (cell.bbox,) if cell.bbox else ()  # the cell is where its slip is boxed
+            found += [
+                replace(ref, evidence=replace(ref.evidence, boxes=boxes))
+                for ref in paragraph_written(Paragraph(cell.text, table.row_page(cell.row)), in_table=True)
+            ]
+    return found
 
 
 def report_name_years(paragraphs: list[Paragraph]) -> list[Figure]:
