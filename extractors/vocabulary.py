@@ -273,3 +273,51 @@ def user_dictionary() -> list[str]:
     for wordings in HEADER_WORDS.values():
         words.update(w for w in wordings if len(w) >= 3)
     return sorted(words)
+
+
+# How a cited document's number is bracketed (财预〔2021〕15号, 皖财教[2020]1535号, 【2019】208号):
+# opening and closing marks, each set in the same order. 〔 is used for nothing else, so a year after
+# it that runs on into digits (〔20252) is a number whose closing mark was lost even without 号.
+DOC_NUMBER_OPEN = "〔[［【(（"
+DOC_NUMBER_CLOSE = "〕]］】)）"
+DOC_NUMBER_ONLY_OPEN = "〔"
+# Between the two years of a period (2018—2020, 2021-2022, 2016至2020).
+YEAR_RANGE_DASHES = "—–－-~～至到"
+
+# The 指标性质 cell of a target (≥ | 735 | 人次): each comparator as the forms print it, under the one
+# sign checks read.
+TARGET_COMPARATORS: dict[str, tuple[str, ...]] = {
+    "≥": ("≥", "≧", ">=", "＞=", "不低于", "不少于"),
+    "≤": ("≤", "≦", "<=", "＜=", "不高于", "不超过"),
+    "=": ("=", "＝", "﹦", "═"),
+    ">": (">", "＞"),
+    "<": ("<", "＜"),
+}
+# The header cell after which a packed form row starts (一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位).
+PACKED_TARGET_HEADER = "度量单位"
+
+# How a report or form names itself after its year (2023年度部门整体绩效自评表): the phrase whose year
+# is the year the whole document is about.
+REPORT_NAME_ENDINGS = ("绩效自评表", "绩效自评报告", "绩效评价报告", "绩效目标自评表", "绩效评价自评表")
+
+# A target stated with its result in one sentence (不低于180人,全年实际完成值164人; ≥928小时,实际飞行时长
+# 909.93小时): the words that open the target (all "at least") and the one that opens the result.
+STATED_TARGET_OPENERS = (
+    "≥",
+    ">=",
+    "不低于",
+    "不少于",
+    "大于等于",
+    "达到",
+    "指标值为",
+    "指标值",
+    "目标值为",
+    "目标值",
+)
+STATED_RESULT_OPENER = "实际"
+# A claim that the targets were met (已按照计划完成目标, 全部完成了预期指标任务, 较好实现了年度目标), and the
+# words that negate it earlier in its clause (未能按照设定的时效指标完成指标任务).
+COMPLETION_QUALIFIERS = ("已", "全面", "全部", "均", "圆满", "较好", "按照计划", "按计划")
+COMPLETION_VERBS = ("完成", "实现", "达到")
+COMPLETION_GOALS = ("目标", "任务")
+COMPLETION_NEGATIONS = ("未", "没有", "不能", "无法")
