@@ -245,6 +245,8 @@ FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
 FUNDS_BLOCK_ENDS = ("年度总体目标", "总体目标", "绩效指标", "一级指标", "二级指标", "三级指标")
 
 
+# The words that introduce a stated grade (评价等级为优秀, 评定等次为“优”, 评价等次优秀, 绩效评级为良).
+GRADE_CUES = ("评价等级", "绩效等级", "等级", "评价等次", "评定等次", "等次", "评级", "评价结果", "评定")
 # Grade words as reports write them -> the grade (财预〔2020〕10号: 优 良 中 差).
 GRADE_WORDS = {
     "优秀": "优",

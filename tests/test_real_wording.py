@@ -7,9 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from checks.agreement import grade_band
 from extractors.document import Document, Paragraph
+from extractors.extract import extract_facts
 from extractors.facts.metadata import find_title, fiscal_year_of, report_type_of
-from extractors.facts.narrative import find_total_score
+from extractors.facts.narrative import find_grade, find_total_score
 from extractors.vocabulary import rate_kind
 from tests.test_extract_units import grid_table
 
@@ -203,6 +205,34 @@ def test_the_total_stated_as_the_result_s_score() -> None:
     )
     total = find_total_score([Paragraph(text, page=1, block_id="b0")])
     assert total is not None and total.value == Decimal("90.15")
+
+
+@pytest.mark.parametrize(
+    ("text", "grade"),
+    [
+        # c002: the grade introduced by 评定等次
+        (
+            "客观、公正评价2021年葡萄酒产业发展项目14500万元资金使用情况,评定结果得分为90.15分,评定等次为“优”。",
+            "优",
+        ),
+        # k009: 评价等次 with no verb before the grade
+        ("项目实际运行符合发展趋势,绩效评价整体得分85.81分,评价等次优秀。", "优"),
+        # w008: 评价等级为
+        ("第三方机构最终绩效评价总得分为91.8分,评价等级为优秀。", "优"),
+    ],
+)
+def test_grades_introduced_by_real_wordings(text: str, grade: str) -> None:
+    found = find_grade([Paragraph(text, page=1, block_id="b0")])
+    assert found is not None and found[0] == grade
+
+
+def test_a_grade_outside_its_score_band_is_flagged() -> None:
+    # k009: 85.81 is 良 under 财预〔2020〕10号's bands, yet the report grades it 优秀
+    facts = extract_facts(
+        page("三县一区城市老旧小区改造项目绩效评价报告", "绩效评价整体得分85.81分,评价等次优秀。")
+    )
+    (finding,) = grade_band(facts)
+    assert finding.status == "fail" and finding.expected == "良"
 
 
 # ---- the fiscal year

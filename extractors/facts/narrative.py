@@ -13,7 +13,7 @@ from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
 from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
-from extractors.vocabulary import FORM_TOTAL_LABELS, GRADE_WORDS
+from extractors.vocabulary import FORM_TOTAL_LABELS, GRADE_CUES, GRADE_WORDS
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -38,7 +38,8 @@ FORM_TOTAL_RE = re.compile(
 MAX_TOTAL = Decimal(120)
 ITEM_START = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 GRADE_RE = re.compile(
-    r"(?:评价等级|绩效等级|等级|评级|评价结果|评定)(?:为|是|：|:|评定为|确定为)?\s*[“\"「]?(优秀|优|良好|良|中等|中|合格|差|不合格)[”\"」]?"
+    "(?:" + "|".join(sorted(GRADE_CUES, key=len, reverse=True)) + ")"
+    r"(?:为|是|：|:|评定为|确定为)?\s*[“\"「]?(优秀|优|良好|良|中等|中|合格|差|不合格)[”\"」]?"
 )
 LIST_SEPARATORS = re.compile(r"[、，,]")
 LAST_ITEM_JOINERS = re.compile(r"以及|和|及|与|并")
@@ -120,7 +121,7 @@ def find_grade(paragraphs: list[Paragraph]) -> tuple[str, Evidence] | None:
     for p in paragraphs:
         for m in GRADE_RE.finditer(p.text):
             context = p.text[max(0, m.start() - 20) : m.end() + 2]
-            if "绩效" not in context and "评价" not in context and "等级" not in context:
+            if not any(word in context for word in ("绩效", "评价", "等级", "等次")):
                 continue
             return GRADE_WORDS[m.group(1)], p.evidence(
                 sentence_at(p.text, m.start(), m.end()), m.start(), m.end()
