@@ -107,6 +107,14 @@ BUDGET_QUALIFIERS = (
     "全年",
 )
 
+# A rate written as its verb after the money it is of, without 率 (其中3个项目资金执行100%, 资金到位100%):
+# read as that rate (资金执行率). Only after a money qualifier (BUDGET_QUALIFIERS), so 投入使用 100% and
+# 完成 100% stay unread.
+RATE_VERBS = ("执行", "到位", "支付", "拨付")
+
+# How the name of an item listed with its own rate ends (桂花村美丽乡村项目99.89%, 生态补偿资金86.02%).
+LISTED_ITEM_ENDINGS = ("项目", "资金", "经费", "工程")
+
 # Qualifiers that say how, not of what (实际执行率, 资金实际到位率): read past them.
 NEUTRAL_QUALIFIERS = ("实际", "总体", "综合", "累计")
 

@@ -12,6 +12,7 @@ from extractors.document import Document, Paragraph
 from extractors.extract import extract_facts
 from extractors.facts.metadata import find_title, fiscal_year_of, report_type_of
 from extractors.facts.narrative import find_grade, find_total_score
+from extractors.facts.rates import extract_text_rates
 from extractors.vocabulary import rate_kind
 from tests.test_extract_units import grid_table
 
@@ -196,6 +197,43 @@ def test_targets_without_a_word_of_results_are_not_a_report() -> None:
 )
 def test_rate_kinds_of_real_wordings(name: str, kind: str | None) -> None:
     assert rate_kind(name) == kind
+
+
+def rates_in(text: str) -> list[tuple[str, Decimal, str | None]]:
+    paragraph = Paragraph(text, page=1, block_id="b0")
+    return [(r.name, r.stated.value, r.label) for r in extract_text_rates(paragraph, [], False, [])]
+
+
+def test_a_rate_written_as_its_verb_and_the_items_listed_after_it() -> None:
+    # b032: 资金执行 is 资金执行率; each project listed after it in the sentence has its own
+    text = (
+        "2.金寨县麻埠镇人民政府2023年度下达上级资金转移支付10个项目均完工,其中3个项目资金执行100%,"
+        "剩余农业农村生态环境支出(2022年农村人居环境整治项目)资金执行99.97%;桂花村美丽乡村项目99.89%,"
+        "响洪甸水毁修复项目95.6%,安徽省大别山区水环境生态补偿资金86.02%,2023年美丽乡村建设项目99.49%。"
+    )
+    assert rates_in(text) == [
+        ("资金执行率", Decimal("100"), None),
+        ("资金执行率", Decimal("99.97"), None),
+        ("资金执行率", Decimal("99.89"), "桂花村美丽乡村项目"),
+        ("资金执行率", Decimal("95.6"), "响洪甸水毁修复项目"),
+        ("资金执行率", Decimal("86.02"), "安徽省大别山区水环境生态补偿资金"),
+        ("资金执行率", Decimal("99.49"), "2023年美丽乡村建设项目"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # n016: shares of funds, with no rate named before them
+        "按照中央资金1%、省级资金3%比例提取项目管理费。",
+        # s050 (as a sentence): 投入使用 is no money's rate
+        "2023年项目完工、投入使用100%。",
+        # another measure after a rate keeps its own (unread) name
+        "资金到位率为100%,群众满意度95%。",
+    ],
+)
+def test_percentages_that_are_no_listed_rate(text: str) -> None:
+    assert [r for r in rates_in(text) if r[0] != "资金到位率"] == []
 
 
 def test_the_total_stated_as_the_result_s_score() -> None:

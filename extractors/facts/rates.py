@@ -16,7 +16,14 @@ from extractors.facts import Amount, Figure, Rate
 from extractors.facts.amounts import item_label_at
 from extractors.text.numbers import NumberMatch
 from extractors.text.segment import Segmented, segmented
-from extractors.vocabulary import GENERIC_RATE_WORDS, RATE_NAMES, rate_kind
+from extractors.vocabulary import (
+    BUDGET_QUALIFIERS,
+    GENERIC_RATE_WORDS,
+    LISTED_ITEM_ENDINGS,
+    RATE_NAMES,
+    RATE_VERBS,
+    rate_kind,
+)
 
 RATE_VERB = r"(?:均为|均达到|均达|达到了|已达到|已达|为|达到|达|是|约为|约|：|:)?"
 RATE_NAME_RE = re.compile(rf"([\u4e00-\u9fff]{{0,8}}?(?:率|进度))\s*{RATE_VERB}\s*$")
@@ -24,6 +31,13 @@ RATE_NAME_RE = re.compile(rf"([\u4e00-\u9fff]{{0,8}}?(?:率|进度))\s*{RATE_VER
 COORDINATED_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?率)\s*(?:和|及|与|、)\s*$")
 # the rate said as a phrase: 完成预算的100%, 占资金总额度100%
 PHRASE_RATE_RE = re.compile(r"(?:完成(?:全年)?预算|占资金总额度?)的?\s*$")
+# the rate said as its verb after the money: 资金执行99.97% (资金执行率)
+VERB_RATE_RE = re.compile(rf"((?:{'|'.join(BUDGET_QUALIFIERS)})(?:{'|'.join(RATE_VERBS)}))\s*{RATE_VERB}\s*$")
+# an item listed after a rate, with its own figure: …资金执行99.97%;桂花村美丽乡村项目99.89%
+LISTED_ITEM_RE = re.compile(rf"[\u4e00-\u9fff\d()（）]{{2,30}}?(?:{'|'.join(LISTED_ITEM_ENDINGS)})")
+LIST_JOINERS = "、，,；;和及与 "
+# a list runs on over ；but ends with its sentence
+LIST_END_RE = re.compile(r"[。！？!?\n]")
 
 # rate kind -> (numerator roles, denominator roles), in order of preference
 PAIRINGS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -81,16 +95,45 @@ def extract_text_rates(
     paragraph: Paragraph, amounts: list[Amount], itemised: bool, earlier: list[Amount]
 ) -> list[Rate]:
     """Rates stated in `paragraph`. `amounts` are that paragraph's amounts; `earlier` the project's
-    totals stated before it (nearest first), used when the paragraph itself gives no pair."""
+    totals stated before it (nearest first), used when the paragraph itself gives no pair.
+
+    A rate written as its verb (资金执行99.97%) and the items listed after a rate in its sentence, each
+    with its own figure (…资金执行99.97%;桂花村美丽乡村项目99.89%,响洪甸水毁修复项目95.6%), are the same
+    rate of those items: they are kept with the item as label and never paired, since the amounts
+    stated around them are the whole project's."""
     rates = []
     seg = segmented(paragraph.text)
+    named: tuple[int, str] | None = None  # where the last rate was named, and its name
+    previous_end = 0
     for figure in seg.figures:
         if figure.kind != "percent":
             continue
         match = figure.match
-        for name in rate_names(paragraph.text[max(0, match.start - 24) : match.start]):
-            rates.append(text_rate(paragraph, seg, match, name, amounts, itemised, earlier))
+        prefix = paragraph.text[max(0, match.start - 24) : match.start]
+        names = rate_names(prefix)
+        if names:
+            for name in names:
+                rates.append(text_rate(paragraph, seg, match, name, amounts, itemised, earlier))
+            named = (match.end, names[-1])
+        elif (verb := VERB_RATE_RE.search(prefix[-14:])) and (name := rate_name(f"{verb.group(1)}率")):
+            rates.append(stated_rate(paragraph, seg, match, name, None))
+            named = (match.end, name)
+        elif (
+            named is not None
+            and not LIST_END_RE.search(paragraph.text, named[0], match.start)
+            and (item := listed_item(seg, match, previous_end))
+        ):
+            rates.append(stated_rate(paragraph, seg, match, named[1], item))
+        previous_end = match.end
     return rates
+
+
+def listed_item(seg: Segmented, match: NumberMatch, previous_end: int) -> str | None:
+    """The item a percentage is stated for when its clause holds only that item's name right before
+    it (桂花村美丽乡村项目99.89%): a project, fund or work, not some other measure (满意度95%)."""
+    start = max(seg.clause_of(match.start).start, previous_end)
+    words = seg.text[start : match.start].strip(LIST_JOINERS)
+    return words if LISTED_ITEM_RE.fullmatch(words) else None
 
 
 def rate_names(prefix: str) -> list[str]:
@@ -108,6 +151,14 @@ def rate_names(prefix: str) -> list[str]:
     if coordinated and (other := rate_name(coordinated.group(1))) is not None:
         names.insert(0, other)
     return names
+
+
+def stated_rate(
+    paragraph: Paragraph, seg: Segmented, match: NumberMatch, name: str, label: str | None
+) -> Rate:
+    """A rate stated for an item, with no amounts to recompute it from."""
+    evidence = paragraph.evidence(seg.sentence_at(match.start, match.end), match.start, match.end)
+    return Rate(name, Figure(match.value, match.as_written, evidence), label=label)
 
 
 def text_rate(
