@@ -234,6 +234,9 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 
 # The label of a form's total row (总分 | 100 | 96), in tables and in their flattened text.
 FORM_TOTAL_LABELS = ("自评总分", "总得分", "自评得分", "综合得分", "得分合计", "总分")
+# Those that name only a total, never a column of scores (自评得分 heads the score column too): a cell
+# holding one of them alone is followed by the total.
+LONE_TOTAL_LABELS = ("自评总分", "总得分", "得分合计", "总分")
 TOTAL_LABELS = ("总得分情况", "总得分", "总分", "综合得分", "合计得分", "得分合计", "总计", "合计")
 SUBTOTAL_LABELS = ("小计",)
 

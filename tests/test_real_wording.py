@@ -273,6 +273,31 @@ def test_a_grade_outside_its_score_band_is_flagged() -> None:
     assert finding.status == "fail" and finding.expected == "良"
 
 
+def paragraphs(*lines: str) -> list[Paragraph]:
+    return page(*lines).paragraphs
+
+
+def test_the_total_of_a_form_pasted_one_cell_a_line() -> None:
+    # u016: the form's last rows, one cell a line, empty cells as |
+    total = find_total_score(paragraphs("|||||", "总分(100分)", "|", "100", "|", "自评等级", "|", "优"))
+    assert total is not None and total.value == Decimal("100")
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # s029: 自评得分 heads the score column; the funds row follows
+        ("全年执行数", "分值", "执行率", "自评得分", "年度资金总额", "861.10"),
+        # the same header over an indicator's cells
+        ("分值", "自评得分", "10", "9"),
+        # a score above the full marks the label states is no total of it
+        ("总分(10分)", "|", "98"),
+    ],
+)
+def test_cells_that_are_no_total(lines: tuple[str, ...]) -> None:
+    assert find_total_score(paragraphs(*lines)) is None
+
+
 # ---- the fiscal year
 
 

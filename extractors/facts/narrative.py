@@ -13,7 +13,7 @@ from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
 from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
-from extractors.vocabulary import FORM_TOTAL_LABELS, GRADE_CUES, GRADE_WORDS
+from extractors.vocabulary import FORM_TOTAL_LABELS, GRADE_CUES, GRADE_WORDS, LONE_TOTAL_LABELS
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -34,6 +34,12 @@ FORM_TOTAL_RE = re.compile(
     r"(?:[（(]分[）)])?\s*[|:：]?\s*(?:(100(?:\.0{1,2})?)\s*[|]?\s*)?"
     r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*(?:%|万|元|个|人|项))"
 )
+# a form's total label in a cell of its own, its score in the next cell (one cell a line: 总分(100分) | 100)
+LONE_TOTAL_LABEL_RE = re.compile(
+    "(?:" + "|".join(LONE_TOTAL_LABELS) + r")\s*(?:[（(](\d{0,3})\s*分[）)])?\s*[|:：]?"
+)
+CELL_NUMBER_RE = re.compile(r"\|?\s*(\d{1,3}(?:\.\d{1,2})?)\s*\|?")
+EMPTY_CELLS_RE = re.compile(r"[|\s]*")
 # totals above 100 happen where bonus points (加分) are allowed: 自评得分102.8分
 MAX_TOTAL = Decimal(120)
 ITEM_START = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
@@ -103,6 +109,8 @@ def find_total_score(paragraphs: list[Paragraph]) -> Figure | None:
                 candidates.append((bool(ITEM_START.match(p.text)), Figure(value, m.group(0), evidence)))
     if not candidates:
         candidates = [(False, f) for p in paragraphs for f in form_totals(p)]
+    if not candidates:
+        candidates = [(False, f) for f in cell_totals(paragraphs)]
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
@@ -114,6 +122,28 @@ def form_totals(p: Paragraph) -> list[Figure]:
         if value is not None and value <= MAX_TOTAL:
             evidence = p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
             found.append(Figure(value, m.group(0), evidence))
+    return found
+
+
+def cell_totals(paragraphs: list[Paragraph]) -> list[Figure]:
+    """Totals of a form pasted one cell a line: the label alone (总分(100分)), then, past empty cells
+    (|), its score alone, no more than the full marks the label states."""
+    found = []
+    for k, p in enumerate(paragraphs):
+        label = LONE_TOTAL_LABEL_RE.fullmatch(p.text.strip())
+        if not label:
+            continue
+        following = (q for q in paragraphs[k + 1 : k + 4] if not EMPTY_CELLS_RE.fullmatch(q.text))
+        cell = next(following, None)
+        number = CELL_NUMBER_RE.fullmatch(cell.text.strip()) if cell else None
+        if cell is None or number is None:
+            continue
+        value = parse_decimal(number.group(1))
+        full = parse_decimal(label.group(1)) if label.group(1) else MAX_TOTAL
+        if value is not None and full is not None and value <= full:
+            found.append(
+                Figure(value, f"{p.text.strip()} {number.group(1)}", cell.evidence(cell.text.strip()))
+            )
     return found
 
 
