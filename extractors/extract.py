@@ -81,7 +81,7 @@ def extract_facts(document: Document) -> DocumentFacts:
     extract_text_budget(body, main)
 
     level1_names = list(dict.fromkeys(i.level1 for p in table_projects for i in p.indicators if i.level1))
-    narrative = extract_narrative(body, level1_names)
+    narrative = extract_narrative(body, level1_names, document.tables)
     projects = [p for p in table_projects if p.indicators or p.amounts or p.rates or p.total_score]
     written = extract_written(body, document.tables)
     years = report_name_years(document.paragraphs)

@@ -298,6 +298,39 @@ def test_cells_that_are_no_total(lines: tuple[str, ...]) -> None:
     assert find_total_score(paragraphs(*lines)) is None
 
 
+def test_the_total_given_as_a_form_s_header_field() -> None:
+    # u035: 项目名称: | 重庆市忠县科学技术协会整体监控 | 项目编码: | 50023300024P000060 | 自评总分: | 99.68 |
+    header = grid_table(
+        [
+            [
+                "项目名称:",
+                "重庆市忠县科学技术协会整体监控",
+                "项目编码:",
+                "50023300024P000060",
+                "自评总分:",
+                "99.68",
+                "",
+            ],
+            [
+                "项目主管部门:",
+                "705-重庆市忠县科学技术协会",
+                "财政归口处室:",
+                "部门联系人:",
+                "冉玲霞",
+                "联系电话:",
+                "85801577",
+            ],
+        ]
+    )
+    total = find_total_score([], [header])
+    assert total is not None and total.value == Decimal("99.68")
+    # a column headed 自评总分 (no field colon) is the table reader's, not a field
+    assert (
+        find_total_score([], [grid_table([["三级指标", "分值", "自评总分"], ["资金到位率", "10", "10"]])])
+        is None
+    )
+
+
 # ---- the fiscal year
 
 

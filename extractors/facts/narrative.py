@@ -7,11 +7,12 @@ section numbering.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
-from extractors.document import Evidence, Paragraph
+from extractors.document import Evidence, Paragraph, Table
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
-from extractors.text.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
+from extractors.text.numbers import CN_DIGITS, find_counts, parse_cell_number, parse_count, parse_decimal
 from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
 from extractors.vocabulary import FORM_TOTAL_LABELS, GRADE_CUES, GRADE_WORDS, LONE_TOTAL_LABELS
 
@@ -38,6 +39,8 @@ FORM_TOTAL_RE = re.compile(
 LONE_TOTAL_LABEL_RE = re.compile(
     "(?:" + "|".join(LONE_TOTAL_LABELS) + r")\s*(?:[（(](\d{0,3})\s*分[）)])?\s*[|:：]?"
 )
+# the same label as a form's field, its score in the next cell (项目名称: | … | 自评总分: | 99.68)
+FIELD_TOTAL_RE = re.compile("(?:" + "|".join(LONE_TOTAL_LABELS) + r")\s*[:：]")
 CELL_NUMBER_RE = re.compile(r"\|?\s*(\d{1,3}(?:\.\d{1,2})?)\s*\|?")
 EMPTY_CELLS_RE = re.compile(r"[|\s]*")
 # totals above 100 happen where bonus points (加分) are allowed: 自评得分102.8分
@@ -95,7 +98,7 @@ def numbered_paragraphs(paragraphs: list[Paragraph]) -> list[tuple[int, Heading]
     return headings
 
 
-def find_total_score(paragraphs: list[Paragraph]) -> Figure | None:
+def find_total_score(paragraphs: list[Paragraph], tables: Sequence[Table] = ()) -> Figure | None:
     """The stated total score: the first 自评得分为98.14分 / 综合评分97分 / 评价分100分, preferring
     sentences that are not items of a list (1.…自评得分20分 scores one indicator)."""
     candidates: list[tuple[bool, Figure]] = []
@@ -110,7 +113,7 @@ def find_total_score(paragraphs: list[Paragraph]) -> Figure | None:
     if not candidates:
         candidates = [(False, f) for p in paragraphs for f in form_totals(p)]
     if not candidates:
-        candidates = [(False, f) for f in cell_totals(paragraphs)]
+        candidates = [(False, f) for f in (*cell_totals(paragraphs), *field_totals(tables))]
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
@@ -144,6 +147,20 @@ def cell_totals(paragraphs: list[Paragraph]) -> list[Figure]:
             found.append(
                 Figure(value, f"{p.text.strip()} {number.group(1)}", cell.evidence(cell.text.strip()))
             )
+    return found
+
+
+def field_totals(tables: Sequence[Table]) -> list[Figure]:
+    """Totals given as a form's field in its header rows: the label cell, then the score's cell."""
+    found = []
+    for table in tables:
+        for r, row in enumerate(table.cell_grid(fill_spans=False)):
+            texts = ["".join(c.text.split()) if c else "" for c in row]
+            for label, cell in zip(texts, texts[1:], strict=False):
+                value = parse_cell_number(cell) if FIELD_TOTAL_RE.fullmatch(label) else None
+                if value is not None and value <= MAX_TOTAL:
+                    evidence = Evidence(table.row_page(r), f"{label} {cell}", table.block_id)
+                    found.append(Figure(value, f"{label}{cell}", evidence))
     return found
 
 
@@ -310,11 +327,13 @@ def find_count_mentions(paragraphs: list[Paragraph]) -> list[CountMention]:
     return found
 
 
-def extract_narrative(paragraphs: list[Paragraph], level1_names: list[str]) -> Narrative:
+def extract_narrative(
+    paragraphs: list[Paragraph], level1_names: list[str], tables: Sequence[Table] = ()
+) -> Narrative:
     grade = find_grade(paragraphs)
     weights, counts = level1_claims(paragraphs, level1_names)
     return Narrative(
-        total_score=find_total_score(paragraphs),
+        total_score=find_total_score(paragraphs, tables),
         grade_stated=grade[0] if grade else None,
         grade_evidence=grade[1] if grade else None,
         level1_weights=weights,
