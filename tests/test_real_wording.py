@@ -222,6 +222,19 @@ def test_a_rate_written_as_its_verb_and_the_items_listed_after_it() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # k014: two rates coordinated inside the words before one figure
+        ("经费369万元,其中幼师国培资金97.875万元,资金到位率和及时率达100%。", ["资金到位率", "及时率"]),
+        # m023
+        ("经费发放率为98%覆盖率及资金到位率均为100%。", ["发放率", "覆盖率", "资金到位率"]),
+    ],
+)
+def test_rates_coordinated_before_one_figure(text: str, names: list[str]) -> None:
+    assert [r[0] for r in rates_in(text)] == names
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # n016: shares of funds, with no rate named before them

@@ -29,6 +29,7 @@ RATE_VERB = r"(?:均为|均达到|均达|达到了|已达到|已达|为|达到|�
 RATE_NAME_RE = re.compile(rf"([\u4e00-\u9fff]{{0,8}}?(?:率|进度))\s*{RATE_VERB}\s*$")
 # 资金到位率和及时率均为100%: a rate named before a coordinated one shares its figure
 COORDINATED_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?率)\s*(?:和|及|与|、)\s*$")
+INNER_COORDINATION_RE = re.compile(r"(?<=率)(?:和|及|与|、)")
 # the rate said as a phrase: 完成预算的100%, 占资金总额度100%
 PHRASE_RATE_RE = re.compile(r"(?:完成(?:全年)?预算|占资金总额度?)的?\s*$")
 # the rate said as its verb after the money: 资金执行99.97% (资金执行率)
@@ -145,6 +146,10 @@ def rate_names(prefix: str) -> list[str]:
     name = rate_name(prefix[-14:])
     if name is None or m is None:
         return []
+    # the name's words may themselves coordinate two rates (资金到位率和及时率达100%)
+    *firsts, last = INNER_COORDINATION_RE.split(m.group(1))
+    if firsts and (second := rate_name(last)) is not None:
+        return [n for n in (*(rate_name(first) for first in firsts), second) if n is not None]
     names = [name]
     before = prefix[: len(prefix) - len(prefix[-14:]) + m.start(1)]
     coordinated = COORDINATED_RE.search(before)
