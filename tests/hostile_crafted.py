@@ -154,6 +154,11 @@ _RELS_NS = b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships
 _TITLE = "项目支出绩效自评表".encode()
 
 
+def _write(archive: zipfile.ZipFile, name: str, data: str | bytes) -> None:
+    """A part with a fixed date, so the committed files are rebuilt byte for byte."""
+    archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
+
 def xlsx(
     rows: bytes, strings: bytes = b"", sheet_tail: bytes = b"", links: dict[str, bytes] | None = None
 ) -> bytes:
@@ -167,7 +172,8 @@ def xlsx(
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
+        _write(
+            archive,
             "[Content_Types].xml",
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
             '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
@@ -181,7 +187,8 @@ def xlsx(
             )
             + "</Types>",
         )
-        archive.writestr(
+        _write(
+            archive,
             "_rels/.rels",
             b"<Relationships "
             + _RELS_NS
@@ -189,7 +196,8 @@ def xlsx(
             + _REL.encode()
             + b'/officeDocument" Target="xl/workbook.xml"/></Relationships>',
         )
-        archive.writestr(
+        _write(
+            archive,
             "xl/workbook.xml",
             b"<workbook "
             + _NS
@@ -200,7 +208,8 @@ def xlsx(
             + (b"<externalReferences>" + ext_refs + b"</externalReferences>" if links else b"")
             + b"</workbook>",
         )
-        archive.writestr(
+        _write(
+            archive,
             "xl/_rels/workbook.xml.rels",
             b"<Relationships "
             + _RELS_NS
@@ -210,14 +219,15 @@ def xlsx(
             + ext_rels
             + b"</Relationships>",
         )
-        archive.writestr("xl/sharedStrings.xml", b"<sst " + _NS + b">" + strings + b"</sst>")
-        archive.writestr(
+        _write(archive, "xl/sharedStrings.xml", b"<sst " + _NS + b">" + strings + b"</sst>")
+        _write(
+            archive,
             "xl/worksheets/sheet1.xml",
             b"<worksheet " + _NS + b"><sheetData>" + rows + b"</sheetData>" + sheet_tail + b"</worksheet>",
         )
         for name, (part, rels) in ((n, links[n].split(b"\0")) for n in links):
-            archive.writestr(f"xl/externalLinks/{name}", part)
-            archive.writestr(f"xl/externalLinks/_rels/{name}.rels", rels)
+            _write(archive, f"xl/externalLinks/{name}", part)
+            _write(archive, f"xl/externalLinks/_rels/{name}.rels", rels)
     return buffer.getvalue()
 
 
