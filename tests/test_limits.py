@@ -4,10 +4,13 @@ the worker (time, memory), with errors that name the limit."""
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import time
 import zipfile
+from multiprocessing.connection import wait
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -124,6 +127,37 @@ def test_the_timeout_error_names_the_page_being_read() -> None:
     fresh = LimitedWorker(memory_hog, Limits(timeout_s=2), start_method="spawn")
     assert fresh.run_one(Task(0, "fine", "fine")).result == "fine"
     assert fresh.run_one(Task(1, "hang", "hang")).error == "timeout after 2 s (--timeout 2)"
+
+
+def _start_a_hung_worker_and_die(pids: Any) -> None:
+    worker = LimitedWorker(memory_hog, Limits(timeout_s=600))
+    worker.submit(Task(0, "hang", "hang"))
+    while not worker.ready:  # past its imports, into the document
+        worker.collect(wait(worker.waitables, timeout=1))
+    pids.put(worker.process.pid)
+    time.sleep(1)
+    os._exit(0)  # as a SIGKILLed driver or Dask worker would: no cleanup
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a zombie has stopped; only its parent's reaping is left
+
+
+def test_a_worker_whose_parent_dies_stops_mid_document() -> None:
+    context = multiprocessing.get_context("spawn")
+    pids = context.Queue()
+    parent = context.Process(target=_start_a_hung_worker_and_die, args=(pids,))
+    parent.start()
+    child = pids.get(timeout=120)
+    parent.join(timeout=60)
+    deadline = time.monotonic() + 30
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _running(child)
 
 
 def test_pages_over_the_cap_are_refused_before_parsing() -> None:
