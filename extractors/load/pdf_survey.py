@@ -160,6 +160,8 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
         ctypes.byref(box),
         ctypes.byref(matrix),
     )
+    unrotated = placement.rotation == 0
+    left, bottom, height = placement.left, placement.bottom, placement.height
     for index in range(text_page.count_chars()):
         code = unicode_of(raw, index)
         # pdfium generates only spaces and line breaks; asking costs more than the rest together
@@ -168,10 +170,25 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
         box_of(raw, index, box_ref)
         matrix_of(raw, index, matrix_ref)
         size = size_of(raw, index) * math.hypot(matrix.c, matrix.d)
-        if placement.rotation == 0 and matrix.b == matrix.c == 0 and matrix.a > 0 < matrix.d and size > 0:
+        if unrotated and matrix.b == matrix.c == 0 and matrix.a > 0 < matrix.d and size > 0:
             # upright text: the origin is the loose box's left on the text object's baseline
-            # (FPDFText_GetCharOrigin would take 25 µs a character)
-            chars.append(_upright_char(code, box.left, matrix.f, box.right, size, placement))
+            # (FPDFText_GetCharOrigin would take 25 µs a character); written out here, not in a
+            # function, as this runs for nearly every character
+            x0 = box.left - left
+            baseline = height - (matrix.f - bottom)
+            chars.append(
+                {
+                    "text": chr(code),
+                    "x0": x0,
+                    "x1": max(box.right - left, x0),
+                    "top": baseline,
+                    "doctop": baseline,
+                    "bottom": baseline,
+                    "box_top": baseline - size,
+                    "size": size,
+                    "upright": True,
+                }
+            )
             continue
         origin_of(raw, index, x_ref, y_ref)
         along = _unit(matrix.a, matrix.b)
@@ -206,23 +223,6 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
             }
         )
     return chars
-
-
-def _upright_char(code: int, x: float, y: float, right: float, size: float, placement: _Placement) -> Char:
-    """The char of an unrotated page drawn upright: the general case without its matrix work."""
-    x0 = x - placement.left
-    baseline = placement.height - (y - placement.bottom)
-    return {
-        "text": chr(code),
-        "x0": x0,
-        "x1": max(right - placement.left, x0),
-        "top": baseline,
-        "doctop": baseline,
-        "bottom": baseline,
-        "box_top": baseline - size,
-        "size": size,
-        "upright": True,
-    }
 
 
 def _unit(dx: float, dy: float) -> tuple[float, float] | None:
