@@ -71,7 +71,7 @@ OTHER_RATE_NAMES = ("实际完成率", "质量达标率", "完成及时率", "�
 # Canonical rate kind -> the names reports write it with, for cross-district research (rates.kind).
 # Matched on the name's ending, longest wording first. A bare 执行率 (the funds block's column, B/A)
 # and 项目执行率 / 预算完成率 / 资金使用率 / 支付完成率 are 预算执行率 (what the real reports mean by them,
-# tests/real); 资金执行率 is kept apart where a report writes it; 拨付 and 支付
+# tests/real); 资金执行率 is kept apart where a report writes it; 拨付, 支付 and 发放 (paid out)
 # wordings are 支付率; 支出进度 (the share spent by a date) stays apart from the year's 预算执行率.
 RATE_KINDS: dict[str, tuple[str, ...]] = {
     "预算执行率": (
@@ -80,7 +80,7 @@ RATE_KINDS: dict[str, tuple[str, ...]] = {
     ),
     "资金执行率": ("资金执行率",),
     "资金到位率": ("资金到位率", "配套到位率", "到位率"),
-    "支付率": ("资金支付率", "资金拨付率", "支付率", "拨付率", "拨付进度", "支付进度"),
+    "支付率": ("资金支付率", "资金拨付率", "支付率", "拨付率", "拨付进度", "支付进度", "发放率"),
     "支出进度": ("支出进度", "执行进度"),
     "成本节约率": ("成本节约率", "节约率"),
     "结转结余率": ("结转结余率", "结余率"),
@@ -90,7 +90,7 @@ RATE_KINDS: dict[str, tuple[str, ...]] = {
 
 
 # Wordings that say only what kind of rate, not of what: a qualifier before them decides.
-GENERIC_RATE_WORDS = ("执行率", "完成率", "使用率", "支出率", "到位率", "拨付率", "支付率", "节约率")
+GENERIC_RATE_WORDS = ("执行率", "完成率", "使用率", "支出率", "到位率", "拨付率", "支付率", "节约率", "发放率")  # fmt: skip
 # Qualifiers that make a generic wording a budget rate (资金执行率, 经费使用率, 项目执行率).
 BUDGET_QUALIFIERS = (
     "资金",
@@ -107,6 +107,9 @@ BUDGET_QUALIFIERS = (
     "全年",
 )
 
+# Qualifiers that say how, not of what (实际执行率, 资金实际到位率): read past them.
+NEUTRAL_QUALIFIERS = ("实际", "总体", "综合", "累计")
+
 RATE_NAMES = tuple(dict.fromkeys((*(w for ws in RATE_KINDS.values() for w in ws), *OTHER_RATE_NAMES)))
 
 
@@ -120,8 +123,12 @@ def rate_kind(name: str | None) -> str | None:
         return None
     _, wording, kind = max(matches)
     qualifier = squashed[: -len(wording)]
-    # 政府采购管理执行率, 任务完成率: a generic wording qualified by something that is not money
-    if qualifier and wording in GENERIC_RATE_WORDS and not qualifier.endswith(BUDGET_QUALIFIERS):
+    for neutral in NEUTRAL_QUALIFIERS:
+        qualifier = qualifier.removesuffix(neutral)
+    # 政府采购管理执行率, 任务完成率: a generic wording qualified by something that is not money (a
+    # funding source is money: 彩票公益金使用率)
+    money = qualifier.endswith(BUDGET_QUALIFIERS) or qualifier.endswith(FUNDING_SOURCES)
+    if qualifier and wording in GENERIC_RATE_WORDS and not money:
         return None
     return kind
 
@@ -229,6 +236,32 @@ FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "rate": ("执行率",),
     "score": ("得分",),
 }
+
+
+# Grade words as reports write them -> the grade (财预〔2020〕10号: 优 良 中 差).
+GRADE_WORDS = {
+    "优秀": "优",
+    "优": "优",
+    "良好": "良",
+    "良": "良",
+    "中等": "中",
+    "中": "中",
+    "差": "差",
+    "不合格": "差",
+}
+
+# Report or not (extractors/facts/metadata.py), from the wording of the real corpus's pages (tests/real).
+# News of evaluation work: a reporter's byline and dateline (记者 …, 8月10日讯, 近日…, …获悉).
+NEWS_WORDS = ("记者", "通讯员", "获悉", "近日", "日讯")
+# A form's fields; a template leaves them blank (项目名称:项目类别:承担单位:(盖章)).
+# (Not the signatures and dates at its foot, which real published forms leave blank too.)
+FORM_FIELD_LABELS = (
+    "项目名称", "项目类别", "项目单位", "实施单位", "承担单位", "主管部门", "评价机构", "填报单位", "单位名称",
+)  # fmt: skip
+# A guide to filling in a form (项目支出绩效自评表填写样例).
+GUIDE_WORDS = ("填写样例", "填报样例", "填写说明", "填报说明", "填表说明")
+# The result columns of a list of several evaluations (序号 | 项目名称 | … | 评价得分 | 评价结果).
+RESULT_COLUMNS = ("评价得分", "评分情况", "评价结果", "评价等级", "评级情况", "评级", "等级")
 
 
 def user_dictionary() -> list[str]:

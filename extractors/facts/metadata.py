@@ -9,15 +9,30 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
-from extractors.document import Document, Paragraph
+from extractors.document import Document, Paragraph, Table
 from extractors.facts import Metadata
 from extractors.facts.places import place_of
-
-HEADER_FIELD_RE = re.compile(
-    r"^(索引号|发布机构|公开目录|文号|发文日期|发布日期|成文日期|主题分类|信息来源|来源)\s*[：:]\s*(.*)$"
+from extractors.text.normalise import starts_list_item
+from extractors.vocabulary import (
+    FORM_FIELD_LABELS,
+    GRADE_WORDS,
+    GUIDE_WORDS,
+    HEADER_WORDS,
+    NEWS_WORDS,
+    RESULT_COLUMNS,
 )
-SECTION_ONE_RE = re.compile(r"^(?:一、|第一部分|一是|（一）|\(一\))")
+
+HEADER_FIELDS = (
+    r"索引号|发布机构|公开目录|发文字号|文号|发文日期|发布日期|成文日期|主题分类|体裁分类|信息来源|来源"
+)
+# 发布机构：市水利局, or in brackets: [ 发布机构 ] 市水利局
+HEADER_FIELD_RE = re.compile(
+    rf"^(?:(?P<name>{HEADER_FIELDS})\s*[：:]|[\[【]\s*(?P<bracketed>{HEADER_FIELDS})\s*[\]】])\s*(?P<value>.*)$"
+)
+# a line of the page's header block, whatever its separator (索引号 | …, 公开目录自评报告发布日期…)
+HEADER_LINE_RE = re.compile(rf"^[\[【]?\s*(?:{HEADER_FIELDS}|主题词)")
 QUOTED_RE = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
 ORG_SUFFIX = (
     r"(?:局|委员会|委|办公室|办|厅|部|中心|院|所|馆|站|队|公司|街道办事处|办事处|处|政府|学校|医院|协会|集团)"
@@ -26,6 +41,18 @@ ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?{ORG_SUFFIX})")
 # the whole name where the title marks its end (a year, a quote): 数据处理中心 is not cut at 处
 ORG_BOUNDED_RE = re.compile(rf"^([\u4e00-\u9fff（）()]{{2,30}}{ORG_SUFFIX})(?=\d|[“\"《「]|关于|$)")
 YEAR_RE = re.compile(r"(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")  # not a date (2024年03月19日)
+# a year on its own, not a date, also where the date's parts stand in cells (2022年 | 7月 | 8日)
+BARE_YEAR_RE = re.compile(r"(20\d{2})\s*年(?![\s|]*\d{1,2}[\s|]*月)")
+DATE_RE = re.compile(r"(20\d{2})\s*年[\s|]*\d{1,2}[\s|]*月")
+FULL_DATE_RE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+# the labels of the dates a document was written, reported or published
+WRITING_DATE_LABEL_RE = re.compile(
+    r"报告日期|上报时间|评价时间|填报日期|发布时间|发布日期|成文日期|发文日期|报送日期"
+)
+# a document-sharing site's wrapper, which repeats the file's name: 《…2022年度…自评表.docx》由会员分享…
+SHARED_DOC_WRAPPER_RE = re.compile(
+    r"《[^》\n]{2,120}》由会员分享[^\n]*|更多相关《[^》\n]{2,120}》[^\n。]*。?"
+)
 NOT_REPORT_WORDS = (
     "部门预算",
     "部门决算",
@@ -49,11 +76,18 @@ REPORT_SECTIONS = (
     "自评结论", "自评得分", "评价结论", "综合评价情况", "绩效评价工作开展情况", "绩效评价指标分析",
     "偏离绩效目标的原因", "存在的问题及原因", "项目资金拨付", "资金使用情况", "资金投入情况", "项目实施情况",
     "立项背景", "绩效自评结果", "主要绩效", "项目绩效目标", "绩效目标及指标", "绩效自评工作",
+    "绩效指标完成情况", "绩效实现情况", "存在的问题和原因", "下一步改进措施", "其他需要说明的问题", "资金管理情况",
 )  # fmt: skip
-TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|[Xx×]{2}(?:单位|县|市|区|局|镇|乡|项目)|×{2}")
+# 20XX年度, ××县, a date left blank (年 月 日, under a signature line); names masked as xx市 are an
+# anonymised copy of a real report, not a template
+TEMPLATE_RE = re.compile(
+    r"20[Xx×＊*]{2}|×{2}(?:单位|县|市|区|局|镇|乡|项目)|(?<![\d〇零一二三四五六七八九十])年\s*月\s*日"
+)
 # Titles that end in a document kind other than a report: 通报, 通知, 办法, 说明 …
 NOT_REPORT_TITLE_END = re.compile(r"(?:通报|通知|办法|细则|方案|意见|指引|说明|函|申报表|审批表)[)）]?\s*$")
 NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
+# monitoring during the year (绩效运行监控报告, 绩效跟踪报告), not an evaluation of its results
+MONITORING_RE = re.compile(r"(?:运行监控|跟踪)报告")
 EX_ANTE_RE = re.compile(r"事前(?:绩效)?(?:评估|评审)")
 # a bulletin of evaluation results (现将评价情况通报如下) or an allocation notice (〔2021〕109号 / 区财政局: /
 # 现提前下达你区…)
@@ -67,6 +101,9 @@ SCORED_HEADING_RE = re.compile(
 REPORTED_AS_FOLLOWS_RE = re.compile(r"现将.{0,30}(?:绩效|使用情况|自评|评价).{0,10}报告如下")
 # targets set before the year (绩效目标申报表 / 审批表), not results
 TARGETS_ONLY_RE = re.compile(r"(?:绩效目标(?:申报|审批|设定)?表|申报表|审批表)(?!.*自评)")
+# a table of targets (绩效目标表, 年度指标值) in a text that says nothing of results (完成值, 执行数, 得分, 自评 …)
+TARGET_TABLE_RE = re.compile(r"绩效目标(?:申报|审批|设定)?表|目标申报表|指标值")
+RESULT_WORDS_RE = re.compile(r"完成值|实际完成|实际值|执行数|得分|自评|实际到位|执行率|完成情况")
 # news of evaluation work (部署开展…绩效自评工作, 绩效管理考核), not a report of it
 NEWS_TITLE_RE = re.compile(r"(?:工作|绩效管理考核\S*)$")
 
@@ -80,20 +117,83 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
     for block in document.blocks[:12]:
         if not isinstance(block, Paragraph):
             break
-        text = block.text
-        if BREADCRUMB_LINE_RE.search(text) or TITLE_HEAD_RE.fullmatch(text):
-            continue  # 首页 > 通知公告, 当前位置: the page's navigation, not its title
-        if SECTION_ONE_RE.match(text) or HEADER_FIELD_RE.match(text) or len(text) > 60:
+        text = MENU_BULLET_RE.sub("", block.text)
+        menu_item = text != block.text and len(text) <= 8
+        if BREADCRUMB_LINE_RE.search(text) or TITLE_HEAD_RE.fullmatch(text) or menu_item:
+            continue  # 首页 > 通知公告, 当前位置:, • 政务公开: the page's navigation, not its title
+        if starts_list_item(text):
+            break  # a section heading: the title, if any, stood before it
+        if body_starts(text):
             if lines:
                 break
+            continue
+        if not_title_line(text):
             continue
         if lines and re.match(r"^(?:表|附表|附件)\s*\d", text):
             break  # a table caption after the title
         lines.append(text)
         if sum(len(x) for x in lines) > 80:
             break
-    title = clean_title("".join(lines)) if lines else None
+    title = clean_title("".join(kind_lines(lines))) if lines else None
     return title or document.title
+
+
+def body_starts(text: str) -> bool:
+    """A paragraph, a sentence or a line that introduces one (区人大常委会办公室:): where the title
+    lines stop, once they have started."""
+    return len(text) > 60 or TITLE_TAIL_RE.sub("", text).strip().endswith(("。", ":", "："))
+
+
+def not_title_line(text: str) -> bool:
+    """A line of the page's chrome among its top lines: the header block (索引号 | …), a date or a
+    number, a labelled field (电话:…), a table row, a figure."""
+    return (
+        HEADER_LINE_RE.match(text) is not None
+        or not re.search(r"[\u4e00-\u9fff]", text)
+        or (PROSE_OR_ROW_RE.search(text) is not None and not names_kind(text))
+    )
+
+
+def names_kind(line: str) -> bool:
+    """Does the line end in the kind of document it is (…自评报告, …自评表（2023年度）)?"""
+    title = clean_title(line) or ""
+    return len(title) >= 6 and DOCUMENT_KIND_END_RE.search(title) is not None
+
+
+def kind_lines(lines: list[str]) -> list[str]:
+    """The lines of a title among a page's top lines. A site's name, menu and slogan stand before the
+    title, which ends at the first line that says what kind of document it is (…自评报告, …情况公示),
+    or the short line after it that finishes saying so (…绩效评价 / 报告; （2023年度）). A title wrapped
+    over lines starts on a line before where a quote or bracket opened there closes in it (…“人工智能应用
+    创新 / 服务中心日常运营”…), where that line holds its year or unit (保山市林业和草原局2021年度 /
+    项目绩效自评报告), or where the kind line is too short to be a title of its own (… / 评价报告).
+    Without a kind line, all the lines."""
+    named = [k for k, line in enumerate(lines) if names_kind(line)]
+    if not named:
+        return lines
+    first = last = named[0]
+    if last + 1 < len(lines) and (
+        EDITION_RE.fullmatch(lines[last + 1]) or KIND_TAIL_RE.fullmatch(lines[last + 1])
+    ):
+        last += 1
+    while first > 0 and WRAPPED_HEAD_RE.fullmatch(before := lines[first - 1]):
+        title = "".join(lines[first : last + 1])
+        if not (
+            unbalanced(title)
+            or (
+                first == named[0]
+                and not title.startswith(before)
+                and (YEAR_RE.search(before) or ORG_LINE_RE.fullmatch(before) or len(lines[first]) <= 10)
+            )
+        ):
+            break
+        first -= 1
+    return lines[first : last + 1]
+
+
+def unbalanced(text: str) -> bool:
+    """Does `text` close a quote or bracket it did not open (服务中心日常运营”重点项目…)?"""
+    return any(text.count(close) > text.count(open_) for open_, close in ("“”", "《》", "（）", "()"))
 
 
 # Web-page chrome around a title: breadcrumbs (首页 > 通知公告 >), what follows it on the same line
@@ -104,6 +204,22 @@ TITLE_TAIL_RE = re.compile(
     r"(?:文章来源|信息来源|来源[:：]|發布|发布时间|发布日期|更新时间|信息提供日期|时间[:：]|日期[:：]|作者[:：]|【|浏览|点击|"
     r"字体|索引号|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}年\d{1,2}月\d{1,2}日\d|\.docx?|\.pdf|\.xlsx?).*$"
 )
+# what titles do not hold: an amount or a percentage, a colon inside the line (电话:…, 包括:…), cells
+# of a table row (项目负责人 | 刘军勇 | 联系电话)
+PROSE_OR_ROW_RE = re.compile(r"\d\s*(?:万元|亿元|元|%)|[:：]\s*\S|\S\s*\|\s*[^|\s]")
+# a menu entry (• 首页, · 政务公开) is a short line after its bullet
+MENU_BULLET_RE = re.compile(r"^\s*[•·▪●◆■]\s*")
+# what a document says it is, at the end of its title (an edition in brackets may follow: （2023年度）)
+DOCUMENT_KIND_END_RE = re.compile(
+    r"(?:报告|自评|评价|表|通知|通报|通告|公告|公示|说明|总结|目录|意见|办法|方案|细则)"
+    r"\s*(?:[（(][^）)]{0,30}[）)])?$"
+)
+ORG_LINE_RE = re.compile(rf"[\u4e00-\u9fff（）()、]{{2,30}}{ORG_SUFFIX}")
+# the first line of a wrapped title: words, figures and brackets, none of a page's punctuation (网站!, 推荐:)
+WRAPPED_HEAD_RE = re.compile(r"[\u4e00-\u9fff\d（）()“”《》、—-]{4,40}")
+EDITION_RE = re.compile(r"[（(][^）)]{2,30}[）)]")
+# the end of a kind on a line of its own (…绩效评价 / 报告)
+KIND_TAIL_RE = re.compile(r"报告|自评表|评价表|目录")
 TITLE_HEAD_RE = re.compile(r"^(?:文本内容|下载本文档|当前位置|您现在的位置|#\S+|标\s*\|?\s*题)[:：]?\s*")
 # a page's own name for the document, where its header table gives one (信息名称 | 关于下达…的通知)
 NAMED_TITLE_RE = re.compile(r"(?:信息名称|标\s*题)\s*[|:：]\s*([^|\n]{6,80})")
@@ -120,9 +236,77 @@ def header_fields(paragraphs: list[Paragraph]) -> dict[str, str]:
     fields = {}
     for p in paragraphs[:15]:
         m = HEADER_FIELD_RE.match(p.text.strip())
-        if m and m.group(2).strip():
-            fields[m.group(1)] = m.group(2).strip()
+        if m and m.group("value").strip():
+            fields[m.group("name") or m.group("bracketed")] = m.group("value").strip()
     return fields
+
+
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of `words`, longest first (so 评价得分 wins over 得分)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+NEWS_RE = re.compile(alternation(NEWS_WORDS))
+GUIDE_RE = re.compile(alternation(GUIDE_WORDS))
+# a field left blank: 项目名称:项目类别:, 承担单位:(盖章), 评价机构:<line end>
+BLANK_FIELD_RE = re.compile(
+    rf"(?:{alternation(FORM_FIELD_LABELS)})\s*[:：][^\S\n]*(?=\n|$|[\u4e00-\u9fff]{{2,10}}[:：]|[（(]盖章)"
+)
+# several evaluations' results: how many got each grade (评价结果为“优”的项目有1项, “良”的7个), or a
+# cover page listing the attached reports (附件1:…绩效评价报告)
+GRADE_COUNT_RE = re.compile(
+    rf"[“\"]?(?:{alternation(list(GRADE_WORDS))})[”\"]?(?:等次|等级|档次)?的(?:项目|部门|单位)?(?:有|共|为)?\s*\d+\s*[个项家]"
+)
+ATTACHED_REPORT_RE = re.compile(r"附件\s*\d+\s*[:：][^\n]{0,80}?(?:报告|自评表)")
+# a heading of results: 二、绩效目标完成情况分析, 三、项目绩效目标及完成情况, 绩效目标实现情况
+RESULTS_HEADING_RE = re.compile(r"(?:^|\n)\S{0,8}绩效目标(?:及其?|的)?(?:完成|实现)情况")
+# the header of a scored indicator table: 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 (not 评分标准)
+SCORED_HEADER_RE = re.compile(
+    rf"(?:{alternation(HEADER_WORDS['level3'])})[\s|]{{1,6}}(?:[^\n|]{{1,12}}[\s|]{{1,6}}){{0,8}}?"
+    rf"(?:{alternation(HEADER_WORDS['score'])})(?!标准|细则|办法|规则|说明|依据)"
+)
+
+
+def is_news(text: str) -> bool:
+    """News of evaluation work (a reporter's byline, 近日…, …获悉), not a report of it."""
+    return NEWS_RE.search(text[:2000]) is not None
+
+
+def lists_several_results(text: str) -> bool:
+    """A bulletin of several evaluations' results, not the report of one: the grades counted, the
+    list of attached reports (附件1:…绩效评价报告 附件2:…)."""
+    head = text[:3000]
+    return GRADE_COUNT_RE.search(head) is not None or len(ATTACHED_REPORT_RE.findall(head)) >= 3
+
+
+def results_list(tables: Sequence[Table]) -> bool:
+    """A table listing several evaluated projects with the grade each got (序号 | 项目名称 | … |
+    评价得分 | 评价结果): a bulletin of results."""
+    for table in tables:
+        grid = table.grid()
+        if len(grid) < 3:
+            continue
+        header = [cell or "" for cell in grid[0]]
+        names = [k for k, cell in enumerate(header) if "名称" in cell]
+        results = [k for k, cell in enumerate(header) if cell.strip() in RESULT_COLUMNS]
+        if not names or not results:
+            continue
+        rows = [row for row in grid[1:] if len(row) > max(names[0], results[-1])]
+        graded = {row[names[0]] for row in rows if (row[results[-1]] or "").strip() in GRADE_WORDS}
+        if len(graded) >= 2:
+            return True
+    return False
+
+
+def targets_only(text: str) -> bool:
+    """Targets set for the year (a 绩效目标表, 年度指标值) and not a word of results: a funds notice or
+    a targets form, whatever its title."""
+    return TARGET_TABLE_RE.search(text) is not None and RESULT_WORDS_RE.search(text) is None
+
+
+def has_scored_table(text: str) -> bool:
+    """The header of an indicator table with a score column, in a table the loader did not rebuild."""
+    return SCORED_HEADER_RE.search(text[:6000]) is not None
 
 
 def report_sections(text: str) -> int:
@@ -132,21 +316,29 @@ def report_sections(text: str) -> int:
 
 
 def is_template(text: str) -> bool:
-    """A blank model report or form (20XX年度, XX单位, ××县)."""
-    return bool(TEMPLATE_RE.search(text))
+    """A blank model report or form: 20XX年度, ××县, the form's fields left blank (项目名称:项目类别:
+    承担单位:(盖章)), or a guide to filling one in (填写样例, 填报说明)."""
+    return (
+        bool(TEMPLATE_RE.search(text[:1000]))
+        or len(BLANK_FIELD_RE.findall(text[:3000])) >= 2
+        or GUIDE_RE.search(text[:300]) is not None
+    )
 
 
-def report_type_of(title: str, text: str, has_form: bool) -> str:
+def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table] = ()) -> str:
     """project_evaluation, self_evaluation, self_evaluation_table, department_overall or not_report."""
     head = title + text[:300]
-    if is_template(title + text[:1000]):
+    several = lists_several_results(text) or results_list(tables)
+    if is_template(title + "\n" + text) or is_news(text) or several:
         return "not_report"
+    has_form = has_form or has_scored_table(text)
     # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况: that heading alone is a report
     structured = (
         report_sections(text[:4000]) >= 2
         or "绩效目标分解下达情况" in text[:1000]
         or len(SCORED_HEADING_RE.findall(text[:3000])) >= 3
         or bool(REPORTED_AS_FOLLOWS_RE.search(text[:1500]))
+        or bool(RESULTS_HEADING_RE.search(text[:4000]))
     )
     # a notice, bulletin or explanation about evaluations (…评价结果的通报, 绩效工作开展情况说明), targets
     # set before the year, news of evaluation work, an ex-ante assessment; a 公告 or 公示 is a report
@@ -154,11 +346,13 @@ def report_type_of(title: str, text: str, has_form: bool) -> str:
     if (
         NOT_REPORT_TITLE_END.search(title)
         or TARGETS_ONLY_RE.search(title)
+        or (targets_only(text) and "报告" not in title)
         or NEWS_TITLE_RE.search(title)
         or EX_ANTE_RE.search(title)
+        or MONITORING_RE.search(title)
         or BULLETIN_RE.search(text[:1500])
         or ALLOCATION_NOTICE_RE.search(text[:300])
-        or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评表", title) and not structured)
+        or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评|绩效评价", title) and not structured)
     ):
         return "not_report"
     evaluation = re.search(r"绩效(?:目标)?(?:自评|评价|评估)|自评表|自评报告", head) or re.search(
@@ -182,20 +376,42 @@ def report_type_of(title: str, text: str, has_form: bool) -> str:
 
 
 def fiscal_year_of(title: str, text: str, header: dict[str, str]) -> int | None:
-    """The year evaluated: the title's year, else the year most often named as 年度 in the body."""
+    """The year evaluated: the title's year, else the year most often named as 年度 in the body, else
+    a year named on its own, else the year of the dates the body gives of the work (截至2020年11月,
+    项目起止时间). The page's dates of writing (发布, 报告日期, 上报时间, a date line under the title) are
+    the year after: where they are all there is, the year before theirs."""
     m = YEAR_RE.search(title)
     if m:
         return int(m.group(1))
-    published = {int(y) for v in header.values() for y in re.findall(r"20\d{2}", v)}
-    years = Counter(int(m.group(1)) for m in re.finditer(r"(20\d{2})\s*年度", text))
+    body = SHARED_DOC_WRAPPER_RE.sub("", text)
+    if re.search(r"20\d{2}", body) is None:
+        body = text  # the file's name on a document-sharing page is all the excerpt has
+    written = {int(y) for v in header.values() for y in re.findall(r"20\d{2}", v)}
+    dates = list(DATE_RE.finditer(body))
+    writing = [m for m in dates if dated_writing(body, m.start())]
+    written |= {int(m.group(1)) for m in writing}
+    years = Counter(int(m.group(1)) for m in re.finditer(r"(20\d{2})\s*年度", body))
     if not years:
-        years = Counter(int(y) for y in re.findall(r"(20\d{2})\s*年(?!\s*\d{1,2}\s*月)", text))
+        years = Counter(int(y) for y in BARE_YEAR_RE.findall(body))
     if not years:  # only dates: those in the body speak of the year the work was done (截至2020年11月)
-        years = Counter(int(y) for y in re.findall(r"(20\d{2})\s*年\s*\d{1,2}\s*月", text))
+        years = Counter(int(m.group(1)) for m in dates if m not in writing)
     for year, _ in years.most_common():
-        if year not in published or len(years) == 1:
+        if year not in written or len(years) == 1:
             return year
-    return None
+    return min(int(m.group(1)) for m in writing) - 1 if writing and not years else None
+
+
+def dated_writing(text: str, at: int) -> bool:
+    """Is the date at `at` when the document was written or published: labelled so in its clause
+    (报告日期: 2022年7月8日, 评价时间: 2013年2月10日至2013年4月25日), or a day on a line of the page's
+    header (…海南琼中2025年06月26日)?"""
+    clause = re.split(r"[，,。；;\n]", text[max(0, at - 30) : at])[-1]
+    if WRITING_DATE_LABEL_RE.search(clause):
+        return True
+    line_start = text.rfind("\n", 0, at) + 1
+    line_end = text.find("\n", at)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    return at < 300 and FULL_DATE_RE.match(text, at) is not None and not re.search(r"[，,。；;]", line)
 
 
 def title_org(title: str) -> str | None:
@@ -252,7 +468,7 @@ def extract_metadata(
     text = document.full_text()
     named = NAMED_TITLE_RE.search(text[:1500])
     title = (clean_title(named.group(1)) if named else None) or find_title(document, body) or ""
-    report_type = report_type_of(title, text, has_form)
+    report_type = report_type_of(title, text, has_form, document.tables)
     place_texts = [title, header.get("发布机构", ""), *form_fields.values(), text[:20000]]
     province, city, district = place_of(place_texts)
     return Metadata(

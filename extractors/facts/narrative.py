@@ -13,7 +13,7 @@ from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_count, parse_decimal
 from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
-from extractors.vocabulary import FORM_TOTAL_LABELS
+from extractors.vocabulary import FORM_TOTAL_LABELS, GRADE_WORDS
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -24,7 +24,7 @@ HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 )
 DECIMAL_START = re.compile(r"^(\d{1,2})[.．](\d)")
 TOTAL_SCORE_RE = re.compile(
-    r"(?:评价结果|综合评分|评分结果|评定结果|(?:综合|总|总体|评价|自评|最终|绩效|整体|评定)得分|总分|自评分|评价分)"
+    r"(?:(?:评价|评分|评定)结果(?:得分|分数)?|综合评分|(?:综合|总|总体|评价|自评|最终|绩效|整体|评定)得分|总分|自评分|评价分)"
     r"(?:为|是|：|:|达到|达|共计)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分"
 )
 # the total in a form's last row, flattened: 总分 | 100 | 96, 总分100100 (full marks, then the score),
@@ -40,16 +40,6 @@ ITEM_START = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①
 GRADE_RE = re.compile(
     r"(?:评价等级|绩效等级|等级|评级|评价结果|评定)(?:为|是|：|:|评定为|确定为)?\s*[“\"「]?(优秀|优|良好|良|中等|中|合格|差|不合格)[”\"」]?"
 )
-GRADE_WORDS = {
-    "优秀": "优",
-    "优": "优",
-    "良好": "良",
-    "良": "良",
-    "中等": "中",
-    "中": "中",
-    "差": "差",
-    "不合格": "差",
-}
 LIST_SEPARATORS = re.compile(r"[、，,]")
 LAST_ITEM_JOINERS = re.compile(r"以及|和|及|与|并")
 COUNT_NOUN_UNITS = "家个项条场次人名期批篇份所岗类套台件处户"

@@ -10,6 +10,7 @@ on documents whose claims all hold.
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import json
 import re
@@ -108,8 +109,8 @@ PROVINCES = [
 ]
 
 
-def score(out: Path, gold: Path = GOLD, docs: Path = DOCS) -> dict[str, PartScore]:
-    """Per-part scores of the dataset in `out`."""
+def score(out: Path, gold: Path = GOLD, docs: Path = DOCS, only: str | None = None) -> dict[str, PartScore]:
+    """Per-part scores of the dataset in `out`; `only` (a file-name pattern) scores a batch of the corpus."""
     documents = {Path(str(r["source_path"])).name: r for r in read_table(out, "documents").to_pylist()}
     by: dict[str, dict[str, list[dict]]] = {}
     for table in ("amounts", "rates", "checks"):
@@ -118,6 +119,8 @@ def score(out: Path, gold: Path = GOLD, docs: Path = DOCS) -> dict[str, PartScor
             by[table].setdefault(r["doc_id"], []).append(r)
     parts = {"dev": PartScore(), "test": PartScore()}
     for g in gold_lines(gold):
+        if only and not fnmatch.fnmatch(g["file"], only):
+            continue
         s = parts[part_of(docs / g["file"])]
         province = next((p for p in PROVINCES if p in (g.get("region") or "")), None)
         if province:

@@ -1,0 +1,268 @@
+"""Report or not, the title, rate kinds and the total score, on the wording of real pages (the development part of tests/real:
+each case quotes the page it comes from)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from extractors.document import Document, Paragraph
+from extractors.facts.metadata import find_title, fiscal_year_of, report_type_of
+from extractors.facts.narrative import find_total_score
+from extractors.vocabulary import rate_kind
+from tests.test_extract_units import grid_table
+
+
+def page(*lines: str) -> Document:
+    return Document("txt", [Paragraph(t, page=1, block_id=f"b{k}") for k, t in enumerate(lines)])
+
+
+def title_of(*lines: str) -> str | None:
+    doc = page(*lines)
+    return find_title(doc, doc.paragraphs)
+
+
+def test_the_title_is_the_line_that_names_the_document_not_the_menu_before_it() -> None:
+    # w004: a menu in bullets and a header block in brackets, then the title
+    assert (
+        title_of(
+            "• 首页",
+            "• 政务公开",
+            "• [ 索引号 ] 11500000009276433Y/2019-00751 [ 发文字号 ]",
+            "[ 主题分类 ] 财政 [ 体裁分类 ] 财政预算、决算",
+            "[ 发布机构 ] 市水利局",
+            "重庆市2018年度水利发展资金绩效评价结果的说明",
+            "为进一步加强水利发展资金使用管理,提高财政资金使用效益,依据《重庆市水利发展资金绩效管理实施细则》"
+            "要求,市财政局、市水利局委托第三方进行了绩效评价,现就评价结果予以公开:",
+        )
+        == "重庆市2018年度水利发展资金绩效评价结果的说明"
+    )
+    # m042: the site's search box, menu and slogan
+    assert (
+        title_of(
+            "搜索",
+            "大英新闻首页动态公示公告查看内容",
+            "真正让“遂宁效率”成为“遂宁品牌”",
+            "大英县民政局2022年度中央对地方转移支付项目绩效自评情况公示",
+            "2023-6-30 14:55| 发布者: 大英县人民政府| 查看: 160",
+        )
+        == "大英县民政局2022年度中央对地方转移支付项目绩效自评情况公示"
+    )
+
+
+def test_a_title_wrapped_over_two_lines_keeps_both_and_its_edition() -> None:
+    # n025, c014, a002
+    assert (
+        title_of(
+            "保山市林业和草原局2021年度",
+            "项目绩效自评报告",
+            "(市级森林防火“三三制”补助经费项目)",
+            "一、项目基本情况",
+        )
+        == "保山市林业和草原局2021年度项目绩效自评报告(市级森林防火“三三制”补助经费项目)"
+    )
+    assert (
+        title_of("美丽乡村示范点及自然村财政奖励资金绩效", "评价报告")
+        == "美丽乡村示范点及自然村财政奖励资金绩效评价报告"
+    )
+    assert title_of("部门整体支出绩效自评表", "(2023年度)") == "部门整体支出绩效自评表(2023年度)"
+
+
+def test_a_heading_or_an_addressee_is_no_title() -> None:
+    # m038: the excerpt starts with the body; w005: the addressee of a report to the 人大
+    assert not title_of("一、自评结论", "(一)自评得分", "按照项目绩效自评表的相关条款和细节认真梳理对照")
+    assert not title_of("区人大常委会办公室:", "一、重点评价项目基本情况")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # n019: a reporter's byline
+        "本次专项资金绩效评价,分全实地考察、省最记者从市发改委获悉,日照对专项资金使用和项目执行情况进行独立绩效评价。",
+        # n009: news of an evaluation visit
+        "近日,山西省财政厅绩效评价工作组一行到寿阳县就2021年开发区建设专项资金使用情况进行绩效评价。",
+    ],
+)
+def test_news_of_evaluation_work_is_not_a_report(text: str) -> None:
+    assert report_type_of("", text, has_form=False) == "not_report"
+
+
+def test_a_form_with_its_fields_left_blank_is_a_template() -> None:
+    # a012 (a document-sharing site's blank form), s003 (a blank 江苏省财政厅 form)
+    a012 = (
+        "1、附件3中央引导地方科技发展资金绩效目标自评表项目类别:项目名称:承担单位:(盖章)(2021年度)"
+        "转移支付(项目)名称中央引导地方科技发展资金中央主管部门财政部、科技部"
+    )
+    s003 = "省级财政支出项目绩效报告表\n(实施单位)\n项目名称:\n项目类别:\n项目实施单位: (盖章)\n项目主管部门:\n评价机构:"
+    assert report_type_of("中央引导地方科技发展资金绩效目标自评表", a012, has_form=True) == "not_report"
+    assert report_type_of("", s003, has_form=False) == "not_report"
+    # a filled form names its project (a003)
+    filled = "项目名称:高标准农田建设项目\n主管部门:萧县农业农村局\n实施单位:萧县农业农村局"
+    assert report_type_of("绩效目标自评表(2023年度)", filled, has_form=True) == "self_evaluation_table"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # w005: a finance bureau's summary of 11 evaluations
+        "评价结果显示,绩效评价结果为“优”的项目有1项,涉及金额为460万元;绩效评价结果为“良”的项目有6项。",
+        # n001
+        "重点绩效评价的14个项目,评价结果等级为“优”的4个、“良”的7个。",
+        # c006: a cover page for the attached reports
+        "现将绩效部分在门户网站公开,请社会各界予以监督。\n附件:\n"
+        "附件1:2021年构树产业发展及体验服务综合体建设补助资金项目绩效评价报告.pdf\n"
+        "附件2:陆港委2018年—2021年秦州三阳川隧道项目绩效评价报告.pdf\n"
+        "附件3:天水市各县区乡镇2021年乡村公益性补贴绩效评价报告.pdf",
+    ],
+)
+def test_a_bulletin_of_several_results_is_not_a_report(text: str) -> None:
+    assert report_type_of("", text, has_form=False) == "not_report"
+
+
+def test_a_table_of_several_projects_and_their_grades_is_a_bulletin() -> None:
+    # m022
+    table = grid_table(
+        [
+            ["序号", "主管部门", "项目单位", "项目名称", "发行金额(亿元)", "评价得分", "评价结果", "备注"],
+            [
+                "1",
+                "三门县住房和城乡建设局",
+                "三门县市政公用工程建设事务中心",
+                "三门县城镇污水处理设施建设工程",
+                "0.4",
+                "87",
+                "良",
+                "",
+            ],
+            [
+                "2",
+                "三门县住房和城乡建设局",
+                "三门县市政公用工程建设事务中心",
+                "三门县石羊溪水质提升工程",
+                "1.36",
+                "91",
+                "优",
+                "",
+            ],
+        ]
+    )
+    title = "三门县住房和城乡建设局2024年度专项债券项目资金绩效评价情况表"
+    assert report_type_of(title, "", has_form=False, tables=[table]) == "not_report"
+    assert report_type_of(title, "", has_form=False, tables=[]) != "not_report"
+
+
+def test_a_disclosure_with_a_results_section_is_a_report() -> None:
+    # b034: a 彩票公益金 use disclosure that reports its targets' results
+    text = (
+        "现对2023年度衡山县福利彩票公益金使用情况公示如下:\n一、中央集中彩票公益金使用管理情况\n1.总体情况\n"
+        "2023年,衡山县收到中央集中彩票公益金支持社会福利事业资金总额为38.8万元,已全部使用。\n"
+        "3.执行情况\n截至2023年12月31日,实现支付38.8万元,预算执行率为100%。\n4.主要绩效目标及完成情况\n"
+    )
+    assert report_type_of("", text, has_form=False) != "not_report"
+
+
+def test_a_scored_indicator_table_is_a_form_even_when_not_rebuilt() -> None:
+    # a016: a cell-per-line 评分表 with a 自评得分 column
+    text = "一级指标\n|\n二级指标\n|\n三级指标\n|\n评分标准\n|\n分值\n|\n自评得分\n|\n扣分原因和其他说明\n|\n投入\n(15分)"
+    assert report_type_of("", text, has_form=False) == "self_evaluation_table"
+    # c034: a national scoring standard without a score column is not
+    template = "评价内容| 评价指标(分值)| 指标说明| 评分标准\n(一)项目决策(20分)"
+    assert report_type_of("", template, has_form=False) == "not_report"
+
+
+def test_targets_without_a_word_of_results_are_not_a_report() -> None:
+    # a007, c022: a funds notice with its 绩效目标表
+    text = "附件:1.绩效目标表(一般公共预算资金)\n年度绩效目标\n一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标"
+    assert report_type_of("", text, has_form=True) == "not_report"
+
+
+# ---- rates named as real reports write them, and the total score
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("经费发放率", "支付率"),  # m023: 经费发放率为98%
+        ("发放率", "支付率"),  # s027: 执行发放,发放率100%
+        ("社会化发放率", None),  # m042: 助学金社会化发放率 is an indicator, not money
+        ("救助资金发放及时率", None),  # s027: timeliness
+        ("实际执行率", "预算执行率"),  # m024: 全年应执行数为7.79万元,实际执行率为100%
+        ("中央集中彩票公益金使用率", "预算执行率"),  # b034: a funding source is money
+        ("政府采购管理执行率", None),  # a006
+    ],
+)
+def test_rate_kinds_of_real_wordings(name: str, kind: str | None) -> None:
+    assert rate_kind(name) == kind
+
+
+def test_the_total_stated_as_the_result_s_score() -> None:
+    # c002: 客观、公正评价2021年葡萄酒产业发展项目14500万元资金使用情况,评定结果得分为90.15分
+    text = (
+        "客观、公正评价2021年葡萄酒产业发展项目14500万元资金使用情况,评定结果得分为90.15分,评定等次为“优”。"
+    )
+    total = find_total_score([Paragraph(text, page=1, block_id="b0")])
+    assert total is not None and total.value == Decimal("90.15")
+
+
+# ---- the fiscal year
+
+
+def test_dates_of_writing_are_the_year_after_the_year_evaluated() -> None:
+    # m041: the report's date stands in cells; the project ran through 2021
+    m041 = "报告日期: | 2022年 | 7月 | 8日\n岳阳县财政局(制)\n项目起止时间\n2021年 | 1 | 月起至 | 2021 | 年 | 12 | 月止"
+    assert (
+        fiscal_year_of("岳阳县财政支出项目绩效评价自评报告", m041, {"来源": "县林业局 | 2022-07-14 09:53"})
+        == 2021
+    )
+    # s014: only the evaluation's and the report's dates
+    s014 = "评价时间: 2013年2月10日至2013年4月25日组织方式:财政部门主管部门项目单位评价单位(盖章): 上报时间:2013年4月25日"
+    assert fiscal_year_of("", s014, {}) == 2012
+    # s013: the page's date line under the title
+    s013 = "海南湾岭农产品加工物流园复式标准厂房(南区)项目支出绩效自评报告\n全部类型海南琼中2025年06月26日\n现将评价情况汇报如下:"
+    assert fiscal_year_of("", s013, {}) == 2024
+    # the body's dates of the work are the year itself (s012: 截止2023年12月31日)
+    assert fiscal_year_of("", "(二)资金使用情况分析\n截止2023年12月31日,项目资金已全部支付。", {}) == 2023
+
+
+def test_a_sharing_site_s_file_name_does_not_outvote_the_document() -> None:
+    # a021: the wrapper names the file twice with 2022年度, the document's own heading says 2023年度
+    a021 = (
+        "《重庆市梁平区林业局2022年度部门整体绩效自评表.docx》由会员分享,可在线阅读,更多相关《重庆市梁平区林业局2022年度"
+        "部门整体绩效自评表.docx(2页珍藏版)》请在第一文库网上搜索。\n1、重庆市梁平区林业局2023年度部门整体绩效自评表"
+    )
+    assert fiscal_year_of("", a021, {}) == 2023
+
+
+def test_masked_names_are_an_anonymised_report_and_a_filling_guide_is_a_template() -> None:
+    # u005: an essay site masked the places of a real report
+    u005 = (
+        "根据《xxx市x区财政局关于开展2018年财政绩效评价工作的通知》(xx财﹝2018﹞96号)要求,在x区城市管理局自评的基础上,"
+        "评价小组对x区城市管理局2017年度部门预算支出进行了绩效评价,现将相关绩效评价情况报告如下:\n一、项目基本情况"
+    )
+    assert (
+        report_type_of("关于沿江景观亮化和小区道路路灯电费项目支出绩效评价报告", u005, has_form=False)
+        != "not_report"
+    )
+    # u009: a guide to filling in the form
+    u009 = "【项目支出绩效自评表填写样例】在政府及企事业单位的财务管理工作中,项目支出绩效评估是一项重要的工作内容。"
+    assert report_type_of("", u009, has_form=False) == "not_report"
+
+
+def test_signatures_left_blank_do_not_make_a_template() -> None:
+    # u002: a filled form whose signature lines are blank
+    u002 = "效益指标经济效益指标结余率(计算方法为:结余数/预算数)≤5% 22.5 合计100 评价结论及时、足额缴纳。存在问题暂无改进措施暂无项目负责人:财务负责人:"
+    assert report_type_of("", u002, has_form=True) == "self_evaluation_table"
+
+
+def test_in_year_monitoring_is_not_an_evaluation() -> None:
+    # u018 (运行监控), s038 (跟踪); b022's 绩效监控总结报告 closes the year and stays a report
+    text = "现将1-12月份的绩效运行监控报告如下:\n一、绩效目标分解下达情况"
+    assert report_type_of("新田镇吴冲路和枫树路项目绩效运行监控报告", text, has_form=False) == "not_report"
+    assert (
+        report_type_of("2018年闵行区生态专项建设工程莘庄立交-老沪闵路段目绩效跟踪报告", "", has_form=False)
+        == "not_report"
+    )
+    b022 = "绩效目标分解下达情况\n1.财政衔接资金下达预算及项目情况"
+    title = "西平县民族宗教局2022年财政衔接推进乡村振兴补助资金项目绩效监控总结报告"
+    assert report_type_of(title, b022, has_form=False) != "not_report"
