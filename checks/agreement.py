@@ -216,3 +216,25 @@ def grade_band(doc: DocumentFacts) -> list[Finding]:
             evidence=cite([score.evidence, evidence]),
         )
     ]
+
+
+def report_year_agreement(doc: DocumentFacts) -> list[Finding]:
+    """Every phrase naming the report or form by its year (2022年度…绩效自评表) names one year."""
+    named = doc.report_name_years
+    years = sorted({int(f.value) for f in named})
+    if len(named) < 2:
+        return [skipped("year", "报告或表格名称中的年度不足两处，无从比对")]
+    first = {year: next(f for f in named if int(f.value) == year) for year in years}
+    phrases = "；".join(f"「{f.as_written}」" for f in first.values())
+    return [
+        judged(
+            len(years) == 1,
+            "year",
+            f"报告与表格名称中的年度一致（{years[0]} 年度，{len(named)} 处）"
+            if len(years) == 1
+            else f"报告与表格名称中的年度不一致：{phrases}",
+            expected=str(years[0]),
+            actual="、".join(str(y) for y in years),
+            evidence=cite([f.evidence for f in first.values()]),
+        )
+    ]

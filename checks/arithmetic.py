@@ -130,7 +130,8 @@ def indicator_sum_total(project: ProjectFacts, doc: DocumentFacts) -> list[Findi
     stated = project.total_score
     if stated is None and len(doc.projects) == 1:
         stated = doc.narrative.total_score
-    if not project.indicators:
+    if not project.indicators or all(i.level1 == FUNDS_LEVEL1 for i in project.indicators):
+        # the funds block's 预算执行 row alone is not the scoring table (unread, or out of the excerpt)
         return [skipped("total", "未识别出指标得分表")]
     if lacking := missing(project.indicators, "score"):
         return [skipped("total", f"{len(lacking)} 个指标缺少得分（{name_list(lacking)}），无法合计")]

@@ -255,6 +255,9 @@ def parse_actual(text: str | None) -> tuple[Decimal, str] | None:
     return Decimal(match["value"]), match["unit"].replace("％", "%")
 
 
+OWN_ACTUAL = "实际完成值"  # where an Actual came from: the indicator's own row
+
+
 @dataclass(frozen=True)
 class Actual:
     value: Decimal
@@ -270,7 +273,7 @@ def actual_for(
     the only count in that unit. Several candidates with different values: unknown."""
     parsed = parse_actual(indicator.actual_value) if sole_target else None
     if parsed is not None and parsed[1] in ("", target.unit):
-        return Actual(parsed[0], "实际完成值", indicator.evidence)
+        return Actual(parsed[0], OWN_ACTUAL, indicator.evidence)
     same_unit = [c for c in counts if c.unit == target.unit]
     words = content_bigrams(target.noun)
     related = [c for c in same_unit if words & content_bigrams(c.noun)]
@@ -291,7 +294,10 @@ def short_of(target: Target, actual: Actual) -> bool:
 def target_vs_actual(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
     findings = []
     for indicator in project.indicators:
-        texts = [*indicator.targets, *([indicator.target_value] if indicator.target_value else [])]
+        # the target column is also among the row's targets where its criteria state none
+        texts = list(
+            dict.fromkeys([*indicator.targets, *([indicator.target_value] if indicator.target_value else [])])
+        )
         for text in texts:
             subject = f"{indicator.name}/{text}"
             target = parse_target(text)
@@ -305,17 +311,22 @@ def target_vs_actual(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]
                 continue
             shortfall = short_of(target, actual)
             score = plain(indicator.score.value) if indicator.score else ""
+            weight = plain(indicator.weight.value) if indicator.weight else ""
+            # a deduction on the row's own sole target, met by its own 实际完成值, with no reason given
+            unexplained = not (shortfall or full or indicator.deduction_note) and actual.where == OWN_ACTUAL
             if shortfall and full:
                 message = f"{indicator.name} 目标「{text}」，{actual.where}为 {plain(actual.value)}{target.unit}，未达目标却得满分 {score}"
             elif shortfall:
                 message = (
                     f"{indicator.name} 未达目标「{text}」（实际 {plain(actual.value)}{target.unit}），已扣分"
                 )
+            elif unexplained:
+                message = f"{indicator.name} 目标「{text}」已达成（{actual.where} {plain(actual.value)}{target.unit}），却只得 {score} 分（分值 {weight}），未说明扣分原因"
             else:
                 message = f"{indicator.name} 目标「{text}」已达成（实际 {plain(actual.value)}{target.unit}）"
             findings.append(
                 judged(
-                    not (shortfall and full),
+                    not (shortfall and full) and not unexplained,
                     subject,
                     message,
                     expected=plain(target.value),
@@ -388,3 +399,35 @@ def heading_sequence(doc: DocumentFacts) -> list[Finding]:
             )
         )
     return findings or [judged(True, "headings", f"{len(headings)} 个标题编号连续，无重复或跳号")]
+
+
+# ---- claimed_targets_met -------------------------------------------------------------------------
+
+
+def claimed_targets_met(doc: DocumentFacts) -> list[Finding]:
+    """A target the text states with a result short of it, in a report that says its targets were met."""
+    if not doc.stated_targets:
+        return [skipped("targets", "文中未见同句陈述的目标值与实际值")]
+    claim = doc.completion_claims[0] if doc.completion_claims else None
+    findings = []
+    for stated in doc.stated_targets:
+        short = assigned(stated.result.value).below(assigned(stated.target.value))
+        target, result = plain(stated.target.value), plain(stated.result.value)
+        if short and claim is not None:
+            message = f"「{stated.text}」：实际 {result}{stated.unit} 未达目标 {target}{stated.unit}，文中却称「{claim.text}」"
+        elif short:
+            message = f"「{stated.text}」：实际 {result}{stated.unit} 未达目标 {target}{stated.unit}，文中未称目标已完成"
+        else:
+            message = f"「{stated.text}」：目标已达成"
+        findings.append(
+            judged(
+                not (short and claim is not None),
+                stated.text,
+                message,
+                expected=target,
+                actual=result,
+                tolerance=tolerance_text(assigned(stated.target.value), assigned(stated.result.value)),
+                evidence=cite([stated.result.evidence, claim if short else None]),
+            )
+        )
+    return findings

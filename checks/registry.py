@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from checks import agreement, arithmetic, judgement
+from checks import agreement, arithmetic, judgement, written
 from checks.finding import Finding, skipped
 from extractors.facts import DocumentFacts, ProjectFacts
 
@@ -164,6 +164,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         "陈述的评价等级与总得分所在等级区间一致（优 ≥ 90，良 ≥ 80，中 ≥ 60，否则差）。",
         agreement.grade_band,
     ),
+    document_check(
+        "report_year_agreement",
+        "agreement",
+        "warning",
+        ("DocumentFacts.report_name_years",),
+        "报告标题与表格名称（如「2023年度部门整体绩效自评表」）所写的年度相同。",
+        agreement.report_year_agreement,
+    ),
     project_check(
         "deduction_explained",
         "judgement",
@@ -206,8 +214,16 @@ CATALOGUE: tuple[CheckSpec, ...] = (
             "Indicator.score",
             "Narrative.counts",
         ),
-        "量化目标（如「场次≥3场」）未达成的指标没有得满分。",
+        "量化目标（如「场次≥3场」）未达成的指标没有得满分；以本行实际完成值达成唯一目标的指标，扣分时写明了原因。",
         judgement.target_vs_actual,
+    ),
+    document_check(
+        "claimed_targets_met",
+        "judgement",
+        "warning",
+        ("DocumentFacts.stated_targets", "DocumentFacts.completion_claims"),
+        "文中同句陈述的目标值与实际值（如「不低于180人，全年实际完成值164人」）未达成时，报告没有称目标已完成。",
+        judgement.claimed_targets_met,
     ),
     document_check(
         "heading_sequence",
@@ -216,6 +232,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         ("Narrative.headings",),
         "同一上级标题下各级编号依次为 1、2、3…，无重复、无跳号。",
         judgement.heading_sequence,
+    ),
+    document_check(
+        "written_form",
+        "judgement",
+        "info",
+        ("Written.kind", "Written.as_written", "Written.problem"),
+        "引用的文号括号成对（〔2020〕15号）、日期年月日齐全（2020年5月）、年份区间止年不早于起年（2018—2020）、金额未被隐去（78.*元）、未空缺（经费万元）且分隔符位置正确（7,00.0,77）；标题保留编号（「、绩效目标完成情况」缺「三」）。",
+        written.written_form,
     ),
 )
 

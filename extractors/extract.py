@@ -11,6 +11,8 @@ from extractors.facts.amounts import extract_text_amounts, find_breakdowns, is_i
 from extractors.facts.metadata import HEADER_FIELD_RE, extract_metadata
 from extractors.facts.narrative import extract_narrative
 from extractors.facts.rates import extract_text_rates
+from extractors.facts.stated_targets import completion_claims, stated_targets
+from extractors.facts.written import extract_written, report_name_years
 from extractors.tables.flattened import rebuild_flattened_tables
 from extractors.tables.indicators import recognise_tables
 from extractors.text.segment import segmented
@@ -81,4 +83,15 @@ def extract_facts(document: Document) -> DocumentFacts:
     level1_names = list(dict.fromkeys(i.level1 for p in table_projects for i in p.indicators if i.level1))
     narrative = extract_narrative(body, level1_names)
     projects = [p for p in table_projects if p.indicators or p.amounts or p.rates or p.total_score]
-    return DocumentFacts(metadata=metadata, projects=projects, narrative=narrative, warnings=warnings)
+    written = extract_written(body, document.tables)
+    years = report_name_years(document.paragraphs)
+    return DocumentFacts(
+        metadata,
+        projects,
+        narrative,
+        written=written,
+        report_name_years=years,
+        stated_targets=stated_targets(body),
+        completion_claims=completion_claims(body),
+        warnings=warnings,
+    )

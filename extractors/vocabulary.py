@@ -144,8 +144,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "预算批复", "批复预算", "批复金额",
     ),
     "budget_adjusted": (
-        "全年预算数", "调整后预算", "调整预算", "预算总指标", "年度总指标", "总指标", "全年预算", "预算安排",
-        "安排资金", "预算金额", "预算资金", "项目预算", "总预算", "预算总额", "预算数", "应到位", "计划投入",
+        "全年预算数", "调整后预算", "调整预算", "支出预算", "预算总指标", "年度总指标", "总指标", "全年预算", "预算安排",
+        "安排资金", "预算金额", "预算资金", "项目预算", "总预算", "预算总额", "预算数", "应到位", "应执行数", "计划投入",
         "预算", "安排", "下达", "批复", "获批", "核定", "预算收入",
     ),
     "received": (
@@ -160,7 +160,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
 
 # Words after a figure that give it its role (75万元资金全部拨付到位, 39万元，已下拨到位; 38.8万元，已全部使用).
 ROLE_WORDS_AFTER: dict[str, tuple[str, ...]] = {
-    "received": ("拨付到位", "下拨到位", "到位", "到账"),
+    "received": ("拨付到位", "下拨到位", "已到位", "到位", "到账"),
     "spent": (
         "已全部使用",
         "全部使用",
@@ -173,6 +173,9 @@ ROLE_WORDS_AFTER: dict[str, tuple[str, ...]] = {
         "已支付",
     ),
 }
+
+# A budget dated to the year's start is the initial one (2022年初…资金预算安排300.7万元).
+YEAR_START_WORDS = ("年初",)
 
 # A sum of money named by what it is rather than what happened to it (补助资金1749万元, 项目经费预算,
 # 资金总计, 总投资): the project's budget when nothing else is said of it.
@@ -229,13 +232,17 @@ SUBTOTAL_LABELS = ("小计",)
 # Funds block of the self-evaluation form.
 FUNDS_HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "budget_initial": ("年初预算数", "年初预算", "批复预算"),
-    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算", "调整预算", "预算数"),
+    # 计划安排资金 / 实际到位资金 / 实际支出 / 结余: the funds cells of the 财政支出项目绩效评价自评报告 form
+    "budget_adjusted": ("全年预算数", "调整后预算", "全年预算", "调整预算", "预算数", "计划安排资金"),
     "received": ("实际到位资金", "到位资金", "到位数"),
     "spent": ("全年执行数", "执行数", "实际支出"),
     "weight": ("分值", "权重"),
     "rate": ("执行率",),
     "score": ("得分",),
 }
+
+# Where a form's funds block ends: its goals and its indicator table follow.
+FUNDS_BLOCK_ENDS = ("年度总体目标", "总体目标", "绩效指标", "一级指标", "二级指标", "三级指标")
 
 
 # Grade words as reports write them -> the grade (财预〔2020〕10号: 优 良 中 差).
@@ -273,3 +280,51 @@ def user_dictionary() -> list[str]:
     for wordings in HEADER_WORDS.values():
         words.update(w for w in wordings if len(w) >= 3)
     return sorted(words)
+
+
+# How a cited document's number is bracketed (财预〔2021〕15号, 皖财教[2020]1535号, 【2019】208号):
+# opening and closing marks, each set in the same order. 〔 is used for nothing else, so a year after
+# it that runs on into digits (〔20252) is a number whose closing mark was lost even without 号.
+DOC_NUMBER_OPEN = "〔[［【(（"
+DOC_NUMBER_CLOSE = "〕]］】)）"
+DOC_NUMBER_ONLY_OPEN = "〔"
+# Between the two years of a period (2018—2020, 2021-2022, 2016至2020).
+YEAR_RANGE_DASHES = "—–－-~～至到"
+
+# The 指标性质 cell of a target (≥ | 735 | 人次): each comparator as the forms print it, under the one
+# sign checks read.
+TARGET_COMPARATORS: dict[str, tuple[str, ...]] = {
+    "≥": ("≥", "≧", ">=", "＞=", "不低于", "不少于"),
+    "≤": ("≤", "≦", "<=", "＜=", "不高于", "不超过"),
+    "=": ("=", "＝", "﹦", "═"),
+    ">": (">", "＞"),
+    "<": ("<", "＜"),
+}
+# The header cell after which a packed form row starts (一级 | 二级 | 三级 | 指标性质 | 指标值 | 度量单位).
+PACKED_TARGET_HEADER = "度量单位"
+
+# How a report or form names itself after its year (2023年度部门整体绩效自评表): the phrase whose year
+# is the year the whole document is about.
+REPORT_NAME_ENDINGS = ("绩效自评表", "绩效自评报告", "绩效评价报告", "绩效目标自评表", "绩效评价自评表")
+
+# A target stated with its result in one sentence (不低于180人,全年实际完成值164人; ≥928小时,实际飞行时长
+# 909.93小时): the words that open the target (all "at least") and the one that opens the result.
+STATED_TARGET_OPENERS = (
+    "≥",
+    ">=",
+    "不低于",
+    "不少于",
+    "大于等于",
+    "达到",
+    "指标值为",
+    "指标值",
+    "目标值为",
+    "目标值",
+)
+STATED_RESULT_OPENER = "实际"
+# A claim that the targets were met (已按照计划完成目标, 全部完成了预期指标任务, 较好实现了年度目标), and the
+# words that negate it earlier in its clause (未能按照设定的时效指标完成指标任务).
+COMPLETION_QUALIFIERS = ("已", "全面", "全部", "均", "圆满", "较好", "按照计划", "按计划")
+COMPLETION_VERBS = ("完成", "实现", "达到")
+COMPLETION_GOALS = ("目标", "任务")
+COMPLETION_NEGATIONS = ("未", "没有", "不能", "无法")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from extractors.document import Evidence
+from extractors.document import Cell, Evidence, Table
 from extractors.facts import (
     Amount,
     CountMention,
@@ -136,3 +136,9 @@ def seed_like() -> DocumentFacts:
         ],
     )
     return report(project, narrative=narrative)
+
+
+def grid_table(rows: list[list[str]]) -> Table:
+    """A table whose cells are the texts given, one row a list."""
+    cells = [Cell(r, c, text) for r, row in enumerate(rows) for c, text in enumerate(row)]
+    return Table(cells=cells, n_rows=len(rows), n_cols=max(len(r) for r in rows))

@@ -196,11 +196,37 @@ class Metadata:
     publisher: str | None = None
 
 
+@dataclass(frozen=True)
+class Written:
+    """A cited document number (财预〔2021〕15号), period (2018—2020) or date as written, and what
+    is wrong with how it is written (None: well formed)."""
+
+    kind: str  # 文号 | 年份区间 | 日期
+    as_written: str
+    problem: str | None
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class StatedTarget:
+    """A target and its result stated in one sentence (不低于180人,全年实际完成值164人)."""
+
+    text: str
+    target: Figure  # an "at least" target
+    result: Figure
+    unit: str
+
+
 @dataclass
 class DocumentFacts:
     metadata: Metadata
     projects: list[ProjectFacts] = field(default_factory=list)
     narrative: Narrative = field(default_factory=Narrative)
+    written: list[Written] = field(default_factory=list)
+    # the year of each phrase naming the report or form (2023年度部门整体绩效自评表)
+    report_name_years: list[Figure] = field(default_factory=list)
+    stated_targets: list[StatedTarget] = field(default_factory=list)
+    completion_claims: list[Evidence] = field(default_factory=list)  # 已按照计划完成目标
     warnings: list[str] = field(default_factory=list)  # the document's, and parts extraction gave up on
 
     @property

@@ -12,8 +12,15 @@ import re
 
 from extractors.document import Paragraph
 from extractors.facts import Amount, Breakdown
-from extractors.text.segment import Segmented, clause_before, segmented
-from extractors.vocabulary import BALANCE_WORDS, FUND_NOUNS, FUNDING_SOURCES, ROLE_WORDS, ROLE_WORDS_AFTER
+from extractors.text.segment import Segmented, Span, clause_before, segmented
+from extractors.vocabulary import (
+    BALANCE_WORDS,
+    FUND_NOUNS,
+    FUNDING_SOURCES,
+    ROLE_WORDS,
+    ROLE_WORDS_AFTER,
+    YEAR_START_WORDS,
+)
 
 ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^，,：:。；;]{1,30})")
 _ROLE_WORDS = sorted(
@@ -24,6 +31,7 @@ _AFTER = tuple((w, role) for role, words in ROLE_WORDS_AFTER.items() for w in wo
 _ROLE_OF = {**{w: role for w, role in _AFTER}, **{w: role for w, role in _ROLE_WORDS}}
 _BEFORE = tuple(_ROLE_OF) + BALANCE_WORDS
 NOMINAL_BUDGET_WORDS = ("预算资金", "预算金额", "项目预算", "安排资金", "预算")
+BUDGET_ROLES = ("budget_initial", "budget_adjusted")
 STANDARD_AFTER = re.compile(r"^\s*(?:/|／|每)")  # 4400元/人, 100元每亩: a standard, not a sum
 
 
@@ -40,9 +48,7 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
     text = seg.text
     if STANDARD_AFTER.match(text[end : end + 2]):
         return "other", "标准"
-    clause = seg.clause_of(start)
-    if not text[clause.start : start].strip() and clause.start > 0:
-        clause = seg.clause_of(clause.start - 1)  # 支出：799.12万元: the label is the clause before
+    clause = label_clause(seg, start)
     found = seg.find_word(_BEFORE, clause.start, start)
     before = nearest(found)
     if before in NOMINAL_BUDGET_WORDS:
@@ -54,23 +60,89 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
             if a + len(w) in (at, at - 1) and _ROLE_OF.get(w) in ("spent", "received")
         ]
         before = nearest(verbs) or before
+    if (
+        before is not None
+        and before not in BALANCE_WORDS
+        and text.startswith("的", at_end := last_end(found, before))
+    ):
+        # 收到拨付的…资金96万元, 到位的8954.61万元资金全部用于拨付: a cue that only describes the money
+        # (V的) gives way to the verb right before it, else to the words after the figure
+        verbs = [(a, w) for a, w in found if a + len(w) == at_end - len(before)]
+        before = nearest(verbs) or (None if role_after(seg, start, end) else before)
     if before in BALANCE_WORDS:
         return "other", before
     if before is not None:
-        return _ROLE_OF[before], None
+        role = _ROLE_OF[before]
+        return (
+            "budget_initial" if role == "budget_adjusted" and set_at_year_start(seg, start) else role
+        ), None
+    after = role_after(seg, start, end)
+    if after is not None:
+        return after, None
+    if names_a_fund(seg, clause, start):
+        return "budget_adjusted", None
+    return "other", None
+
+
+def label_clause(seg: Segmented, start: int) -> Span:
+    """The clause whose words label the amount at `start`: its own, or the one before where the
+    amount opens its clause (支出：799.12万元)."""
+    clause = seg.clause_of(start)
+    if not seg.text[clause.start : start].strip() and clause.start > 0:
+        clause = seg.clause_of(clause.start - 1)
+    return clause
+
+
+def names_a_fund(seg: Segmented, clause: Span, start: int) -> bool:
+    """Is the amount at `start` named by what it is (补助资金1749万元), not by who paid it?"""
+    return bool(seg.find_word(FUND_NOUNS, clause.start, start)) and not seg.find_word(
+        FUNDING_SOURCES, clause.start, start
+    )
+
+
+def also_roles(seg: Segmented, start: int, end: int, role: str) -> list[str]:
+    """The second role the words give an amount: a budget the words after it say arrived
+    (下达…经费75.96万元，全部到位) is the receipt too; a fund said to have arrived with no cue before
+    it (林业改革发展资金30万元，资金已到位) is the budget too."""
+    if role in BUDGET_ROLES and role_after(seg, start, end) == "received":
+        return ["received"]
+    clause = label_clause(seg, start)
+    if (
+        role == "received"
+        and not seg.find_word(_BEFORE, clause.start, start)
+        and names_a_fund(seg, clause, start)
+    ):
+        return ["budget_adjusted"]
+    return []
+
+
+def last_end(found: list[tuple[int, str]], word: str) -> int:
+    """Where the last occurrence of `word` among the found cues ends."""
+    return max(a + len(w) for a, w in found if w == word)
+
+
+def set_at_year_start(seg: Segmented, start: int) -> bool:
+    """Does the sentence date the amount at `start` to the year's start (2023年初我局申请预算资金2000万元),
+    with no other amount between that date and it (…，年底追加预算资金1000万元 is not)?"""
+    sentence = max((s.start for s in seg.sentences if s.start <= start), default=0)
+    earlier = [f.match.end for f in seg.figures if f.kind == "amount" and sentence <= f.match.end <= start]
+    since = max(earlier, default=sentence)
+    return any(word in seg.text[since:start] for word in YEAR_START_WORDS)
+
+
+def role_after(seg: Segmented, start: int, end: int) -> str | None:
+    """The role the words after the amount at [start, end) give it: the first after-cue in its
+    clause, or in the next clause when that one states no figure of its own."""
+    clause = seg.clause_of(start)
     after_end = clause.end
     following = seg.next_clause(clause)
     if following is not None and not seg.figures_in(following, "amount"):
         after_end = following.end
     after = [(at, w) for w, _ in _AFTER for at, _w in seg.find_word((w,), end, after_end)]
-    if after:
-        first = min(after, key=lambda f: (f[0], -len(f[1])))[1]
-        return next(role for w, role in _AFTER if w == first), None
-    if seg.find_word(FUND_NOUNS, clause.start, start) and not seg.find_word(
-        FUNDING_SOURCES, clause.start, start
-    ):
-        return "budget_adjusted", None
-    return "other", None
+    if not after:
+        return None
+    first = min(after, key=lambda f: (f[0], -len(f[1])))[1]
+    return next(role for w, role in _AFTER if w == first)
 
 
 def role_for(clause: str) -> str | None:
@@ -119,18 +191,21 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
             continue
         match = figure.match
         role, kind_label = role_at(seg, match.start, match.end)
-        amounts.append(
-            Amount(
-                role=role,
-                value=match.value,
-                unit=match.unit,
-                as_written=match.as_written,
-                evidence=paragraph.evidence(seg.sentence_at(match.start, match.end), match.start, match.end),
-                label=breakdown_label(paragraph.text, match.start) or kind_label,
-                item=item_label_at(paragraph.text, match.start) if itemised else None,
-                position=match.start,
+        for each in (role, *also_roles(seg, match.start, match.end, role)):
+            amounts.append(
+                Amount(
+                    role=each,
+                    value=match.value,
+                    unit=match.unit,
+                    as_written=match.as_written,
+                    evidence=paragraph.evidence(
+                        seg.sentence_at(match.start, match.end), match.start, match.end
+                    ),
+                    label=breakdown_label(paragraph.text, match.start) or kind_label,
+                    item=item_label_at(paragraph.text, match.start) if itemised else None,
+                    position=match.start,
+                )
             )
-        )
     return amounts
 
 
@@ -142,7 +217,10 @@ def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
         at = seg.text.find("其中", sentence.start, sentence.end)
         if at < 0:
             continue
-        inside = [a for a in amounts if sentence.start <= a.position < sentence.end]
+        # one figure once, though it may carry two roles (the budget, and its receipt)
+        inside = list(
+            {a.position: a for a in reversed(amounts) if sentence.start <= a.position < sentence.end}.values()
+        )[::-1]
         totals = [a for a in inside if a.position < at and a.label is None and a.item is None]
         parts = [a for a in inside if a.position > at and a.label is not None and a.item is None]
         if totals and parts:

@@ -18,12 +18,17 @@ from decimal import Decimal
 
 from extractors.document import Cell, Paragraph, Table
 from extractors.tables.header_text import PLACEHOLDERS, squash
-from extractors.vocabulary import FUNDS_HEADER_WORDS
+from extractors.text.numbers import parse_cell_number, parse_percent_cell
+from extractors.vocabulary import FUNDING_SOURCES, FUNDS_BLOCK_ENDS, FUNDS_HEADER_WORDS
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
+MONEY_ROLES = ("budget_initial", "budget_adjusted", "received", "spent")
 ROW_LABELS = ("年度资金总额", "资金总额", "其中", "当年财政拨款", "财政拨款", "上年结转", "其他资金")
 FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
+# a figure as written in its own cell (207.4538, 0.958), and the 执行率 written as a ratio (0.958, 1)
+WRITTEN = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
+RATIO = re.compile(r"^(?:0\.\d+|1(?:\.0+)?)$")
 
 
 # The funds block one cell a line (a PDF or page copied cell by cell, each cell maybe closed by |):
@@ -95,21 +100,53 @@ def splits(token: str, parts: int, budget: _Budget | None = None) -> Iterator[li
                 yield [token[:cut], *rest]
 
 
+def rate_percent(text: str | None, share: Decimal | None = None) -> Decimal | None:
+    """The 执行率 of a funds row in per cent: '95.80%' -> 95.80; written as a ratio, '0.958' -> 95.8
+    and '1' -> 100 (forms that give the score as 分值 × 执行率 write it so). Where the row's
+    执行数 / 预算数 × 100 (`share`) is known, a bare 0.5 is whichever reading is nearer it."""
+    value = parse_percent_cell(text)
+    if value is None or "%" in (text or "") or "％" in (text or "") or not RATIO.match(squash(text)):
+        return value
+    if share is not None and abs(value - share) < abs(value.scaleb(2) - share):
+        return value
+    return value.scaleb(2)
+
+
+def cell_value(column: str, text: str) -> Decimal:
+    return (rate_percent(text) or Decimal(0)) if column == "执行率" else Decimal(text.rstrip("%"))
+
+
+CELL_UNIT = re.compile(r"^(.*?\d)\s*(亿元|万元|万|元)$")
+
+
+def money_cell(text: str | None, unit: str) -> tuple[Decimal, str] | None:
+    """(value, unit) of a funds money cell in a block whose unit is `unit`; a cell that names its own
+    unit keeps it (3359.62万 in a block headed 万元, 387664.62元)."""
+    written = squash(text)
+    m = CELL_UNIT.match(written)
+    value = parse_cell_number(m.group(1) if m else written)
+    if value is None:
+        return None
+    return value, ("万元" if m.group(2) == "万" else m.group(2)) if m else unit
+
+
 def half_unit(value: Decimal) -> Decimal:
     exponent = value.as_tuple().exponent
     places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
     return Decimal(5).scaleb(-places - 1)
 
 
-def consistent(row: dict[str, Decimal]) -> bool:
+def consistent(row: dict[str, Decimal], slack: Decimal = Decimal(0)) -> bool:
     """The row's own arithmetic, as far as its columns go: 执行率 = 执行数 / 预算数 (全年, else 年初)
-    and 得分 = 分值 × 执行率 (capped), within the stated rounding. A row needs a budget, the
-    execution and the rate to be read at all."""
+    within the stated rounding (and `slack`, a share of the rate, more), and 得分 = 分值 × 执行率 (capped). A row
+    needs a budget, the execution and the rate to be read at all."""
     budget = row.get("全年预算数", row.get("年初预算数"))
     spent, rate = row.get("全年执行数"), row.get("执行率")
     if budget is None or spent is None or rate is None or budget <= 0:
         return False
-    if abs(spent / budget * 100 - rate) > half_unit(rate) + Decimal("0.0001"):
+    if rate == 0 and spent != 0:  # 0% where money was spent: the 0 is cut from another figure (4646|10|0%)
+        return False
+    if abs(spent / budget * 100 - rate) > half_unit(rate) + Decimal("0.0001") + slack * rate:
         return False
     weight, score = row.get("分值"), row.get("得分")
     if weight is None or score is None:
@@ -125,22 +162,64 @@ def consistent(row: dict[str, Decimal]) -> bool:
 MAX_READINGS_TRIED = 20000
 MAX_FIGURE_CHARS = 16  # 9999999999999.99 (万元): a longer run of digits is not one figure
 MAX_SPLIT_STEPS = 200_000  # cuts tried per row; real rows need a few hundred
+# A published row whose rate is off (46 / 148 = 31.08%, printed 31.00%) is still split where exactly
+# one reading comes within this share of its rate (1%: 31.00 ± 0.31); the rate check then reports
+# the slip.
+NEAR_SHARE = Decimal("0.01")
 
 
-def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
+def as_written(tokens: list[str], columns: list[str]) -> bool:
+    """Is each token one figure of its column, the % one the rate?"""
+    return len(tokens) == len(columns) and all(
+        WRITTEN.match(t) and (c == "执行率" or not t.endswith("%"))
+        for t, c in zip(tokens, columns, strict=True)
+    )
+
+
+def without_surplus(tokens: list[str], columns: list[str]) -> list[str] | None:
+    """A row printed with one figure repeated (28.1 28.1 28.1 28.1 10 100% 10 under five columns
+    and the rate): the reading left when one of the repeats is dropped, where every such choice
+    that reads as written and balances leaves the same one; else None."""
+    readings = set()
+    for k in range(1, len(tokens)):
+        if tokens[k] != tokens[k - 1]:
+            continue
+        kept = tokens[:k] + tokens[k + 1 :]
+        values = (
+            {c: cell_value(c, t) for c, t in zip(columns, kept, strict=True)}
+            if as_written(kept, columns)
+            else {}
+        )
+        if values and consistent(values):
+            readings.add(tuple(kept))
+    return list(next(iter(readings))) if len(readings) == 1 else None
+
+
+def split_total_row(
+    figures_text: str, columns: list[str], notes: list[str] | None = None
+) -> list[str] | None:
     """The figures of a funds row whose figures may run together, or None when the digits allow
     no reading, or more than one, that satisfies the row's arithmetic (columns: any of
-    FUNDS_COLUMNS in the order the header gives them, including the budget, execution and rate).
+    FUNDS_COLUMNS in the order the header gives them, including the budget, execution and rate);
+    where none does, the one reading within NEAR_SHARE of its rate, if only one is. A row with one
+    figure too many is read where dropping any one leaves the same reading (a line in `notes`).
     Unsplittable when the digits run on beyond any reading or the search would not end soon."""
     tokens = [t for t in re.split(r"(?<=%)|\s+", figures_text.replace(",", "").strip()) if t]
     if not set(columns) <= set(FUNDS_COLUMNS) or "执行率" not in columns:
         return None
-    if len(tokens) == len(columns) and all(is_figure(t.rstrip("%")) for t in tokens):
+    if as_written(tokens, columns):
         return tokens  # one figure a column already: read as written, right or wrong
+    if len(tokens) == len(columns) + 1 and (kept := without_surplus(tokens, columns)) is not None:
+        if notes is not None:
+            notes.append(
+                f"one figure more than its {len(columns)} columns ({' '.join(tokens)}): a repeat left out"
+            )
+        return kept
     longest = max((len(t) for t in tokens), default=0)
     if longest > len(columns) * MAX_FIGURE_CHARS:
         raise Unsplittable(f"{longest} characters run together, more than {len(columns)} figures hold")
-    readings = set()
+    readings: set[tuple[str, ...]] = set()
+    near: set[tuple[str, ...]] = set()
     tried = 0
     budget = _Budget(MAX_SPLIT_STEPS)
 
@@ -151,33 +230,43 @@ def split_total_row(figures_text: str, columns: list[str]) -> list[str] | None:
             return
         if k == len(tokens):
             if column == len(columns):
-                values = {c: Decimal(v.rstrip("%")) for c, v in zip(columns, acc, strict=True)}
+                values = {c: cell_value(c, v) for c, v in zip(columns, acc, strict=True)}
                 if consistent(values):
                     readings.add(tuple(acc))
+                elif consistent(values, NEAR_SHARE):
+                    near.add(tuple(acc))
             return
         token = tokens[k]
         percent = token.endswith("%")
         body = token.rstrip("%")
         for parts in range(1, min(len(columns) - column, len(body)) + 1):
-            last = column + parts - 1
-            if percent != (columns[last] == "执行率"):
+            covered = columns[column : column + parts]
+            if percent and covered[-1] != "执行率":
                 continue
             for pieces in splits(body, parts, budget):
+                # the rate ends its token where a % closes it; written as a ratio (0.96, 1) it may not
+                if not percent and "执行率" in covered and not RATIO.match(pieces[covered.index("执行率")]):
+                    continue
                 walk(k + 1, column + parts, [*acc, *pieces[:-1], pieces[-1] + ("%" if percent else "")])
 
     walk(0, 0, [])
     if tried > MAX_READINGS_TRIED:
         raise Unsplittable(f"more than {MAX_READINGS_TRIED} readings of its figures")
-    if len(readings) > 1:
-        # a row's money cells are formatted alike (2456.18 2456.18 2456.18, not 2456.1 82456.1
-        # 82456.18) and of like size (390 390, not 390390 10): keep the most balanced reading
-        readings = {r for r in readings if uniform_decimals(r, columns)}
-        shortest = {
-            r: min(len(v) for c, v in zip(columns, r, strict=True) if c in MONEY_COLUMNS) for r in readings
-        }
-        best = max(shortest.values(), default=0)
-        readings = {r for r in readings if shortest[r] == best}
-    return list(next(iter(readings))) if len(readings) == 1 else None
+    chosen = best_readings(readings, columns) or best_readings(near, columns)
+    return list(next(iter(chosen))) if len(chosen) == 1 else None
+
+
+def best_readings(readings: set[tuple[str, ...]], columns: list[str]) -> set[tuple[str, ...]]:
+    """A row's money cells are formatted alike (2456.18 2456.18 2456.18, not 2456.1 82456.1
+    82456.18) and of like size (390 390, not 390390 10): of several readings, the most balanced."""
+    if len(readings) <= 1:
+        return readings
+    readings = {r for r in readings if uniform_decimals(r, columns)}
+    shortest = {
+        r: min(len(v) for c, v in zip(columns, r, strict=True) if c in MONEY_COLUMNS) for r in readings
+    }
+    best = max(shortest.values(), default=0)
+    return {r for r in readings if shortest[r] == best}
 
 
 def uniform_decimals(reading: tuple[str, ...], columns: list[str]) -> bool:
@@ -188,8 +277,11 @@ def uniform_decimals(reading: tuple[str, ...], columns: list[str]) -> bool:
 # The funds header and rows run into one paragraph (a form flattened by a document-sharing site):
 # 年初预算数全年预算数全年执行数分值执行率得分年度资金总额2456.182456.182456.1810100%10
 HEADER_DECORATION = re.compile(r"[（(][^（()）]{0,16}[）)]")
+# a row is labelled 年度资金总额 (合计), 其中…, or by who paid (地方资金, 中央财政资金)
+SOURCE_LABEL = "|".join(sorted(FUNDING_SOURCES, key=len, reverse=True))
 INLINE_ROW = re.compile(
-    r"(年度资金总额|资金总额|其中[:：]?[\u4e00-\u9fff]{2,12}?)[:：]?\s*((?:\d[\d.,%]*\s*){1,8})"
+    rf"(年度资金总额|资金总额|合计|其中[:：]?[\u4e00-\u9fff]{{2,12}}?|(?:{SOURCE_LABEL})(?:资金)?)[:：]?\s*"
+    r"((?:\d[\d.,%]*(?:万元|元)?\s*){1,8})"
 )
 
 
@@ -197,23 +289,59 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     """A funds Table from a paragraph in which the header words and the rows run together; rows the
     splitter gave up on are left out, with a line in `warnings`."""
     text = HEADER_DECORATION.sub("", squash(paragraph.text).replace("|", ""))
-    columns = funds_header_columns(text)
+    # the header words are the block's, up to where the form goes on to its goals and indicators
+    # (a scoring table's 分值 further on is not the block's)
+    columns = funds_header_columns(text[: block_end(text)])
     if columns is None:
         return None
     grid: list[list[str]] = [["项目资金", *columns]]
     # the rows as written first (spaces between the figures say where each ends: 0 0 0 10 0 0), then
-    # squashed, where the figures ran together and only the row's arithmetic can split them
+    # squashed, where the figures ran together and only the row's arithmetic can split them; rows
+    # follow the header's first word (a cell copied out of order, 得分, may come after them)
     spaced = HEADER_DECORATION.sub("", paragraph.text.replace("|", " "))
-    squashed_end = max(text.find(c) + len(c) for c in columns)
-    spaced_end = max((spaced.find(c) + len(c) for c in columns if c in spaced), default=0)
-    for source, start in ((spaced, spaced_end), (text, squashed_end)):
-        for m in INLINE_ROW.finditer(source, start):
+    for source in (spaced, text):
+        start = min((at + len(c) for c in columns if (at := source.find(c)) >= 0), default=0)
+        for m in INLINE_ROW.finditer(source, start, block_end(source, start)):
             cells = split_or_warn(m.group(1), re.sub(r"万元|元", " ", m.group(2)), columns, warnings)
             if cells is not None:
                 grid.append([m.group(1), *cells])
         if len(grid) > 1:
             break
+    if len(grid) == 1 and (row := unlabelled_row(spaced, columns)) is not None:
+        grid.append(["年度资金总额", *row])
     return grid_table(grid, paragraph.page)
+
+
+def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
+    """The total row of a form copied cell by cell out of order (an .xlsx: the row labels before the
+    header, the figures after its last word: …分值 执行率 得分 65.66 65.07 10 99% 9 65.66 …), read
+    as written where the rate falls in its column and agrees with 执行数 / 预算数 (within
+    NEAR_SHARE); an empty 年初预算数 cell leaves one figure fewer. None where no reading fits."""
+    end = block_end(spaced)
+    header_end = max((at + len(w) for w in CELL_COLUMNS if (at := spaced.rfind(w, 0, end)) >= 0), default=-1)
+    if header_end < 0:
+        return None
+    tokens = []
+    for token in spaced[header_end:end].split():
+        if not WRITTEN.match(token):
+            break
+        tokens.append(token)
+    for names in (columns, [c for c in columns if c != "年初预算数"]):
+        row = tokens[: len(names)]
+        if len(row) < len(names) or any(
+            t.endswith("%") != (c == "执行率") for c, t in zip(names, row, strict=True)
+        ):
+            continue
+        values = {c: cell_value(c, t) for c, t in zip(names, row, strict=True) if c not in ("分值", "得分")}
+        if consistent(values, NEAR_SHARE):
+            return [dict(zip(names, row, strict=True)).get(c, "") for c in columns]
+    return None
+
+
+def block_end(text: str, start: int = 0) -> int:
+    """Where the funds block of a flattened form (from `start`) ends: at its goals or its indicator
+    table."""
+    return min((at for w in FUNDS_BLOCK_ENDS if (at := text.find(w, start)) > 0), default=len(text))
 
 
 def grid_table(grid: list[list[str]], page: int | None) -> Table | None:
@@ -227,7 +355,10 @@ def grid_table(grid: list[list[str]], page: int | None) -> Table | None:
 def split_or_warn(label: str, figures_text: str, columns: list[str], warnings: list[str]) -> list[str] | None:
     """split_total_row, with a line in `warnings` (and None) where it gave up."""
     try:
-        return split_total_row(figures_text, columns)
+        notes: list[str] = []
+        split = split_total_row(figures_text, columns, notes)
+        warnings.extend(f"funds row {label}: {note}" for note in notes)
+        return split
     except Unsplittable as exc:
         warnings.append(f"funds row {label} left unsplit: {exc}")
         return None
@@ -256,9 +387,14 @@ def funds_table(
 
 def cell_text(paragraph: Paragraph) -> str:
     """A one-cell line without its | border and header decorations: '执行率(B/A) |' -> 执行率;
-    a figure in 万元, the block's unit, without it: '4753.66万元' -> 4753.66."""
-    text = HEADER_DECORATION.sub("", squash(paragraph.text).strip("|"))
-    return text[:-2] if text.endswith("万元") and is_figure(text[:-2]) else text
+    a figure in 万元, the block's unit, without it: '4753.66万元' -> 4753.66, '150万 |' -> 150."""
+    text = OPEN_DECORATION.sub("", HEADER_DECORATION.sub("", squash(paragraph.text).strip("|")))
+    figure = re.sub("万元?$", "", text)
+    return figure if figure != text and is_figure(figure) else text
+
+
+# a header cell's decoration whose opening bracket OCR lost: 执行数B), 执行率B/A)
+OPEN_DECORATION = re.compile(r"(?<=[\u4e00-\u9fff])[A-Za-z][A-Za-z/×*\d%]*[)）]$")
 
 
 def cell_column(text: str) -> str | None:
@@ -291,6 +427,16 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
     if len(columns) < 3 or not {"全年执行数", "执行率"} & set(columns):
         return None
     grid: list[list[str]] = [["项目资金", *columns]]
+    k = read_cell_rows(paragraphs, k, columns, grid, start)
+    table = grid_table(grid, paragraphs[start].page)
+    return (table, k) if table is not None else None
+
+
+def read_cell_rows(
+    paragraphs: list[Paragraph], k: int, columns: list[str], grid: list[list[str]], start: int
+) -> int:
+    """The funds rows written one cell a line from `k` (a label, then its figures) added to `grid`;
+    the index after them."""
     while k < len(paragraphs):
         text = cell_text(paragraphs[k])
         if text in PLACEHOLDERS or is_unit_caption(text):
@@ -298,12 +444,14 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
             continue
         if is_figure(text.rstrip("%")) or len(text) > 20:
             break
-        figures, j = [], k + 1
+        figures: list[str] = []
+        j = k + 1
         while j < len(paragraphs) and len(figures) < len(columns):
             cell = cell_text(paragraphs[j])
             if not (is_figure(cell.rstrip("%")) or cell in PLACEHOLDERS):
                 break
-            figures.append(cell if cell not in PLACEHOLDERS else "")
+            if not is_separator(paragraphs[j - 1], paragraphs[j]):
+                figures.append(cell if cell not in PLACEHOLDERS else "")
             j += 1
         while figures and not figures[-1]:
             figures.pop()
@@ -314,8 +462,103 @@ def cells_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
             break
         grid.append([text, *figures, *[""] * (len(columns) - len(figures))])
         k = j
+    return k
+
+
+def is_separator(previous: Paragraph, line: Paragraph) -> bool:
+    """Is `line` a lone | between cells written one a line (34.64 / | / 34.64), not an empty cell?
+    A cell closed by its own | (其中:中央财政 | / |) makes the next lone | a cell of its own."""
+    return line.text.strip() == "|" and not previous.text.rstrip().endswith("|")
+
+
+# The header words and the first row's label end a paragraph, the figures follow one a line:
+# …年初预算数全年预算数全年执行数分值执行率自评得分年度资金总额 / 861.10 / 2030.12 / 2030.12 / 10 / 100% / 10
+TAIL_LABEL = re.compile(r"(年度[\u4e00-\u9fff]{0,4}?资金总额|资金总额)[:：]?$")
+HEADER_SPAN = 60  # characters before the label that hold the header's words (a row of six cells)
+
+
+def tail_header_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
+    """(funds Table, end index) where paragraph `start` ends with the funds header and the first
+    row's label, and the row's figures follow one a line; or None."""
+    text = HEADER_DECORATION.sub("", squash(paragraphs[start].text).strip("|"))
+    m = TAIL_LABEL.search(text)
+    columns = funds_header_columns(text[max(0, m.start() - HEADER_SPAN) : m.start()]) if m else None
+    if m is None or columns is None:
+        return None
+    figures: list[str] = []
+    k = start + 1
+    while k < len(paragraphs) and len(figures) < len(columns):
+        cell = cell_text(paragraphs[k])
+        if not (WRITTEN.match(cell) or cell in PLACEHOLDERS):
+            break
+        if not is_separator(paragraphs[k - 1], paragraphs[k]):
+            figures.append(cell if cell not in PLACEHOLDERS else "")
+        k += 1
+    if len(figures) < len(columns) - 1 or not any(figures):
+        return None
+    grid = [["项目资金", *columns], [m.group(1), *figures, *[""] * (len(columns) - len(figures))]]
+    k = read_cell_rows(paragraphs, k, columns, grid, start)
     table = grid_table(grid, paragraphs[start].page)
     return (table, k) if table is not None else None
+
+
+# The form's funds cells as label / value pairs, one cell a line (计划安排资金 / (万元) / 89 / 实际到位资金 /
+# (万元) / 89 / 实际支出 / (万元) / 89 / 结余(万元) / 0): a label names its money, its value follows it.
+PAIR_LABELS = {w: role for role in MONEY_ROLES for w in FUNDS_HEADER_WORDS[role]}
+UNIT_WORD = re.compile("亿元|万元|元")
+
+
+def pair_label(text: str) -> str | None:
+    """The money role a label cell names (计划安排资金 (万元) |), or None."""
+    return PAIR_LABELS.get(cell_text(Paragraph(text)).rstrip(":："))
+
+
+def pairs_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
+    """(funds Table, end index) for the funds cells written label / value, one cell a line, from
+    `start`: at least two labels naming money, each followed (after its unit caption) by its figure."""
+    header: list[str] = []
+    values: list[str] = []
+    k = start
+    while k + 1 < len(paragraphs) and pair_label(paragraphs[k].text) is not None:
+        label = paragraphs[k].text
+        j = k + 1
+        if is_unit_caption(squash(paragraphs[j].text).strip("|")):
+            label += paragraphs[j].text  # 计划安排资金 / (万元)
+            j += 1
+        value = squash(paragraphs[j].text).strip("|") if j < len(paragraphs) else ""
+        if parse_cell_number(value) is None:
+            break
+        unit = UNIT_WORD.search(label)
+        header.append(cell_text(paragraphs[k]).rstrip(":：") + (f"({unit.group(0)})" if unit else ""))
+        values.append(value)
+        k = j + 1
+    if len(header) < 2:
+        return None
+    table = grid_table([header, values], paragraphs[start].page)
+    return (table, k) if table is not None else None
+
+
+# The funds cells as label-figure pairs on one line, the rate after them, its name on the line above
+# (预算安排情况(调整后) 资金到位情况 资金执行情况 预算执行进度(%) / 预算数6.84到位数6.84执行数6.84 100.00)
+PAIR_WORDS = "|".join(sorted(PAIR_LABELS, key=len, reverse=True))
+PAIRS_LINE = re.compile(rf"^(?:(?:{PAIR_WORDS})\s*[:：]?\s*\d[\d.,]*\s*){{2,}}(\d[\d.]*%?)?$")
+PAIR = re.compile(rf"({PAIR_WORDS})\s*[:：]?\s*(\d[\d.,]*)")
+RATE_HEADER = re.compile("执行率|执行进度")
+
+
+def pairs_line_table(paragraphs: list[Paragraph], k: int) -> tuple[Table, int] | None:
+    """(funds Table, k + 1) where paragraph `k` is the funds cells as label-figure pairs, or None."""
+    text = paragraphs[k].text.strip()
+    m = PAIRS_LINE.match(text)
+    if m is None:
+        return None
+    pairs = PAIR.findall(text[: m.start(1)] if m.group(1) else text)
+    header, row = [label for label, _ in pairs], [value for _, value in pairs]
+    if m.group(1) and k > 0 and RATE_HEADER.search(paragraphs[k - 1].text):
+        header.append("执行率")
+        row.append(m.group(1))
+    table = grid_table([header, row], paragraphs[k].page)
+    return (table, k + 1) if table is not None else None
 
 
 def is_unit_caption(text: str) -> bool:
@@ -332,6 +575,12 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
         wrapped = first + cell_text(paragraphs[k + 1]) if k + 1 < len(paragraphs) else first
         starts = cell_column(first) or cell_column(wrapped)
         one_cell_a_line = cells_funds_table(paragraphs, k) if starts else None
+        if one_cell_a_line is None and pair_label(paragraphs[k].text) is not None:
+            one_cell_a_line = pairs_funds_table(paragraphs, k)
+        if one_cell_a_line is None and "资金总额" in paragraphs[k].text[-12:]:
+            one_cell_a_line = tail_header_funds_table(paragraphs, k)
+        if one_cell_a_line is None and len(paragraphs[k].text) < 80:
+            one_cell_a_line = pairs_line_table(paragraphs, k)
         if one_cell_a_line is not None:
             table, end = one_cell_a_line
             out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
@@ -348,11 +597,11 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
         end = k + 1
         while end < len(paragraphs) and paragraphs[end].text.strip().startswith(ROW_LABELS):
             end += 1
-        table = funds_table(paragraphs[k], columns, paragraphs[k + 1 : end], warnings)
-        if table is None:
+        rows_table = funds_table(paragraphs[k], columns, paragraphs[k + 1 : end], warnings)
+        if rows_table is None:
             out.append(paragraphs[k])
             k += 1
             continue
-        out.append(table)
+        out.append(rows_table)
         k = end
     return out

@@ -12,17 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 from extractors.document import Cell, Evidence, Table, line_boxes
 from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
-from extractors.tables.funds_text import Unsplittable, split_total_row
+from extractors.tables.funds_text import Unsplittable, money_cell, rate_percent, split_total_row
 from extractors.tables.header_text import squash
 from extractors.text.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import (
     FORM_TOTAL_LABELS,
     FUNDS_HEADER_WORDS,
     HEADER_WORDS,
+    PACKED_TARGET_HEADER,
     SUBTOTAL_LABELS,
+    TARGET_COMPARATORS,
     TOTAL_LABELS,
 )
 
@@ -33,6 +36,7 @@ COMPARATOR_RE = re.compile(r"[≥≤＞＜><=]|不低于|不高于|不少于|不
 ITEM_MARKER_RE = re.compile(r"^\s*(?:[①-⑳]|\d+\s*[、.．)]?\s|[（(]\d+[）)])\s*")
 UNIT_RE = re.compile(r"(亿元|万元|元)")
 GROUP_WEIGHT_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
+SIGN_OF = {written: sign for sign, wordings in TARGET_COMPARATORS.items() for written in wordings}
 
 
 def header_match(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
@@ -132,6 +136,8 @@ class _Reader:
     funds_unit: str = "万元"
     rows_are_projects: bool = False
     goal_cols: tuple[int, int] | None = None
+    packed: bool = False  # rows of a 指标性质 | 指标值 | 度量单位 form, read by their order, not columns
+    pending: str | None = None  # a packed row's indicator name whose figures are on a later row
     row_no: int = 0
     funds_totals: dict[str, Breakdown] = field(default_factory=dict)  # role -> 年度资金总额 and its 其中 rows
     last_level: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
@@ -152,13 +158,16 @@ class _Reader:
         self.indicator_cols = self.funds_cols = None
 
     def read(self, table: Table, unit_hint: str | None = None) -> None:
+        self.packed = False
+        previous: list[str] = []
         for r, cells in enumerate(table.cell_grid(fill_spans=True)):
             row = [c.text if c else None for c in cells]
             page = table.row_page(r)
             texts = [squash(c) for c in row]
+            above, previous = previous, texts
             indicator_cols = map_header(row, HEADER_WORDS)
-            if is_indicator_header(indicator_cols):
-                self.indicator_cols, self.funds_cols = indicator_cols, None
+            if is_indicator_header(indicator_cols) and not packed_header_with_data(texts):
+                self.indicator_cols, self.funds_cols, self.packed = indicator_cols, None, False
                 block = next(
                     (m for t in texts if t.startswith("绩效指标") and (m := GROUP_WEIGHT_RE.search(t))), None
                 )
@@ -171,14 +180,23 @@ class _Reader:
                 continue
             funds_cols = map_header(row, FUNDS_HEADER_WORDS)
             if is_funds_header(funds_cols):
-                self.funds_cols, self.indicator_cols = funds_cols, None
+                self.funds_cols, self.indicator_cols, self.packed = funds_cols, None, False
                 self.funds_totals = {}
-                unit = UNIT_RE.search("".join(texts))
+                # the unit in the header, or in the row above it (… | 项目资金 (元) |)
+                unit = UNIT_RE.search("".join(texts)) or UNIT_RE.search("".join([t for t in above if t][-1:]))
                 self.funds_unit = unit.group(1) if unit else unit_hint or "万元"
                 # a label column headed 项目名称 names the project each row totals
                 self.rows_are_projects = any(
                     t.startswith("项目名称") for t in texts[: min(funds_cols.values())]
                 )
+                continue
+            if PACKED_TARGET_HEADER in texts and self.indicator_cols is None:
+                self.packed, self.funds_cols, self.goal_cols = True, None, None
+                after = [c for k, c in enumerate(cells) if k > texts.index(PACKED_TARGET_HEADER)]
+                self._read_packed_row(after, page)  # the header row may carry the first indicator
+                continue
+            if self.packed:
+                self._read_packed_row(cells, page)
                 continue
             name_value = self._labelled_value(texts, ("项目名称",))
             if name_value:
@@ -207,6 +225,62 @@ class _Reader:
                 self._read_indicator_row(row, texts, page, cells)
             else:
                 self._read_loose_total(texts, page, cells)
+
+    def _read_packed_row(self, cells: list[Cell | None], page: int | None) -> None:
+        """A row of the form whose cells were packed to the left (merged level names left out):
+        level names | comparator | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 | 偏差原因, read in that
+        order from its comparator cell; a qualitative target (有效 | 10 | 10) by its last three cells,
+        named by the row above where it gives no name."""
+        unique = [c for c in {id(c): c for c in cells if c is not None and squash(c.text)}.values()]
+        texts = [squash(c.text) for c in unique]
+        total = next((k for k, t in enumerate(texts) if t.startswith(FORM_TOTAL_LABELS)), None)
+        if total is not None:
+            self._read_loose_total(texts[total:], page, list(unique))
+            return
+        op = next((k for k, t in enumerate(texts) if t in SIGN_OF), None)
+        numbered = [parse_cell_number(t) is not None for t in texts]
+        if op is not None and op > 0 and op + 1 < len(texts) and numbered[op + 1]:
+            after, names = texts[op + 2 :], list[str | None](texts[max(0, op - 3) : op])
+            unit = after.pop(0) if after and parse_cell_number(after[0]) is None else ""
+            target: str | None = f"{SIGN_OF[texts[op]]}{texts[op + 1]}{unit}"
+        elif len(texts) >= 3 and numbered[-2:] == [True, True] and not numbered[-3]:
+            # a qualitative target (有效 | 10 | 10): its name closes the rows before it
+            after, target = texts[-3:], None
+            names = list[str | None](texts[max(0, len(texts) - 6) : -3]) or [self.pending]
+        else:
+            if len(texts) >= 3 and not any(numbered):
+                self.last_level.update(level1=texts[0], level2=texts[1])  # a qualitative row's groups
+                self.pending = texts[2]
+            return
+        self.pending = None
+        if len(after) < 2 or parse_cell_number(after[1]) is None or not all(names):
+            return
+        actual, weight_text = after[0], after[1]
+        score_text = after[2] if len(after) > 2 and parse_cell_number(after[2]) is not None else None
+        note = "；".join(after[3 if score_text else 2 :]) or None
+        evidence = row_evidence(page, " ".join(texts)[:200], list(unique))
+        # the names right-aligned: a row that gives fewer continues the groups above it
+        named = [None] * (3 - len(names)) + names
+        levels = dict(zip(("level1", "level2", "level3"), named, strict=True))
+        for key in ("level1", "level2"):  # merged level names arrive on their first row only
+            levels[key] = levels[key] or self.last_level[key]
+            self.last_level[key] = levels[key]
+        self._add_indicator(
+            levels,
+            weight=cell_figure(weight_text, evidence),
+            score=cell_figure(score_text, evidence) if score_text else None,
+            evidence=evidence,
+            target_value=target,
+            actual_value=actual,
+            deduction_note=note,
+            targets=[target] if target else [],
+        )
+
+    def _add_indicator(self, levels: dict[str, str | None], **fields: Any) -> None:
+        self.row_no += 1
+        self.project.indicators.append(
+            Indicator(self.row_no, levels["level1"], levels["level2"], levels["level3"], **fields)
+        )
 
     def _read_loose_total(self, texts: list[str], page: int | None, row: list[Cell | None]) -> None:
         """A form's 总分 row read where its indicator header was not (a cut-off or garbled table):
@@ -247,14 +321,15 @@ class _Reader:
         is_total = "总额" in label or "合计" in label or not label or self.rows_are_projects
         amounts: dict[str, Amount] = {}
         for role in ("budget_initial", "budget_adjusted", "received", "spent"):
-            value = parse_cell_number(values.get(role))
-            if value is None:
+            money = money_cell(values.get(role), self.funds_unit)
+            if money is None:
                 continue
+            value, unit = money
             amount = Amount(
                 role=role,
                 value=value,
-                unit=self.funds_unit,
-                as_written=f"{values[role]}{self.funds_unit}",
+                unit=unit,
+                as_written=values[role] if unit != self.funds_unit else f"{values[role]}{unit}",
                 evidence=in_cell(evidence, cells, cols.get(role)),
                 label=None if is_total else label,
                 source="table",
@@ -266,11 +341,14 @@ class _Reader:
                 self.project.breakdowns.append(self.funds_totals[role])
             elif not is_total and role in self.funds_totals:
                 self.funds_totals[role].parts.append(amount)  # a 其中 row of the 年度资金总额 above
-        if not is_total:
-            return True
-        rate = parse_percent_cell(values.get("rate"))
-        if rate is not None and "spent" in amounts:
-            denominator = amounts.get("budget_adjusted") or amounts.get("budget_initial")
+        denominator = amounts.get("budget_adjusted") or amounts.get("budget_initial")
+        share = (
+            amounts["spent"].amount_yuan / denominator.amount_yuan * 100
+            if "spent" in amounts and denominator is not None and denominator.amount_yuan > 0
+            else None
+        )
+        rate = rate_percent(values.get("rate"), share)
+        if rate is not None and "spent" in amounts:  # a 其中 row's rate is its own share's, labelled
             alternatives = []
             if "budget_initial" in amounts and denominator is not amounts["budget_initial"]:
                 alternatives.append((amounts["spent"], amounts["budget_initial"]))
@@ -280,11 +358,16 @@ class _Reader:
                     Figure(rate, values["rate"], in_cell(evidence, cells, cols.get("rate"))),
                     amounts["spent"],
                     denominator,
+                    label=None if is_total else label,
                     alternatives=alternatives,
                 )
             )
+        if not is_total:
+            return True
         weight = cell_figure(values.get("weight"), in_cell(evidence, cells, cols.get("weight")))
         score = cell_figure(values.get("score"), in_cell(evidence, cells, cols.get("score")))
+        if shifted(values) or any(f is not None and f.value > 100 for f in (weight, score)):
+            weight = score = None  # a row whose cells slid under other headers: its 分值 is an amount
         if weight is not None or score is not None:
             self.row_no += 1
             self.project.indicators.append(
@@ -383,26 +466,33 @@ class _Reader:
             self.last_level[key] = levels[key]
         criteria = raw("criteria")
         actual = text("actual") or None
-        self.row_no += 1
-        self.project.indicators.append(
-            Indicator(
-                row_no=self.row_no,
-                level1=levels["level1"],
-                level2=levels["level2"],
-                level3=levels["level3"],
-                weight=weight,
-                score=score,
-                evidence=evidence,
-                target_value=text("target") or None,
-                actual_value=actual,
-                criteria=criteria or None,
-                criteria_points=criteria_points(criteria, evidence),
-                deduction_note=text("note") or None,
-                formula=formula_of(criteria),
-                targets=targets_of(criteria) or ([text("target")] if text("target") else []),
-                scored_by_rule=scored_by_its_rate(weight, score, actual),
-            )
+        self._add_indicator(
+            levels,
+            weight=weight,
+            score=score,
+            evidence=evidence,
+            target_value=text("target") or None,
+            actual_value=actual,
+            criteria=criteria or None,
+            criteria_points=criteria_points(criteria, evidence),
+            deduction_note=text("note") or None,
+            formula=formula_of(criteria),
+            targets=targets_of(criteria) or ([text("target")] if text("target") else []),
+            scored_by_rule=scored_by_its_rate(weight, score, actual),
         )
+
+
+def packed_header_with_data(texts: list[str]) -> bool:
+    """A header row of the packed form that runs on into its first indicator (… | 度量单位 | 产出指标 |
+    数量指标 | 学生受资助人数 | ≧ | 735 | …): its columns do not hold the figures they name."""
+    return PACKED_TARGET_HEADER in texts and any(
+        t in SIGN_OF for t in texts[texts.index(PACKED_TARGET_HEADER) :]
+    )
+
+
+def shifted(values: dict[str, str]) -> bool:
+    """A funds row whose label slid into a figure column (其中:当年财政拨款 under 年初预算数)."""
+    return any(re.search(r"[\u4e00-\u9fff]", v) for v in values.values())
 
 
 def scored_by_its_rate(weight: Figure | None, score: Figure | None, actual: str | None) -> bool:

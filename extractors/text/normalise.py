@@ -27,8 +27,9 @@ _FULL_WIDTH_POINT = re.compile(r"(?<=\d)．(?=\d)")
 _FULL_WIDTH_THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
 _SPACE_BEFORE_DECIMALS = re.compile(rf"(?<=\d){_HSPACE}+(?=\.\d)")
 _SPACE_AFTER_POINT = re.compile(rf"(?<=\d\.){_HSPACE}+(?=\d)")
-# "2 679 000": a 1-3 digit group followed by 3-digit groups, not part of a longer number.
-_SPACED_THOUSANDS = re.compile(rf"(?<![\d.])\d{{1,3}}(?:{_HSPACE}\d{{3}})+(?![\d.]?\d)")
+# "2 679 000": a 1-3 digit group followed by 3-digit groups, not part of a longer number, nor a
+# percentage (a form's cells "100 100%" are 分值 and 执行率, no 100,100%).
+_SPACED_THOUSANDS = re.compile(rf"(?<![\d.])\d{{1,3}}(?:{_HSPACE}\d{{3}})+(?![\d.]?\d|%)")
 _SPACE_AROUND_CJK = re.compile(
     rf"(?<=[{_CJK}]){_HSPACE}+(?=[{_CJK}A-Za-z0-9%])|(?<=[{_CJK}A-Za-z0-9%]){_HSPACE}+(?=[{_CJK}])"
 )

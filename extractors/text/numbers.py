@@ -19,6 +19,8 @@ NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 AMOUNT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*(亿元|万元|元|万(?=\s*(?:\||$)))", re.M)
 PERCENT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*%")
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
+# words that name money (a figure after them in 万 is 万元)
+MONEY_WORDS = ("资金", "经费", "预算", "执行数", "支出", "拨付", "投入", "安排", "下达")
 # Every number pattern starts only where a run of digits starts (the lookbehinds): a match tried
 # from inside a run fails the same way after scanning the rest of it, which made a hostile line of
 # 20 000 digits take minutes.
@@ -81,6 +83,15 @@ LABELLED_AMOUNT_RE = re.compile(
 )
 
 
+# 万 alone is 万元 also where money is named before it (投入中央直达资金29.6万，执行数29.6万) or after it
+# (141.8万补助资金), and the figure ends its phrase; not 425万粒, 2万人, 3.51万t.
+WAN_AFTER_MONEY_RE = re.compile(
+    rf"(?:{'|'.join(MONEY_WORDS)})[^。；;，,\d]{{0,12}}?(?<![\d.,])({NUMBER})\s*万(?=[，,。；;、）)]|\s|$)",
+    re.M,
+)
+WAN_BEFORE_MONEY_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*万(?=补助资金|资金|经费)")
+
+
 def find_amounts(text: str) -> list[NumberMatch]:
     """Every '267.90万元' / '2,679,000.00 元' in `text`, and figures whose label states the unit
     (实际到位资金(万元) | 1020.02), in order."""
@@ -89,6 +100,13 @@ def find_amounts(text: str) -> list[NumberMatch]:
         for m in _matches(AMOUNT_RE, text, parse_decimal)
     ]
     found += _matches(CN_AMOUNT_RE, text, parse_chinese_decimal)
+    starts = {m.start for m in found}
+    for pattern in (WAN_AFTER_MONEY_RE, WAN_BEFORE_MONEY_RE):
+        for m in pattern.finditer(text):
+            value = parse_decimal(m.group(1))
+            if value is not None and m.start(1) not in starts:
+                starts.add(m.start(1))
+                found.append(NumberMatch(value, "万元", text[m.start(1) : m.end()], m.start(1), m.end()))
     for m in LABELLED_AMOUNT_RE.finditer(text):
         value = parse_decimal(m.group(3))
         if value is not None and not m.group(1).endswith("单位"):  # 单位(万元): a unit note, not a label
