@@ -198,6 +198,11 @@ BALANCE_WORDS = (
     "调减", "压减", "核减",
 )  # fmt: skip
 
+# A figure stated as a change from another (比上年减少563.59万元, 同比增加209.28万元) or as the sum of
+# the figures before it (共计下达61.8万元, 合计7万元): not a part of a 其中 breakdown, nor its total.
+CHANGE_WORDS = ("增加", "减少", "增长", "下降", "同比", "比上年", "较上年")
+SUM_WORDS = ("共计", "合计", "总计")
+
 # Table header words -> column meaning.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标", "一级"),
