@@ -140,3 +140,12 @@ def test_breakdowns_in_real_sentences(
     text: str, itemised: bool, expected: list[tuple[str, list[str]]]
 ) -> None:
     assert breakdowns(text, itemised) == expected
+
+
+def test_a_sum_of_the_payers_is_the_budget() -> None:
+    # dev k002: 共计 after the payers names the whole; each payer's figure after 其中 stays a share
+    text = (
+        "2021年、2022年山东省高标准农田建设中央及省级资金共计1838247万元,"
+        "其中2021年省级资金248000万元、中央资金597784万元。"
+    )
+    assert roles(text) == [("budget_adjusted", "1838247"), ("other", "248000"), ("other", "597784")]

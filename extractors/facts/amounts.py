@@ -96,10 +96,15 @@ def label_clause(seg: Segmented, start: int) -> Span:
 
 
 def names_a_fund(seg: Segmented, clause: Span, start: int) -> bool:
-    """Is the amount at `start` named by what it is (补助资金1749万元), not by who paid it?"""
-    return bool(seg.find_word(FUND_NOUNS, clause.start, start)) and not seg.find_word(
-        FUNDING_SOURCES, clause.start, start
-    )
+    """Is the amount at `start` named by what it is (补助资金1749万元), not by who paid it? A sum
+    after the payers names the whole (中央及省级资金共计1838247万元)."""
+    if not seg.find_word(FUND_NOUNS, clause.start, start):
+        return False
+    payers = seg.find_word(FUNDING_SOURCES, clause.start, start)
+    if not payers:
+        return True
+    after_payers = max(at + len(w) for at, w in payers)
+    return bool(seg.find_word(SUM_WORDS, after_payers, start))
 
 
 def also_roles(seg: Segmented, start: int, end: int, role: str) -> list[str]:
