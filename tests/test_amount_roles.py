@@ -149,3 +149,17 @@ def test_a_sum_of_the_payers_is_the_budget() -> None:
         "其中2021年省级资金248000万元、中央资金597784万元。"
     )
     assert roles(text) == [("budget_adjusted", "1838247"), ("other", "248000"), ("other", "597784")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev u029, s023: money secured (争取) is the allocation, though a payer names it
+        ("按照规定每卷(册)2元的标准测算,争取到市级财政资金21.44万元。", [("other", "2"), ("budget_adjusted", "21.44")]),
+        ("我单位2023年新增地方政府专项债券项目3个,争取债券资金1.69亿元。", [("budget_adjusted", "1.69")]),
+        # dev n015: 争取到位 is the receipt (到位 nearer the figure)
+        ("喀左县共两批次争取到位中央财政衔接推进乡村振兴补助中央直达资金959万元。", [("received", "959")]),
+    ],
+)  # fmt: skip
+def test_money_secured_is_the_budget(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(text) == expected
