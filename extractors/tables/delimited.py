@@ -9,7 +9,7 @@ import re
 
 from extractors.document import Cell, Table
 from extractors.tables.header_text import PLACEHOLDERS, header_roles, squash
-from extractors.vocabulary import FUNDS_HEADER_WORDS
+from extractors.vocabulary import FUNDS_HEADER_WORDS, LEVEL1_NAMES
 
 DELIMITER_RE = re.compile(r"\s*[|｜]\s*")
 
@@ -26,6 +26,69 @@ def delimited_cells(text: str) -> list[str] | None:
     while cells and not cells[0]:
         cells.pop(0)
     return cells
+
+
+ROW_END_RE = re.compile(r"\s*[|｜]{2,}\s*")  # a line of pipes alone: the row's padding, closing it
+CELL_LINE_RE = re.compile(
+    r"\s*([^|｜]*?)\s*[|｜]\s*"
+)  # one cell and its closing pipe ('|' alone: an empty cell)
+
+
+def cell_line_rows(lines: list[str]) -> list[tuple[int, str]]:
+    """The rows of a table exported one cell a line, as (lines the row spans, 'cell | cell | …'),
+    from the first line on, for as long as the lines keep that shape; empty unless at least two
+    rows are found. A row is closed by a line of pipes (its padding):
+
+        项目名称 |
+        临时救助 |
+        |
+        |||||
+
+    or, where the rows below a header carry no such line, by the header's width: the header is the
+    cells (three or more header words) before the first row's 一级 name and its leading empty cells
+    (| / 一级指标 | / … / 得分 | / 未完成原因 | / | / 产出指标(50分) | …)."""
+    rows: list[tuple[int, str]] = []
+    cells: list[str] = []
+    width: int | None = None
+
+    def close(n_lines: int, row: list[str]) -> None:
+        if row:
+            rows.append((n_lines, " | ".join([*row, ""])))
+        elif rows:  # padding after a row the width already closed
+            rows[-1] = (rows[-1][0] + n_lines, rows[-1][1])
+
+    for line in lines:
+        if ROW_END_RE.fullmatch(line):
+            close(len(cells) + 1, cells)
+            cells, width = [], None
+            continue
+        m = CELL_LINE_RE.fullmatch(line)
+        if m is None:
+            break
+        cell = m.group(1)
+        if width is None and starts_level1(cell):
+            header = header_width(cells)
+            if header is not None:
+                close(header, cells[:header])
+                cells, width = cells[header:], header
+        cells.append(cell)
+        if width is not None and len(cells) == width:
+            close(width, cells)
+            cells = []
+    return rows if len(rows) >= 2 else []
+
+
+def starts_level1(cell: str) -> bool:
+    return squash(cell).startswith(LEVEL1_NAMES)
+
+
+def header_width(cells: list[str]) -> int | None:
+    """The number of header cells at the start of `cells` (the empty cells after them open the next
+    row), or None unless they hold three or more header words."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return end if sum(column_kind(c) is not None for c in cells[:end] if c) >= 3 else None
 
 
 def has_table_header(rows: list[list[str]]) -> bool:
