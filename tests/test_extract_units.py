@@ -188,6 +188,23 @@ def test_table_one_cell_a_line_with_rows_of_the_header_width_is_rebuilt() -> Non
     ]
 
 
+def test_table_one_cell_a_line_keeps_the_header_width_while_rows_fit_it() -> None:
+    # a dev report: the lone | after each row is its empty last cell, until a row leaves it out
+    lines = ["一级指标 |", "二级指标 |", "指标名称 |", "目标值 |", "实际完成值 |", "|", "产出指标 |", "质量指标 |",
+             "奖助政策学生知晓率 |", "100% |", "100% |", "|", "产出指标 |", "质量指标 |", "受资助本专科困难学生覆盖率 |",
+             "99% |", "99% |", "|", "产出指标 |", "数量指标 |", "受资助本专科学生人数 |", "14726 |", "15935 |",
+             "产出指标 |", "质量指标 |", "国家奖学金按标准发放率 |", "100% |", "100% |"]  # fmt: skip
+    (table,) = rebuild_flattened_tables(document(*lines)).tables
+    assert [row[:5] for row in table.grid()[:3]] == [
+        ["一级指标", "二级指标", "指标名称", "目标值", "实际完成值"],
+        ["产出指标", "质量指标", "奖助政策学生知晓率", "100%", "100%"],
+        ["产出指标", "质量指标", "受资助本专科困难学生覆盖率", "99%", "99%"],
+    ]
+    # the row without its closing cell puts the next 一级 name off its column: from there no row is
+    # guessed, the cells stay one a line
+    assert all(sum(bool(c) for c in row) == 1 for row in table.grid()[3:])
+
+
 def test_delimited_rows_that_omit_merged_cells_are_aligned_under_the_figures() -> None:
     rebuilt = rebuild_flattened_tables(
         document(

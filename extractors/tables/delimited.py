@@ -44,12 +44,13 @@ def cell_line_rows(lines: list[str]) -> list[tuple[int, str]]:
         |
         |||||
 
-    or, where the rows below a header carry no such line, by the header's width: the header is the
-    cells (three or more header words) before the first row's 一级 name and its leading empty cells
+    or, where the rows below a header carry no such line, by the header's width (header_width): the
+    header is the cells (three or more header words) before the first row's 一级 name
     (| / 一级指标 | / … / 得分 | / 未完成原因 | / | / 产出指标(50分) | …)."""
     rows: list[tuple[int, str]] = []
     cells: list[str] = []
     width: int | None = None
+    level1_col = 0
 
     def close(n_lines: int, row: list[str]) -> None:
         if row:
@@ -70,7 +71,10 @@ def cell_line_rows(lines: list[str]) -> list[tuple[int, str]]:
             header = header_width(cells)
             if header is not None:
                 close(header, cells[:header])
+                level1_col = next(k for k, c in enumerate(cells) if c)
                 cells, width = cells[header:], header
+        elif width is not None and starts_level1(cell) and len(cells) != level1_col:
+            break  # a 一级 name off its column: the rows are not of the header's width after all
         cells.append(cell)
         if width is not None and len(cells) == width:
             close(width, cells)
@@ -83,12 +87,17 @@ def starts_level1(cell: str) -> bool:
 
 
 def header_width(cells: list[str]) -> int | None:
-    """The number of header cells at the start of `cells` (the empty cells after them open the next
-    row), or None unless they hold three or more header words."""
+    """How many of `cells` (a header, then the empty cells before the first row's 一级 name) are
+    the header, or None unless they hold three or more header words. The first row starts with as
+    many empty cells as the header does (a merged column at the left); the other empty cells are
+    the header's own (an empty last column)."""
     end = len(cells)
     while end and not cells[end - 1]:
         end -= 1
-    return end if sum(column_kind(c) is not None for c in cells[:end] if c) >= 3 else None
+    lead = next((k for k, c in enumerate(cells) if c), 0)
+    if sum(column_kind(c) is not None for c in cells[:end] if c) < 3:
+        return None
+    return end + max(0, len(cells) - end - lead)
 
 
 def has_table_header(rows: list[list[str]]) -> bool:
