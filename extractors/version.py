@@ -5,4 +5,4 @@ re-extracts every document an older version wrote. Kept in a module of its own, 
 imports, so that planning a run does not load the extractors.
 """
 
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"

@@ -4,7 +4,8 @@ An executor never lets one file stop the batch: an exception, a crashed worker o
 becomes an `Outcome` with a one-line error. The work function must be importable by name
 (module level), so the same contract fits a process pool here and a Dask cluster
 (`client.submit(work, path, source_path)` + `as_completed`). The time and memory limits are
-enforced by `pipeline.limits.LimitedWorker`, which every executor but `SerialExecutor` runs on.
+enforced by `pipeline.limits.LimitedWorker`, which every executor but `SerialExecutor` runs on
+(on Dask, a child of each worker process).
 """
 
 from __future__ import annotations
@@ -108,6 +109,5 @@ def make_executor(
     if dask:
         from pipeline.dask_executor import DaskExecutor  # distributed is imported only when asked for
 
-        timeout = (limits or Limits()).timeout_s
-        return DaskExecutor(dask, timeout, ship_bytes=ship_bytes, warm_up=warm_up)
+        return DaskExecutor(dask, limits, ship_bytes=ship_bytes, warm_up=warm_up)
     return ProcessPoolExecutor(workers, limits=limits)

@@ -1,15 +1,16 @@
 """Limits on one document, enforced outside the parsers: a hostile file fails alone, fast, in bounded memory.
 
 Two kinds. Checked before parsing, in the worker, from cheap facts: the path is a regular file no
-larger than `--max-input-mb`; a PDF has at most `--max-pages` pages and its content streams inflate to
+larger than `--max-input-mb`; a PDF or a TIFF has at most `--max-pages` pages, a PDF's content streams inflate to
 at most `--max-unpacked-mb`; a DOCX or XLSX unpacks to at most `--max-unpacked-mb`. Enforced from outside the
 worker process, which no parser can ignore: the wall-clock `--timeout` and the resident memory
-`--max-memory-mb` (the parent polls the worker's anonymous resident memory and kills it), with an RLIMIT_DATA backstop
+`--max-memory-mb` (the parent polls the worker's resident memory, VmRSS, and kills it), with an RLIMIT_DATA backstop
 inside the worker for allocations faster than the poll.
 
 `LimitedWorker` is the one place a document runs under the time and memory limits: a child process
 that loads the models once and takes one task at a time. The process pool schedules several of them;
-`--workers 1` and `jixiao check` use one; a Dask worker holds one per process.
+`--workers 1` and `jixiao check` use one; a Dask worker process holds one per thread. The child
+exits when its parent dies, so a killed driver or Dask worker leaves no orphan parsing on.
 """
 
 from __future__ import annotations
@@ -20,18 +21,18 @@ import io
 import multiprocessing
 import os
 import resource
-import signal
 import stat
 import threading
 import time
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from extractors.document import LoadError
+from extractors.memory import release_freed_memory
 from pipeline.tasks import Outcome, Task, Work
 
 MB = 1024 * 1024
@@ -50,7 +51,7 @@ class Limits:
     """Per-document limits; the defaults pass every report in `corpus/` with room to spare."""
 
     timeout_s: float = 300.0  # the scanned seed's OCR: 60-80 s alone, over 180 s on a loaded machine
-    memory_mb: int = 1024  # its OCR peaks near 940 MB (RssAnon) after other files; text PDFs under 300 MB
+    memory_mb: int = 1024  # its OCR peaks near 700 MB (VmRSS); text PDFs under 300 MB
     max_pages: int = 2000
     max_input_mb: int = 200
     max_unpacked_mb: int = 256  # real reports unpack to a few MB
@@ -98,6 +99,8 @@ def check_bytes(data: bytes, fmt: str | None, limits: Limits) -> None:
         _check_pdf_streams(data, limits)
     elif fmt in ("docx", "xlsx"):
         _check_zip(data, limits)
+    elif fmt == "tiff":
+        _check_tiff_pages(data, limits)
 
 
 def _check_pdf_pages(data: bytes, limits: Limits) -> None:
@@ -111,6 +114,19 @@ def _check_pdf_pages(data: bytes, limits: Limits) -> None:
         pages = len(pdf)
     finally:
         pdf.close()
+    if pages > limits.max_pages:
+        raise LimitExceeded(f"{pages} pages > --max-pages {limits.max_pages}", n_pages=pages)
+
+
+def _check_tiff_pages(data: bytes, limits: Limits) -> None:
+    """A TIFF's pages are OCR'd one by one, as a scanned PDF's: the same page cap."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            pages = getattr(image, "n_frames", 1)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return  # the loader reports a corrupt image
     if pages > limits.max_pages:
         raise LimitExceeded(f"{pages} pages > --max-pages {limits.max_pages}", n_pages=pages)
 
@@ -183,35 +199,50 @@ def cap_this_process(limits: Limits) -> None:
         )
 
 
-def release_freed_memory() -> None:
-    """Hand memory freed by the last document back to the system, so the next starts low."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-
-
 def resident_mb(pid: int) -> float | None:
-    """A process's anonymous resident memory (RssAnon in /proc, Linux): what it allocated, without
-    the pages of shared libraries and model files, which the kernel can drop and every worker shares.
-    None where it cannot be read."""
+    """A process's resident memory (VmRSS in /proc, Linux): all it holds in RAM, the shared
+    libraries' and models' pages too, as `ps`, `top` and psutil report it. None where it cannot
+    be read (the process is gone)."""
     try:
         with open(f"/proc/{pid}/status", "rb") as handle:
             for line in handle:
-                if line.startswith(b"RssAnon:"):
+                if line.startswith(b"VmRSS:"):
                     return int(line.split()[1]) / 1024
     except (OSError, ValueError, IndexError):
         pass
     return None
 
 
-def _worker_main(work: Work, conn: Connection, limits: Limits) -> None:
+def _die_with_parent() -> None:
+    """Exit when the parent process dies, whatever it died of, even in the middle of a document.
+    A watch thread rather than PR_SET_PDEATHSIG, which fires when the parent *thread* ends (a Dask
+    worker's task threads come and go)."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="jixiao-parent-watch", daemon=True).start()
+
+
+def _worker_main(
+    work: Work, conn: Connection, limits: Limits, page: Any, warm_up: Callable[[], None] | None = None
+) -> None:
     """A worker process: receive (path, source_path), send back ("ok", result) or ("error", line).
 
-    Sends ("ready", None) first: by then `work` and its imports are loaded, so the parent starts
-    the clock of the first task only now.
+    Sends ("ready", None) first: by then `work` and its imports are loaded and `warm_up` has run,
+    so the parent starts the clock of the first task only now.
     """
+    from extractors.progress import listen
     from pipeline.process import one_line  # in the child: the parent need not load the extractors
 
+    _die_with_parent()
+    listen(lambda number: setattr(page, "value", number))
     cap_this_process(limits)
+    if warm_up is not None:
+        warm_up()
     conn.send(("ready", None))
     while True:
         message = conn.recv()
@@ -228,7 +259,7 @@ def _worker_main(work: Work, conn: Connection, limits: Limits) -> None:
         except Exception as exc:  # the result would not pickle
             conn.send(("error", f"result not transferable: {one_line(exc)}"[:300]))
         del reply
-        release_freed_memory()
+        release_freed_memory()  # so the next document starts low
 
 
 class LimitedWorker:
@@ -236,12 +267,21 @@ class LimitedWorker:
     over the memory cap has the worker killed; a worker that dies (segfault, os._exit) is reported.
     Either way the task gets an error Outcome; a killed worker is not reused (`alive` is False)."""
 
-    def __init__(self, work: Work, limits: Limits, start_method: str = "spawn") -> None:
+    def __init__(
+        self,
+        work: Work,
+        limits: Limits,
+        start_method: str = "spawn",
+        warm_up: Callable[[], None] | None = None,
+    ) -> None:
         # spawn: no fork of a parent that runs threads (rich's progress refresh), same on every OS
         context: Any = multiprocessing.get_context(start_method)
         self.limits = limits
         self.conn, child_conn = context.Pipe()
-        self.process = context.Process(target=_worker_main, args=(work, child_conn, limits), daemon=True)
+        self.page = context.Value("i", 0, lock=False)  # the page the task is reading, 0 before any
+        self.process = context.Process(
+            target=_worker_main, args=(work, child_conn, limits, self.page, warm_up), daemon=True
+        )
         self.process.start()
         child_conn.close()  # so a dead worker reads as EOF here
         self.task: Task | None = None
@@ -257,6 +297,7 @@ class LimitedWorker:
         return [self.conn, self.process.sentinel]
 
     def submit(self, task: Task) -> None:
+        self.page.value = 0
         self.conn.send((task.path, task.source_path))
         self.task = task
         self._start_clock(0 if self.ready else STARTUP_SECONDS)
@@ -310,6 +351,8 @@ class LimitedWorker:
     def _killed(self, task: Task, error: str) -> Outcome:
         self.kill()
         self.task = None
+        if self.page.value:
+            error += f" while reading page {self.page.value}"
         return Outcome(task, error=error)
 
     def kill(self) -> None:
@@ -339,87 +382,6 @@ def run_limited(work: Work, task: Task, limits: Limits) -> Outcome:
             worker.stop()
 
 
-# ---- in a Dask worker thread ----------------------------------------------------------------------
-# Dask runs tasks in the threads of daemonic worker processes, which may not start a child of their
-# own: there the time limit interrupts Python code in the task's thread (the parsers are pure Python:
-# pdfminer, lxml callbacks, the extractors) and the memory limit is the worker's own (`memory_limit`,
-# whose nanny restarts a worker past it; the task then reports a crashed worker).
-
-
-class DocumentTimeout(BaseException):
-    """Raised inside the work when its time is up. A BaseException, so that the work's own
-    `except Exception` handlers (which turn parser errors into failed rows) do not swallow it."""
-
-
 def error_line(prefix: str, exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
     return f"{prefix}: {text}"[:300]
-
-
-def timeout_message(timeout: float) -> str:
-    return f"timeout after {timeout:g} s"
-
-
-def run_timed(work: Work, task: Task, timeout: float | None) -> Outcome:
-    """`work(task.path, task.source_path)` within `timeout` seconds; never raises."""
-    try:
-        with time_limit(timeout):
-            result = work(task.path, task.source_path)
-    except DocumentTimeout:
-        return Outcome(task, error=timeout_message(timeout or 0))
-    except Exception as exc:
-        return Outcome(task, error=error_line("worker error", exc))
-    return Outcome(task, result=result)
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Raise DocumentTimeout in the calling thread once `seconds` have passed."""
-    if not seconds:
-        yield
-    elif threading.current_thread() is threading.main_thread():
-        with _alarm(seconds):
-            yield
-    else:
-        with _thread_timer(seconds):
-            yield
-
-
-@contextlib.contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    def on_alarm(signum: int, frame: object) -> None:
-        raise DocumentTimeout()
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-@contextlib.contextmanager
-def _thread_timer(seconds: float) -> Iterator[None]:
-    target = threading.get_ident()
-    lock = threading.Lock()
-    running = [True]
-
-    def expire() -> None:
-        with lock:  # never raise into the thread once it has left the block
-            if running[0]:
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(
-                    ctypes.c_ulong(target), ctypes.py_object(DocumentTimeout)
-                )
-
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        with lock:
-            running[0] = False
-            timer.cancel()
-            # clear an exception set but not yet raised (NULL clears the thread's pending one)
-            ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target), None)

@@ -25,6 +25,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from tests import hostile_crafted as crafted
+
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "samples"
 BIG = "big"  # subfolder of generated files, ignored by git
@@ -92,16 +94,7 @@ def raw_pdf(pages: list[bytes], extra: str = "", page_extra: str = "") -> bytes:
         objects.append(
             f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode() + packed + b"\nendstream"
         )
-    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return crafted.pdf_objects(objects)
 
 
 def _text_ops(text: str) -> bytes:
@@ -322,6 +315,30 @@ def committed_files() -> dict[str, bytes]:
         "truncated.docx": _docx(report("truncated docx"))[:3000],
         # 20 000 digits and numerals in a row: number patterns that backtracked took minutes on it
         "digit-runs.txt": (report("digit runs") + "1" * 20_000 + "\n" + "一" * 20_000 + "\n").encode(),
+        **_crafted_files(),
+    }
+
+
+def _crafted_files() -> dict[str, bytes]:
+    """The second set (tests/hostile_crafted.py): large by declaration, small in bytes."""
+    docx = _docx(report("crafted DOCX"))
+    return {
+        "pages-tree-loop.pdf": crafted.pages_tree_loop(),
+        "pages-count-1e9.pdf": crafted.pages_count_billion(),
+        "object-stream-in-itself.pdf": crafted.object_stream_in_itself(),
+        "page-14400pt-no-text.pdf": crafted.huge_page_no_text(),
+        "jpx-claiming-60000px.pdf": crafted.jpx_claiming_60000_px(),
+        "content-nested-100000.pdf": crafted.deep_content(),
+        "xlsx-corner-cells.xlsx": crafted.xlsx_corner_cells(),
+        "xlsx-merge-whole-sheet.xlsx": crafted.xlsx_merge_whole_sheet(),
+        "xlsx-external-link.xlsx": crafted.xlsx_external_link(SECRET_FILE, CANARY_URL),
+        "docx-part-not-xml.docx": crafted.docx_with_part(docx, "word/document.xml", b"\0\1<w:body " * 40),
+        "docx-tables-nested-2000.docx": crafted.docx_nested_tables(docx),
+        "html-absurd-spans.html": crafted.html_absurd_spans(),
+        "png-claiming-10-gigapixels.png": crafted.png_claiming_10_gigapixels(),
+        "truncated.xls": crafted.truncated_xls(),
+        "elf-named.txt": crafted.elf_named_txt(),
+        "utf16le-without-bom.txt": report("UTF-16LE").encode("utf-16-le"),
     }
 
 
@@ -339,6 +356,13 @@ def big_files() -> dict[str, bytes]:
         "inflate-bomb.pdf": raw_pdf([flate(_text_ops("inflate") + b" 0 0 m" * (1 << 16), repeat=1000)]),
         "zip-bomb.docx": _zip_bomb_docx(),
         "nested-100000.html": _deep_html(),
+        "pdf-array-nested-200000.pdf": crafted.deep_array(),
+        "xlsx-1048576-rows.xlsx": crafted.xlsx_million_rows(),
+        "xlsx-4e6-shared-strings.xlsx": crafted.xlsx_shared_strings(),
+        "html-20MB-one-line.html": crafted.html_one_line(20),
+        "tiff-3000-pages.tiff": crafted.tiff_pages(),
+        "name\nwith a newline.txt": report("newline").encode(),  # git would hold these, but badly
+        "name\twith a tab and \x1b[31man escape.txt": report("escape").encode(),
     }
 
 

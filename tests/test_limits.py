@@ -4,19 +4,26 @@ the worker (time, memory), with errors that name the limit."""
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import time
 import zipfile
+from multiprocessing.connection import wait
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from extractors.load.ocr import ocr_available
+from extractors.progress import reading_page
 from pipeline.cli import app
 from pipeline.limits import LimitedWorker, LimitExceeded, Limits, check_bytes, check_path
+from pipeline.run import default_work
 from pipeline.store import read_table
 from pipeline.tasks import Task
 from tests.hostile_corpus import flate, raw_pdf
+from tests.test_pipeline import SEED
 
 runner = CliRunner()
 
@@ -32,6 +39,13 @@ def memory_hog(path: str, source_path: str) -> str:
             time.sleep(0.02)
     if path == "once":
         _ = b"x" * (64 << 30)
+    if path.startswith("hang"):  # "hang-on-7": stuck in page 7, as a loader announces it
+        for page in range(1, int(path.partition("-on-")[2] or 0) + 1):
+            reading_page(page)
+        while True:
+            pass
+    if path == "die":
+        os._exit(3)
     return path
 
 
@@ -47,6 +61,104 @@ def test_a_document_over_the_memory_cap_fails_naming_the_limit(how: str) -> None
         worker.stop()
     else:  # killed by the watchdog
         assert not worker.alive
+
+
+@pytest.mark.slow
+def test_dask_workers_enforce_the_same_limits_in_a_child_process() -> None:
+    """A real LocalCluster of two worker processes: a hung document and a growing one come out
+    with the local executors' errors, a dying parser is reported, and good documents around them
+    (before and after, on the same workers) still get their results."""
+    from pipeline.dask_executor import DaskExecutor
+
+    limits = Limits(timeout_s=3, memory_mb=300)
+    names = ["fine-0", "hang", "grow", "die", "fine-1", "fine-2", "fine-3"]
+    tasks = [Task(i, name, name) for i, name in enumerate(names)]
+    started = time.monotonic()
+    outcomes = {o.task.path: o for o in DaskExecutor("local:2", limits).run(memory_hog, tasks)}
+    assert time.monotonic() - started < 120
+    assert outcomes["hang"].error == "timeout after 3 s (--timeout 3)"
+    assert outcomes["grow"].error == "memory limit 300 MB exceeded (--max-memory-mb 300)"
+    assert outcomes["die"].error == "worker crashed (exit code 3)"
+    assert {name: outcomes[name].result for name in names if name.startswith("fine")} == {
+        name: name for name in names if name.startswith("fine")
+    }
+
+
+def test_a_daemonic_dask_worker_fails_each_task_with_advice() -> None:
+    """An existing cluster whose workers are daemonic cannot start the limited child."""
+    import multiprocessing
+
+    from pipeline.dask_executor import run_in_limited_worker
+
+    with multiprocessing.get_context("spawn").Pool(1) as pool:  # pool processes are daemonic
+        outcome = pool.apply(run_in_limited_worker, (memory_hog, Task(0, "fine", "fine"), Limits()))
+    assert outcome.error is not None and "DASK_DISTRIBUTED__WORKER__DAEMON=False" in outcome.error
+
+
+def peak_resident_mb(pid: int) -> int:
+    """The process's high-water mark of VmRSS (exact: the kernel keeps it, no polling)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) // 1024
+    raise AssertionError("no VmHWM")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ocr_available(), reason="needs jixiao[ocr]")
+def test_ocr_of_the_scanned_seed_stays_under_the_default_memory_cap() -> None:
+    """The heaviest real document (15 pages of OCR) under the default limits: the watchdog, which
+    reads VmRSS, never fires, and the kernel's own high-water mark agrees (it was 1053 MB before
+    the OCR handed each page's freed memory back)."""
+    limits = Limits(timeout_s=1800)  # memory is measured here, not time (a loaded machine is slow)
+    assert limits.memory_mb == Limits().memory_mb
+    worker = LimitedWorker(default_work(limits=limits), limits)
+    try:
+        outcome = worker.run_one(Task(0, str(SEED / "seed-scanned.pdf"), "seed-scanned.pdf"))
+        assert outcome.error is None
+        assert outcome.result.document.status == "ok"
+        assert peak_resident_mb(worker.process.pid) <= limits.memory_mb
+    finally:
+        worker.stop()
+
+
+def test_the_timeout_error_names_the_page_being_read() -> None:
+    worker = LimitedWorker(memory_hog, Limits(timeout_s=2), start_method="spawn")
+    outcome = worker.run_one(Task(0, "hang-on-7", "x.pdf"))
+    assert outcome.error == "timeout after 2 s (--timeout 2) while reading page 7"
+    fresh = LimitedWorker(memory_hog, Limits(timeout_s=2), start_method="spawn")
+    assert fresh.run_one(Task(0, "fine", "fine")).result == "fine"
+    assert fresh.run_one(Task(1, "hang", "hang")).error == "timeout after 2 s (--timeout 2)"
+
+
+def _start_a_hung_worker_and_die(pids: Any) -> None:
+    worker = LimitedWorker(memory_hog, Limits(timeout_s=600))
+    worker.submit(Task(0, "hang", "hang"))
+    while not worker.ready:  # past its imports, into the document
+        worker.collect(wait(worker.waitables, timeout=1))
+    pids.put(worker.process.pid)
+    time.sleep(1)
+    os._exit(0)  # as a SIGKILLed driver or Dask worker would: no cleanup
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/status").read_text().split("State:")[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in ("Z", "X")  # a zombie has stopped; only its parent's reaping is left
+
+
+def test_a_worker_whose_parent_dies_stops_mid_document() -> None:
+    context = multiprocessing.get_context("spawn")
+    pids = context.Queue()
+    parent = context.Process(target=_start_a_hung_worker_and_die, args=(pids,))
+    parent.start()
+    child = pids.get(timeout=120)
+    parent.join(timeout=60)
+    deadline = time.monotonic() + 30
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _running(child)
 
 
 def test_pages_over_the_cap_are_refused_before_parsing() -> None:

@@ -12,7 +12,7 @@ from extractors.document import Document, LoadError
 from extractors.load.docx import load_docx
 from extractors.load.html import load_html
 from extractors.load.image import load_image
-from extractors.load.legacy import ENCRYPTED, convert_with_libreoffice, ole_kind
+from extractors.load.legacy import CORRUPT_OLE, ENCRYPTED, convert_with_libreoffice, ole_kind
 from extractors.load.pdf import load_pdf
 from extractors.load.text import decode_text, load_text
 from extractors.load.xls import load_xls
@@ -71,7 +71,7 @@ def sniff_format(data: bytes) -> str | None:
         return image
     ole = ole_kind(data)
     if ole is not None:
-        return None if ole == "encrypted" else ole
+        return None if ole in ("encrypted", "damaged") else ole
     if any(data.startswith(magic) for magic, _ in _MAGIC):
         return None
     text = decode_text(data)
@@ -134,8 +134,9 @@ def load_document(data: bytes, ocr: bool = True, timeout: float | None = None) -
         raise LoadError("empty file")
     fmt = sniff_format(data)
     if fmt is None:
-        if ole_kind(data) == "encrypted":
-            raise LoadError(ENCRYPTED)
+        ole = ole_kind(data)
+        if ole is not None:
+            raise LoadError(ENCRYPTED if ole == "encrypted" else CORRUPT_OLE)
         raise LoadError(f"not a supported format ({describe_unsupported(data)})")
     if fmt == "pdf":
         document = load_pdf(data, ocr=ocr)

@@ -45,6 +45,8 @@ def load_docx(data: bytes) -> Document:
         if isinstance(exc, etree.XMLSyntaxError) and _ENTITY_BOMB.search(str(exc)):
             # libxml2 stops entity expansion that grows the document by a large factor
             raise LoadError("refused DOCX: XML entities expand too far (billion laughs)") from exc
+        if isinstance(exc, etree.XMLSyntaxError) and "Excessive depth" in str(exc):
+            raise LoadError("refused DOCX: elements nested more than 256 deep") from exc
         raise LoadError(f"corrupt DOCX: {' '.join(str(exc).split())[:200]}") from exc
     blocks: list[Block] = []
     for item in document.iter_inner_content():

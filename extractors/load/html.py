@@ -37,9 +37,15 @@ _BLOCK_TAGS = {
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 MAX_SPAN = 100  # rows or columns one cell may span (real tables have < 20 columns)
+# markup characters ('<') a page may hold: real report pages have tens of thousands; a million is
+# about 500 000 elements, which lxml and the blocks made of them hold in a few hundred MB
+MAX_TAGS = 1_000_000
 
 
 def load_html(data: bytes) -> Document:
+    tags = data.count(b"<")
+    if tags > MAX_TAGS:
+        raise LoadError(f"refused HTML: {tags} tags > {MAX_TAGS}")
     declared = _META_CHARSET.search(data[:4096])
     text = decode_text(data, declared.group(1).decode("ascii") if declared else None)
     if text is None:
@@ -49,10 +55,14 @@ def load_html(data: bytes) -> Document:
         root = lxml.html.document_fromstring(_XML_DECLARATION.sub("", text), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise LoadError(f"corrupt HTML: {' '.join(str(exc).split())[:200]}") from exc
-    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        # libxml2 stops at its depth limit (256) and drops the rest of the page: say so instead
-        # of reading a truncated page; the walk below then never recurses deeper than that
-        raise LoadError("refused HTML: elements nested more than 256 deep")
+    limit = next((e.message for e in parser.error_log if e.type_name == "ERR_RESOURCE_LIMIT"), None)
+    if limit is not None:
+        # libxml2 stops at its depth limit (256) or its 10 MB text-run limit and drops the rest of
+        # the page: say so instead of reading a truncated page; the walk below then never
+        # recurses deeper than that
+        if "depth" in limit.lower():
+            raise LoadError("refused HTML: elements nested more than 256 deep")
+        raise LoadError("refused HTML: a run of text longer than 10 MB")
     title_element = root.find(".//title")
     title = normalise_text(title_element.text_content()) if title_element is not None else ""
     _drop_chrome(root)

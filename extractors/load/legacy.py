@@ -28,15 +28,19 @@ DEFAULT_TIMEOUT = 300.0  # seconds, the CLI's default per-file timeout
 _STREAMS = (("EncryptedPackage", "encrypted"), ("WordDocument", "doc"), ("Workbook", "xls"), ("Book", "xls"))
 
 
+CORRUPT_OLE = "corrupt legacy Office file (truncated or damaged)"
+
+
 def ole_kind(data: bytes) -> str | None:
-    """doc, xls or encrypted for an OLE2 file holding one; None for other files and other OLE2 files."""
+    """doc, xls or encrypted for an OLE2 file holding one, damaged for one whose directory cannot
+    be read (a truncated download); None for other files and other OLE2 files."""
     if not data.startswith(OLE2_MAGIC):
         return None
     try:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return next((kind for stream, kind in _STREAMS if ole.exists(stream)), None)
     except (OSError, ValueError, IndexError):  # olefile raises these on a damaged directory
-        return None
+        return "damaged"
 
 
 def convert_with_libreoffice(data: bytes, suffix: str, target: str, timeout: float | None) -> bytes:

@@ -23,9 +23,14 @@ from PIL import Image
 from extractors.document import BBox, Block, Cell, Document, LoadError, Page, Table
 from extractors.load.geometry import Grid, find_grids, find_rules
 from extractors.load.rejoin import Break, Paragraphs, continues
+from extractors.memory import release_freed_memory
+from extractors.progress import reading_page
 from extractors.text.normalise import join_lines, normalise_text, starts_list_item, text_width
 
 RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
+# the most pixels one page is rendered to for OCR: A2 at RENDER_DPI is 8.7 Mpx; a page claiming
+# 14400 pt square (PDF's largest) would be 900 Mpx, and its render and RGB copy 3.6 GB
+MAX_PAGE_PIXELS = 12_000_000
 LOW_CONFIDENCE = 0.8  # a digit recognised with a probability below this is reported as doubtful
 _INK_LEVEL = 160  # grey values below this are ink when looking for ruling lines
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -154,14 +159,23 @@ def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
     numbers = pages or list(range(1, len(pdf) + 1))
     if not all(1 <= n <= len(pdf) for n in numbers):
         raise LoadError(f"pages {numbers} asked of a PDF with {len(pdf)} pages")
-    scale = RENDER_DPI / 72
-    pictures = (
-        (n, np.asarray(pdf[n - 1].render(scale=scale, grayscale=True).to_pil().convert("L"))) for n in numbers
-    )
+    pictures = (_render(pdf[n - 1], n) for n in numbers)
     try:
         return read_pictures(pictures, "pdf", "scanned PDF")
     finally:
         pdf.close()
+
+
+def _render(page: pdfium.PdfPage, number: int) -> tuple[int, np.ndarray]:
+    """The page in grey at RENDER_DPI; LoadError, before any pixel is drawn, for one too large."""
+    scale = RENDER_DPI / 72
+    width, height = page.get_size()
+    if width * height * scale * scale > MAX_PAGE_PIXELS:
+        raise LoadError(
+            f"page {number} is {width:.0f} x {height:.0f} pt: too large to OCR"
+            f" ({MAX_PAGE_PIXELS // 1_000_000} megapixels at {RENDER_DPI} dpi at most)"
+        )
+    return number, np.asarray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
 
 
 def read_pictures(pictures: Iterable[tuple[int, np.ndarray]], source_format: str, what: str) -> Document:
@@ -171,7 +185,12 @@ def read_pictures(pictures: Iterable[tuple[int, np.ndarray]], source_format: str
         engine = ocr_engine()
     except ImportError as exc:
         raise LoadError(f"{what} needs OCR: install jixiao[ocr]") from exc
-    reads = [_read_page(grey, n, engine) for n, grey in pictures]
+    reads = []
+    for number, grey in pictures:
+        reading_page(number)
+        reads.append(_read_page(grey, number, engine))
+        del grey
+        release_freed_memory()  # else each page's tensors stay resident: 1050 MB on the seed, not 700
     document = Document(source_format, _assemble(reads), pages=[r.page for r in reads])
     doubtful = [r for r in reads if r.doubtful_figures]
     if doubtful:

@@ -5,7 +5,11 @@ and a form's figures are read with the decimals its format shows.)"""
 from __future__ import annotations
 
 import io
+import re
 import warnings
+import zipfile
+from collections.abc import Iterator
+from zlib import error as zlib_error
 
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
@@ -15,9 +19,21 @@ from extractors.load.numfmt import display
 from extractors.load.sheets import Sheet, Workbook, workbook_document
 from extractors.text.normalise import normalise_text
 
+# What one workbook may hold, counted in the sheets' XML before openpyxl makes an object of each
+# cell (about 1 KB apiece with its formatting: a million cells is over the memory cap). Real
+# forms have a few thousand cells; openpyxl also makes a cell of every one a merged range covers.
+MAX_CELLS = 300_000
+MAX_MERGED_CELLS = 3_000_000
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\"")
+_CHUNK = 1 << 20
+_CARRY = 256  # bytes kept between chunks: longer than any tag the patterns match
+
 
 def load_xlsx(data: bytes) -> Document:
     """The visible sheets of an XLSX; the caller refuses zip bombs first (pipeline.limits)."""
+    _check_sizes(data)
     try:
         # data_only: a formula cell gives the value last calculated and saved, as a reader saw it
         with warnings.catch_warnings():  # "extension is not supported": parts a reader does not see
@@ -48,3 +64,53 @@ def _sheet(ws: Worksheet) -> Sheet:
         for c in range(dim.min, dim.max + 1)
     }
     return Sheet(ws.title, texts, merges, hidden_rows, hidden_cols)
+
+
+def _check_sizes(data: bytes) -> None:
+    """LoadError for a workbook whose sheets hold more cells, or merge more, than the caps."""
+    cells = merged = strings = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for name in archive.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    for buffer, end in _chunks(archive, name):
+                        cells += sum(1 for m in _CELL.finditer(buffer) if m.start() < end)
+                        merged += sum(_area(m) for m in _MERGE.finditer(buffer) if m.start() < end)
+                elif name == "xl/sharedStrings.xml":
+                    for buffer, end in _chunks(archive, name):
+                        strings += sum(1 for m in _STRING.finditer(buffer) if m.start() < end)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib_error):
+        return  # openpyxl says what is wrong with the package
+    if cells > MAX_CELLS:
+        raise LoadError(f"refused XLSX: {cells} cells > {MAX_CELLS}")
+    if strings > MAX_CELLS:
+        raise LoadError(f"refused XLSX: {strings} shared strings > {MAX_CELLS}")
+    if merged > MAX_MERGED_CELLS:
+        raise LoadError(f"refused XLSX: merged ranges cover {merged} cells > {MAX_MERGED_CELLS}")
+
+
+def _chunks(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[bytes, int]]:
+    """The part's bytes a chunk at a time, each with the end of the carry the next one repeats:
+    a match starting before it is counted in this chunk, the rest in the next."""
+    carry = b""
+    with archive.open(name) as part:
+        while chunk := part.read(_CHUNK):
+            buffer = carry + chunk
+            end = max(0, len(buffer) - _CARRY)
+            yield buffer, end
+            carry = buffer[end:]
+    yield carry, len(carry)
+
+
+def _area(match: re.Match[bytes]) -> int:
+    col0, row0, col1, row1 = match.groups()
+    rows = int(row1 or row0) - int(row0) + 1
+    cols = _column(col1 or col0) - _column(col0) + 1
+    return max(rows, 1) * max(cols, 1)
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
