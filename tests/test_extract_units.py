@@ -205,6 +205,31 @@ def test_table_one_cell_a_line_keeps_the_header_width_while_rows_fit_it() -> Non
     assert all(sum(bool(c) for c in row) == 1 for row in table.grid()[3:])
 
 
+def test_table_one_cell_a_line_with_cells_before_a_lone_pipe_is_rebuilt() -> None:
+    # a dev report: each cell on its own lines, closed by a lone |, each row by a line of pipes
+    lines = ["2022年度项目支出绩效自评表", "项目名称", "|", "春节走访慰问经费", "|", "||||||||", "满意度指标(10分)", "|",
+             "服务对象满意度指标", "|", "重点优抚对象、企业军转干部、驻保部队、", "边海防官兵满意率", "|", "100%", "|",
+             "100%", "|", "10", "|", "||||", "总分(100分)", "|", "100", "|", "自评等级", "|", "优", "|", "||||||",
+             "偏差大或", "目标未完成", "原因分析", "|", "无", "|", "||||||||", "备注:1.预算执行情况口径"]  # fmt: skip
+    rebuilt = rebuild_flattened_tables(document(*lines))
+    (table,) = rebuilt.tables
+    assert [[c for c in row if c] for row in table.grid()] == [
+        ["项目名称", "春节走访慰问经费"],
+        [
+            "满意度指标(10分)",
+            "服务对象满意度指标",
+            "重点优抚对象、企业军转干部、驻保部队、边海防官兵满意率",
+            "100%",
+            "100%",
+            "10",
+        ],
+        ["总分(100分)", "100", "自评等级", "优"],
+        ["偏差大或目标未完成原因分析", "无"],
+    ]
+    # the lines before and after the table stay text
+    assert [p.text for p in rebuilt.paragraphs] == ["2022年度项目支出绩效自评表", "备注:1.预算执行情况口径"]
+
+
 def test_delimited_rows_that_omit_merged_cells_are_aligned_under_the_figures() -> None:
     rebuilt = rebuild_flattened_tables(
         document(
