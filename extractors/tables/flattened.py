@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from extractors.document import Block, Cell, Document, Paragraph, Table
-from extractors.tables.delimited import delimited_cells, delimited_table, has_table_header
+from extractors.tables.delimited import cell_line_rows, delimited_cells, delimited_table, has_table_header
 from extractors.tables.funds_text import rebuild_funds_blocks
 from extractors.tables.header_text import header_roles, squash
 from extractors.vocabulary import HEADER_WORDS, LEVEL1_NAMES, LEVEL2_NAMES, LEVEL3_TERMS, TOTAL_LABELS
@@ -262,7 +262,25 @@ def rebuild_flattened_tables(document: Document) -> Document:
     return replace(document, blocks=blocks, warnings=warnings)
 
 
+def join_cell_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Tables exported one cell a line (delimited.cell_line_rows) joined back into one delimited
+    line a row, so they are read like any other delimited table."""
+    out: list[Paragraph] = []
+    k = 0
+    while k < len(paragraphs):
+        rows = cell_line_rows([p.text for p in paragraphs[k:]])
+        if not rows:
+            out.append(paragraphs[k])
+            k += 1
+            continue
+        for n_lines, text in rows:
+            out.append(replace(paragraphs[k], text=text))
+            k += n_lines
+    return out
+
+
 def rebuild_run(paragraphs: list[Paragraph]) -> list[Block]:
+    paragraphs = join_cell_lines(paragraphs)
     out: list[Block] = []
     k = 0
     while k < len(paragraphs):
