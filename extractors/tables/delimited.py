@@ -235,7 +235,8 @@ def delimited_table(rows: list[tuple[list[str], int | None]]) -> Table:
         header = header_kinds(row)
         if header is not None:
             start = 1 if header[0] == "figure" else 0
-            kinds = [None] * start + header
+            padding: list[str | None] = [None] * start
+            kinds = padding + header
         elif kinds and len(row) < len(kinds):
             start = place(row, kinds)
         else:

@@ -14,6 +14,7 @@ same recogniser as PDF, DOCX and HTML tables.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extractors.document import Block, Cell, Document, Paragraph, Table
@@ -108,7 +109,7 @@ def split_labels(texts: list[str], roles: list[str]) -> tuple[list[str], dict[st
     return texts[:j], names
 
 
-def parse_names(text: str, label_roles: list[str]) -> tuple[dict[str, str], int]:
+def parse_names(text: str, label_roles: Sequence[str]) -> tuple[dict[str, str], int]:
     """Split merged names by the indicator vocabulary, e.g. '决策项目立项立项依据充分性' ->
     level1 决策, level2 项目立项, level3 立项依据充分性; with how many characters the vocabulary
     recognised (0: none, the whole text is the lowest level's name)."""
