@@ -283,6 +283,11 @@ def ratios(results: dict[str, dict], scaling: dict[int, float]) -> dict[str, flo
         "pypdfium2 raw text / 1 worker (wall)": round(speed["pypdfium2 raw text"] / one, 2),
         "pypdfium2 raw text / 1 worker (CPU)": round(cpu["pypdfium2 raw text"] / cpu["jixiao 1 worker"], 2),
         "2 workers / 1 worker (wall)": round(two / one, 2),
+        # what two free cores would give: the work of the 1-worker run spread over two cores,
+        # against the 2-worker run's own CPU seconds (its second worker's start-up included)
+        "2 workers / 1 worker (CPU, 2 free cores)": round(
+            2 * cpu["jixiao 2 workers"] / cpu["jixiao 1 worker"], 2
+        ),
         "Dask 2 workers / 1 worker (wall)": round(speed["jixiao Dask 2 workers"] / one, 2),
     }
     if "pdftotext" in speed:

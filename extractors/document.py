@@ -8,7 +8,7 @@ tables share one code path.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from schemas import BBox
@@ -36,7 +36,7 @@ class Paragraph:
     block_id: str = ""
     heading_level: int | None = None  # 1..6 where the format marks headings (DOCX styles, HTML h2..)
     is_title: bool = False
-    glyphs: list[BBox | None] = field(default_factory=list)  # per character of `text`, where known
+    glyphs: Sequence[BBox | None] = field(default_factory=list)  # per character of `text`, where known
 
     def boxes(self, start: int, end: int) -> tuple[BBox, ...]:
         """Where text[start:end] stands on the page: one box per line it covers."""

@@ -142,8 +142,8 @@ def rate_kind(name: str | None) -> str | None:
 
 
 # Budget role -> the words that give a figure its role, most specific first; the cue nearest the
-# figure wins. Derived from the real corpus's sentences (tests/real): 下达/安排/批复/获批 name the
-# allocation a unit was given (its budget); 拨付/支付/发放 name money paid out (spent); 到位/到账/
+# figure wins. Derived from the real corpus's sentences (tests/real): 下达/安排/批复/获批/争取 name the
+# allocation a unit was given or secured (its budget); 拨付/支付/发放 name money paid out (spent); 到位/到账/
 # 收到 money received. Cues match whole words (segment.Segmented.find_word), so 支付 in 转移支付
 # and 执行 in 执行率 are no cues.
 ROLE_WORDS: dict[str, tuple[str, ...]] = {
@@ -154,7 +154,7 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     "budget_adjusted": (
         "全年预算数", "调整后预算", "调整预算", "支出预算", "预算总指标", "年度总指标", "总指标", "全年预算", "预算安排",
         "安排资金", "预算金额", "预算资金", "项目预算", "总预算", "预算总额", "预算数", "应到位", "应执行数", "计划投入",
-        "预算", "安排", "下达", "批复", "获批", "核定", "预算收入",
+        "预算", "安排", "下达", "批复", "获批", "核定", "预算收入", "争取",
     ),
     "received": (
         "实际到位资金", "到位资金", "资金到位", "实际到位", "已到位", "拨付到位", "下拨到位", "到位", "到账",
@@ -205,6 +205,11 @@ BALANCE_WORDS = (
     "结转结余", "结余资金", "结转资金", "结余", "结转", "剩余", "余额", "预算调整", "调整", "追加", "调增",
     "调减", "压减", "核减",
 )  # fmt: skip
+
+# A figure stated as a change from another (比上年减少563.59万元, 同比增加209.28万元) or as the sum of
+# the figures before it (共计下达61.8万元, 合计7万元): not a part of a 其中 breakdown, nor its total.
+CHANGE_WORDS = ("增加", "减少", "增长", "下降", "同比", "比上年", "较上年")
+SUM_WORDS = ("共计", "合计", "总计")
 
 # Table header words -> column meaning.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {

@@ -7,7 +7,6 @@ I/O besides reading the one file, and keeps no state between calls.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from checks import run_checks
@@ -19,19 +18,8 @@ from extractors.rows import facts_to_rows
 from extractors.text.segment import chinese_pipeline
 from extractors.version import EXTRACTOR_VERSION
 from pipeline.limits import Limits, check_bytes, check_path
+from pipeline.tasks import DocumentResult
 from schemas import DocumentRow, PageRow
-
-
-@dataclass
-class DocumentResult:
-    """The rows one file contributes to each table (table name -> row records)."""
-
-    doc_id: str
-    tables: dict[str, list] = field(default_factory=dict)
-
-    @property
-    def document(self) -> DocumentRow:
-        return self.tables["documents"][0]
 
 
 def doc_id_of(data: bytes) -> str:

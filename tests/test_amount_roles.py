@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractors.document import Paragraph
-from extractors.facts.amounts import extract_text_amounts
+from extractors.facts.amounts import extract_text_amounts, find_breakdowns
+from extractors.text.segment import segmented
 
 
 def roles(text: str) -> list[tuple[str, str]]:
@@ -92,12 +93,73 @@ def test_a_cue_that_only_describes_the_money(text: str, expected: list[tuple[str
     assert roles(text) == expected
 
 
-def test_a_figure_with_two_roles_is_one_part_of_a_breakdown() -> None:
-    # dev k014: 86.5万 is both budget and receipt; the 其中 sum counts it once
-    from extractors.facts.amounts import find_breakdowns
-    from extractors.text.segment import segmented
+def breakdowns(text: str, itemised: bool = False) -> list[tuple[str, list[str]]]:
+    amounts = extract_text_amounts(Paragraph(text, page=1), itemised=itemised)
+    return [
+        (str(b.total.value), [str(p.value) for p in b.parts])
+        for b in find_breakdowns(segmented(text), amounts)
+    ]
 
-    text = "经费1293.5万元,其中基建设备项目规划资金1207万元、学前教育阶段学生资助资金86.5万,资金已到位。"
-    amounts = extract_text_amounts(Paragraph(text, page=1), itemised=False)
-    (breakdown,) = find_breakdowns(segmented(text), amounts)
-    assert [str(p.value) for p in breakdown.parts] == ["1207", "86.5"]
+
+@pytest.mark.parametrize(
+    ("text", "itemised", "expected"),
+    [
+        # dev k014: 86.5万 is both budget and receipt; the 其中 sum counts it once
+        ("经费1293.5万元,其中基建设备项目规划资金1207万元、学前教育阶段学生资助资金86.5万,资金已到位。", False,
+         [("1293.5", ["1207", "86.5"])]),
+        # dev b032, m039, s020, n024: 其中 opens the sentence after the total
+        ("(二)金寨县麻埠镇人民政府2023年度下达上级资金转移支付755.19万元。其中:中央级资金转移支付124.23万元,"
+         "省级资金转移支付370.83万元,市级资金260.3万元,资金共分为10个项目。", False,
+         [("755.19", ["124.23", "370.83", "260.3"])]),
+        ("实际形成支出14474.11553万元,支出率97.43%。其中,中央财政安排资金支出11300.10553万元,"
+         "省级财政配套资金支出3174.01万元。", False,
+         [("14474.11553", ["11300.10553", "3174.01"])]),
+        # dev b027, k009, u019: the parts go on after a ； while they fall short of the total
+        ("(1)资金筹集:2024年,我区通过政府一般债券方式安排自治区财政补助资金3.30亿元支持住房保障,其中:"
+         "安排5440万元支持配售型保障性住房项目;安排252万元支持新筹集公租房;安排27285.3万元支持筹集保障性租赁住房。",
+         False, [("3.30", ["5440", "252", "27285.3"])]),
+        # dev c031: parts that already make up the total end it; what the money is used for is no part
+        ("共下达我县2020年度移民后扶资金2272万元,其中:中央资金1753万元,省级资金519万元;用于直发直补资金609.22万元、"
+         "项目扶持资金138.78万元、切块项目资金1524万元。", False, [("2272", ["1753", "519"])]),
+        # dev u026: the next sentence's figures play another role (完成投资: spent)
+        ("截至2023年10月底,互助土族自治县实施12项,总投资5158万元,其中中央专项资金4584万元,项目全部开工,开工率达100%;"
+         "完成投资1294万元,吸纳农村当地群众务工人员1048人,支付劳务报酬1096万元。", False, [("5158", ["4584"])]),
+        # dev n018: a change is no total; dev s032: a restated sum (共计) is no part
+        ("2022年度本年收入合计2371.75万元,比上年减少563.59万元,下降19.20%,其中:财政拨款收入2371.75万元,"
+         "占收入合计的100%;上级补助收入0万元,占收入合计的0%。", False, [("2371.75", ["2371.75"])]),
+        ("项目批复总投资61.8万元。其中:下达中央财政资金30.9万元,县财政资金30.9万元,共计下达61.8万元。", False,
+         [("61.8", ["30.9", "30.9"])]),
+        # dev s013: an itemised paragraph: the total and its parts in the same item
+        ("(1)拟新建3栋4层的复式标准厂房;(2)新建道路广场;(3)配套室外公共工程设施。项目概算总投资为269,847,166.9元,"
+         "其中:工程费为218,431,364.09元,工程建设其他费用为34,695,937.72元,预备费用为12,656,365元,"
+         "建设期利息4,063,500元。", True,
+         [("269847166.9", ["218431364.09", "34695937.72", "12656365", "4063500"])]),
+    ],
+)  # fmt: skip
+def test_breakdowns_in_real_sentences(
+    text: str, itemised: bool, expected: list[tuple[str, list[str]]]
+) -> None:
+    assert breakdowns(text, itemised) == expected
+
+
+def test_a_sum_of_the_payers_is_the_budget() -> None:
+    # dev k002: 共计 after the payers names the whole; each payer's figure after 其中 stays a share
+    text = (
+        "2021年、2022年山东省高标准农田建设中央及省级资金共计1838247万元,"
+        "其中2021年省级资金248000万元、中央资金597784万元。"
+    )
+    assert roles(text) == [("budget_adjusted", "1838247"), ("other", "248000"), ("other", "597784")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev u029, s023: money secured (争取) is the allocation, though a payer names it
+        ("按照规定每卷(册)2元的标准测算,争取到市级财政资金21.44万元。", [("other", "2"), ("budget_adjusted", "21.44")]),
+        ("我单位2023年新增地方政府专项债券项目3个,争取债券资金1.69亿元。", [("budget_adjusted", "1.69")]),
+        # dev n015: 争取到位 is the receipt (到位 nearer the figure)
+        ("喀左县共两批次争取到位中央财政衔接推进乡村振兴补助中央直达资金959万元。", [("received", "959")]),
+    ],
+)  # fmt: skip
+def test_money_secured_is_the_budget(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(text) == expected

@@ -24,7 +24,7 @@ def text_in(pdf: pdfplumber.PDF, box: BBox) -> str:
 
 
 def test_alignment_survives_normalisation() -> None:
-    drawn = [(ch, BBox(1, 10.0 * k, 0, 10.0 * k + 9, 12)) for k, ch in enumerate("到位 ２６７ .９０万元")]
+    drawn = [(ch, 1, 10.0 * k, 0.0, 10.0 * k + 9, 12.0) for k, ch in enumerate("到位 ２６７ .９０万元")]
     glyphs = align_glyphs("到位267.90万元", drawn)
     assert [g.x0 if g else None for g in glyphs] == [0, 10, 30, 40, 50, 70, 80, 90, 100, 110]
     paragraph = Paragraph("到位267.90万元", page=1, glyphs=glyphs)

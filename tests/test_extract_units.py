@@ -157,6 +157,79 @@ def test_text_table_one_cell_a_line_is_rebuilt() -> None:
     ]
 
 
+def test_table_one_cell_a_line_with_rows_closed_by_pipes_is_rebuilt() -> None:
+    # a dev report's self-evaluation form exported one cell a line, each row closed by its padding
+    lines = ["项目支出绩效自评表 |", "|||||||||||||", "项目名称 |", "市民中心运行维护费 |", "||||||||||||",
+             "项目资金 (万元) |", "|", "年初预算数 |", "全年预算数 |", "全年执行数 |", "分值 |", "执行率 |",
+             "得分 |", "||||||", "年度资金总额 |", "150万 |", "150万 |", "125.25万 |", "100 |", "83.5% |",
+             "98 |", "|||||||"]  # fmt: skip
+    rebuilt = rebuild_flattened_tables(document(*lines))
+    table = rebuilt.tables[0]
+    grid = table.grid()
+    assert [c for c in grid[0] if c] == ["项目名称", "市民中心运行维护费"]
+    assert [c for c in grid[-1] if c] == ["年度资金总额", "150万", "150万", "125.25万", "100", "83.5%", "98"]
+
+
+def test_table_one_cell_a_line_with_rows_of_the_header_width_is_rebuilt() -> None:
+    # below its header the rows carry no closing line: the header's width closes them
+    lines = ["年度总体目标 |", "年初设定目标 |", "年度总体目标完成情况综述 |", "||||||", "|", "一级指标 |",
+             "二级指标 |", "三级指标 |", "分值 |", "年度指标值 |", "全年实际值 |", "得分 |",
+             "未完成原因及拟采取的改进措施 |", "|", "产出指标(50分) |", "数量指标 |",
+             "★★★建档立卡贫困人口中接受临时救助的人次数(≥**人次) |", "5 |", ">=59人次 |", "87人次 |", "5 |",
+             "|", "|", "|", "|", "★★★特困人员救助供养人数(按月平均)(≥**人) |", "5 |", ">=4754人 |",
+             "4604人 |", "5 |", "特困人员实行动态管理 |", "|", "|", "|"]  # fmt: skip
+    facts = extract_facts(document("绩效目标自评表 (2019年度) |", *lines))
+    indicators = [i for p in facts.projects for i in p.indicators]
+    assert [
+        (i.level1, i.level2, i.target_value, i.actual_value, i.score and i.score.value) for i in indicators
+    ] == [
+        ("产出指标", "数量指标", ">=59人次", "87人次", Decimal(5)),
+        ("产出指标", "数量指标", ">=4754人", "4604人", Decimal(5)),
+    ]
+
+
+def test_table_one_cell_a_line_keeps_the_header_width_while_rows_fit_it() -> None:
+    # a dev report: the lone | after each row is its empty last cell, until a row leaves it out
+    lines = ["一级指标 |", "二级指标 |", "指标名称 |", "目标值 |", "实际完成值 |", "|", "产出指标 |", "质量指标 |",
+             "奖助政策学生知晓率 |", "100% |", "100% |", "|", "产出指标 |", "质量指标 |", "受资助本专科困难学生覆盖率 |",
+             "99% |", "99% |", "|", "产出指标 |", "数量指标 |", "受资助本专科学生人数 |", "14726 |", "15935 |",
+             "产出指标 |", "质量指标 |", "国家奖学金按标准发放率 |", "100% |", "100% |"]  # fmt: skip
+    (table,) = rebuild_flattened_tables(document(*lines)).tables
+    assert [row[:5] for row in table.grid()[:3]] == [
+        ["一级指标", "二级指标", "指标名称", "目标值", "实际完成值"],
+        ["产出指标", "质量指标", "奖助政策学生知晓率", "100%", "100%"],
+        ["产出指标", "质量指标", "受资助本专科困难学生覆盖率", "99%", "99%"],
+    ]
+    # the row without its closing cell puts the next 一级 name off its column: from there no row is
+    # guessed, the cells stay one a line
+    assert all(sum(bool(c) for c in row) == 1 for row in table.grid()[3:])
+
+
+def test_table_one_cell_a_line_with_cells_before_a_lone_pipe_is_rebuilt() -> None:
+    # a dev report: each cell on its own lines, closed by a lone |, each row by a line of pipes
+    lines = ["2022年度项目支出绩效自评表", "项目名称", "|", "春节走访慰问经费", "|", "||||||||", "满意度指标(10分)", "|",
+             "服务对象满意度指标", "|", "重点优抚对象、企业军转干部、驻保部队、", "边海防官兵满意率", "|", "100%", "|",
+             "100%", "|", "10", "|", "||||", "总分(100分)", "|", "100", "|", "自评等级", "|", "优", "|", "||||||",
+             "偏差大或", "目标未完成", "原因分析", "|", "无", "|", "||||||||", "备注:1.预算执行情况口径"]  # fmt: skip
+    rebuilt = rebuild_flattened_tables(document(*lines))
+    (table,) = rebuilt.tables
+    assert [[c for c in row if c] for row in table.grid()] == [
+        ["项目名称", "春节走访慰问经费"],
+        [
+            "满意度指标(10分)",
+            "服务对象满意度指标",
+            "重点优抚对象、企业军转干部、驻保部队、边海防官兵满意率",
+            "100%",
+            "100%",
+            "10",
+        ],
+        ["总分(100分)", "100", "自评等级", "优"],
+        ["偏差大或目标未完成原因分析", "无"],
+    ]
+    # the lines before and after the table stay text
+    assert [p.text for p in rebuilt.paragraphs] == ["2022年度项目支出绩效自评表", "备注:1.预算执行情况口径"]
+
+
 def test_delimited_rows_that_omit_merged_cells_are_aligned_under_the_figures() -> None:
     rebuilt = rebuild_flattened_tables(
         document(

@@ -15,10 +15,12 @@ from extractors.facts import Amount, Breakdown
 from extractors.text.segment import Segmented, Span, clause_before, segmented
 from extractors.vocabulary import (
     BALANCE_WORDS,
+    CHANGE_WORDS,
     FUND_NOUNS,
     FUNDING_SOURCES,
     ROLE_WORDS,
     ROLE_WORDS_AFTER,
+    SUM_WORDS,
     YEAR_START_WORDS,
 )
 
@@ -94,10 +96,15 @@ def label_clause(seg: Segmented, start: int) -> Span:
 
 
 def names_a_fund(seg: Segmented, clause: Span, start: int) -> bool:
-    """Is the amount at `start` named by what it is (补助资金1749万元), not by who paid it?"""
-    return bool(seg.find_word(FUND_NOUNS, clause.start, start)) and not seg.find_word(
-        FUNDING_SOURCES, clause.start, start
-    )
+    """Is the amount at `start` named by what it is (补助资金1749万元), not by who paid it? A sum
+    after the payers names the whole (中央及省级资金共计1838247万元)."""
+    if not seg.find_word(FUND_NOUNS, clause.start, start):
+        return False
+    payers = seg.find_word(FUNDING_SOURCES, clause.start, start)
+    if not payers:
+        return True
+    after_payers = max(at + len(w) for at, w in payers)
+    return bool(seg.find_word(SUM_WORDS, after_payers, start))
 
 
 def also_roles(seg: Segmented, start: int, end: int, role: str) -> list[str]:
@@ -211,21 +218,61 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
 
 def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
     """Totals with the parts a 其中 after them lists, sentence by sentence: the last unlabelled
-    amount before 其中, and the labelled amounts after it in the same sentence."""
+    amount before 其中 (in the sentence before, when 其中 opens its sentence: 755.19万元。其中：…),
+    and the labelled amounts after it in the same sentence and item. While those fall short of the
+    total, the parts go on into the next sentences after a ； whose figures play the same role
+    (其中：安排5440万元…；安排252万元…；安排27285.3万元…。). Changes (比上年减少563.59万元) and restated
+    sums (共计下达61.8万元) are neither totals nor parts."""
+    # one figure once, though it may carry two roles (the budget, and its receipt)
+    figures = list({a.position: a for a in reversed(amounts)}.values())[::-1]
+    text = seg.text
     found = []
-    for sentence in seg.sentences:
-        at = seg.text.find("其中", sentence.start, sentence.end)
+    for k, sentence in enumerate(seg.sentences):
+        at = text.find("其中", sentence.start, sentence.end)
         if at < 0:
             continue
-        # one figure once, though it may carry two roles (the budget, and its receipt)
-        inside = list(
-            {a.position: a for a in reversed(amounts) if sentence.start <= a.position < sentence.end}.values()
-        )[::-1]
-        totals = [a for a in inside if a.position < at and a.label is None and a.item is None]
-        parts = [a for a in inside if a.position > at and a.label is not None and a.item is None]
-        if totals and parts:
-            found.append(Breakdown(totals[-1], parts))
+        scope = sentence.start
+        if not text[sentence.start : at].strip() and k > 0:
+            scope = seg.sentences[k - 1].start  # 其中 opens the sentence after the total
+        totals = [
+            a
+            for a in figures
+            if scope <= a.position < at and a.label is None and not said_before(seg, a, CHANGE_WORDS)
+        ]
+        if not totals:
+            continue
+        total = totals[-1]
+        parts = [
+            a
+            for a in figures
+            if at < a.position < sentence.end
+            and a.label is not None
+            and a.item == total.item
+            and not said_before(seg, a, (*CHANGE_WORDS, *SUM_WORDS))
+        ]
+        roles = {a.role for a in parts}
+        for following in seg.sentences[k + 1 :]:
+            more = [a for a in figures if following.start <= a.position < following.end]
+            if (
+                not parts
+                or sum(a.amount_yuan for a in parts) >= total.amount_yuan
+                or not text[: following.start].rstrip().endswith(("；", ";"))
+                or "其中" in text[following.start : following.end]
+                or not more
+                or {a.role for a in more} != roles
+                or any(a.item != total.item or said_before(seg, a, (*CHANGE_WORDS, *SUM_WORDS)) for a in more)
+            ):
+                break
+            parts += more
+        if parts:
+            found.append(Breakdown(total, parts))
     return found
+
+
+def said_before(seg: Segmented, amount: Amount, words: tuple[str, ...]) -> bool:
+    """Do any of `words` come before the amount in its clause (比上年减少563.59万元, 共计下达61.8万元)?"""
+    clause = seg.clause_of(amount.position)
+    return any(w in seg.text[clause.start : amount.position] for w in words)
 
 
 def is_itemised(text: str) -> bool:

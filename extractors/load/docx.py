@@ -14,7 +14,7 @@ from xml.etree.ElementTree import ParseError
 import docx
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
-from docx.styles.style import BaseStyle
+from docx.styles.style import CharacterStyle
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
@@ -70,7 +70,7 @@ def _paragraph(paragraph: DocxParagraph) -> Paragraph:
 
 def _heading_of(paragraph: DocxParagraph) -> tuple[int | None, bool]:
     """Heading level from the style or the styles it is based on, else from an outline level."""
-    style: BaseStyle | None = paragraph.style
+    style: CharacterStyle | None = paragraph.style  # a paragraph style is a CharacterStyle with a base
     while style is not None:
         name = (style.name or "").strip()
         if name.lower() in _TITLE_STYLES:

@@ -22,6 +22,7 @@ from PIL import Image
 
 from extractors.document import BBox, Block, Cell, Document, LoadError, Page, Table
 from extractors.load.geometry import Grid, find_grids, find_rules
+from extractors.load.glyphs import Drawn
 from extractors.load.rejoin import Break, Paragraphs, continues
 from extractors.memory import release_freed_memory
 from extractors.progress import reading_page
@@ -92,7 +93,7 @@ class _Line:
     def text(self) -> str:
         return " ".join(b.text for b in sorted(self.boxes, key=lambda b: b.x0))
 
-    def glyphs(self, page: int) -> list[tuple[str, BBox]]:
+    def glyphs(self, page: int) -> list[Drawn]:
         """Each character with its box in PDF points: the recogniser boxes lines, not characters, so
         a line's width is shared among its characters by printed width (CJK 1, ASCII ½)."""
         scale = RENDER_DPI / 72
@@ -100,9 +101,10 @@ class _Line:
         for box in sorted(self.boxes, key=lambda b: b.x0):
             unit = (box.x1 - box.x0) / max(text_width(box.text), 0.5)
             x0 = box.x0
+            top, bottom = float(box.y0) / scale, float(box.y1) / scale
             for ch in box.text:
                 x1 = x0 + unit * text_width(ch)
-                glyphs.append((ch, BBox(page, *(float(v) / scale for v in (x0, box.y0, x1, box.y1)))))
+                glyphs.append((ch, page, float(x0) / scale, top, float(x1) / scale, bottom))
                 x0 = x1
         return glyphs
 

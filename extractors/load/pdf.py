@@ -28,11 +28,11 @@ NO_TEXT_LAYER = "no text layer; install jixiao[ocr]"
 
 
 def load_pdf(data: bytes, ocr: bool = True) -> Document:
-    """The PDF's pages as a Document; image-only pages through OCR when `ocr` and the extra allow."""
-    ocr = ocr and ocr_available()
+    """The PDF's pages as a Document; image-only pages through OCR when `ocr` and the extra allow.
+    The OCR engine (onnxruntime, OpenCV: ~70 MB) is imported only for a file with such a page."""
     surveyed = survey(data)
     if not any(surveyed.has_text):
-        if ocr:
+        if ocr and ocr_available():
             scanned = load_scanned_pdf(data)
             scanned.title = scanned.title or surveyed.title
             for page in scanned.pages:
@@ -46,7 +46,7 @@ def load_pdf(data: bytes, ocr: bool = True) -> Document:
     missing = [layout.page.number for layout in layouts if not layout.page.has_text]
     blocks = assemble(layouts)
     warnings = []
-    if missing and ocr:  # a mixed file: read the image-only pages by OCR, in page order
+    if missing and ocr and ocr_available():  # a mixed file: read the image-only pages by OCR, in page order
         scanned = load_scanned_pdf(data, pages=missing)
         blocks = sorted(blocks + scanned.blocks, key=lambda b: b.page or 0)
         warnings = scanned.warnings

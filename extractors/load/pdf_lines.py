@@ -1,4 +1,4 @@
-"""PDF text lines: the surveyed characters of one page clustered into lines by pdfplumber's text
+"""PDF text lines: the characters pdfium read on one page clustered into lines by pdfplumber's text
 map, each line with its box, body font size and the box of every character; page numbers at the
 top or bottom left out."""
 
@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 
 from pdfplumber.utils.text import chars_to_textmap
 
-from extractors.document import BBox
-from extractors.load.pdf_survey import PageSurvey
+from extractors.load.glyphs import Drawn
 from extractors.load.text import is_page_number
 
 
@@ -22,28 +21,26 @@ class Line:
     top: float
     bottom: float
     size: float
-    glyphs: list[tuple[str, BBox]] = field(default_factory=list)  # the characters drawn, in order
+    glyphs: list[Drawn] = field(default_factory=list)  # the characters drawn, in order
 
 
-def text_lines(page: PageSurvey) -> list[Line]:
-    """What pdfplumber's `page.extract_text_lines()` gives, from the characters pdfium read."""
+def text_lines(chars: list[dict], number: int, width: float, height: float) -> list[Line]:
+    """What pdfplumber's `page.extract_text_lines()` gives, from the characters pdfium read on
+    page `number` (pdfplumber-style dicts) of `width` x `height` points."""
     textmap = chars_to_textmap(
-        page.chars,
-        layout_bbox=(0, 0, page.width_pt, page.height_pt),
-        layout_width=page.width_pt,
-        layout_height=page.height_pt,
+        chars, layout_bbox=(0, 0, width, height), layout_width=width, layout_height=height
     )
     lines = []
     for raw in textmap.extract_text_lines(return_chars=True, strip=True):
         text = raw["text"].strip()
         if not text:
             continue
-        chars = raw["chars"]
-        top, bottom = min(ch["box_top"] for ch in chars), max(ch["bottom"] for ch in chars)
-        sizes = [ch["size"] for ch in chars if ch["text"].strip()] or [bottom - top]
+        drawn = raw["chars"]
+        top, bottom = min(ch["box_top"] for ch in drawn), max(ch["bottom"] for ch in drawn)
+        sizes = [ch["size"] for ch in drawn if ch["text"].strip()] or [bottom - top]
         glyphs = [
-            (ch["text"], BBox(page.number, ch["x0"], ch["box_top"], ch["x1"], ch["bottom"]))
-            for ch in chars
+            (ch["text"], number, ch["x0"], ch["box_top"], ch["x1"], ch["bottom"])
+            for ch in drawn
             if ch["text"].strip()
         ]
         lines.append(Line(text, raw["x0"], raw["x1"], top, bottom, statistics.median(sizes), glyphs))

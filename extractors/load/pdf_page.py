@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import pdfplumber
 
 from extractors.document import Page
-from extractors.load.pdf_lines import Line, drop_page_numbers, text_lines
+from extractors.load.pdf_lines import Line, drop_page_numbers
 from extractors.load.pdf_survey import PageSurvey
 from extractors.load.pdf_tables import PageTable, find_tables
 from extractors.load.pdf_text_tables import find_text_tables, may_head_table
@@ -39,7 +39,7 @@ def read_page(surveyed: PageSurvey, open_plumber: Callable[[int], pdfplumber.pag
     layout = PageLayout(page)
     if not surveyed.has_text:
         return layout
-    lines = text_lines(surveyed)
+    lines = surveyed.lines
     tables: list[PageTable] = []
     if surveyed.draws_lines or any(may_head_table(line.text) for line in lines):
         page.method = TABLES

@@ -1,10 +1,12 @@
-"""The one pass over a PDF with pypdfium2: every page's characters with their boxes, whether it
-draws enough lines for a ruled table (so pdfplumber is opened only where a table can be), the
-metadata title, and sideways pages turned upright so that their text reads left to right.
+"""The one pass over a PDF with pypdfium2: every page's text lines with the boxes of their
+characters, whether it draws enough lines for a ruled table (so pdfplumber is opened only where a
+table can be), the metadata title, and sideways pages turned upright so that their text reads left
+to right.
 
 The characters come out as pdfplumber-style dicts (text, x0, x1, top, bottom, size, upright, in
 points from the top-left corner of the page as shown), so pdfplumber's own line clustering reads
-them: reading them is ~30x faster than pdfminer parsing the page's content stream.
+them: reading them is ~30x faster than pdfminer parsing the page's content stream. They are
+clustered into lines page by page and let go, so a long report never holds all its characters.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extractors.document import LoadError
+from extractors.load.pdf_lines import Line, text_lines
 from extractors.load.settings import PDF_SETTINGS, PdfSettings
 from extractors.text.normalise import normalise_text
 
@@ -36,7 +39,7 @@ class PageSurvey:
     width_pt: float  # as shown (after /Rotate)
     height_pt: float
     has_text: bool
-    chars: list[Char] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)  # in pdfplumber's reading order
     draws_lines: bool = False  # more path segments than one rectangle: a ruled grid is possible
 
 
@@ -91,13 +94,13 @@ def _survey_page(
     page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, number: int, settings: PdfSettings
 ) -> PageSurvey:
     width, height = page.get_size()
-    chars = page_chars(page, text_page)
+    has_text = bool(text_page.get_text_range().strip())
     return PageSurvey(
         number=number,
         width_pt=width,
         height_pt=height,
-        has_text=bool(text_page.get_text_range().strip()),
-        chars=chars,
+        has_text=has_text,
+        lines=text_lines(page_chars(page, text_page), number, width, height) if has_text else [],
         draws_lines=_path_segments(page) >= settings.min_grid_path_segments,
     )
 
@@ -157,6 +160,8 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
         ctypes.byref(box),
         ctypes.byref(matrix),
     )
+    unrotated = placement.rotation == 0
+    left, bottom, height = placement.left, placement.bottom, placement.height
     for index in range(text_page.count_chars()):
         code = unicode_of(raw, index)
         # pdfium generates only spaces and line breaks; asking costs more than the rest together
@@ -165,10 +170,25 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
         box_of(raw, index, box_ref)
         matrix_of(raw, index, matrix_ref)
         size = size_of(raw, index) * math.hypot(matrix.c, matrix.d)
-        if placement.rotation == 0 and matrix.b == matrix.c == 0 and matrix.a > 0 < matrix.d and size > 0:
+        if unrotated and matrix.b == matrix.c == 0 and matrix.a > 0 < matrix.d and size > 0:
             # upright text: the origin is the loose box's left on the text object's baseline
-            # (FPDFText_GetCharOrigin would take 25 µs a character)
-            chars.append(_upright_char(code, box.left, matrix.f, box.right, size, placement))
+            # (FPDFText_GetCharOrigin would take 25 µs a character); written out here, not in a
+            # function, as this runs for nearly every character
+            x0 = box.left - left
+            baseline = height - (matrix.f - bottom)
+            chars.append(
+                {
+                    "text": chr(code),
+                    "x0": x0,
+                    "x1": max(box.right - left, x0),
+                    "top": baseline,
+                    "doctop": baseline,
+                    "bottom": baseline,
+                    "box_top": baseline - size,
+                    "size": size,
+                    "upright": True,
+                }
+            )
             continue
         origin_of(raw, index, x_ref, y_ref)
         along = _unit(matrix.a, matrix.b)
@@ -203,23 +223,6 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
             }
         )
     return chars
-
-
-def _upright_char(code: int, x: float, y: float, right: float, size: float, placement: _Placement) -> Char:
-    """The char of an unrotated page drawn upright: the general case without its matrix work."""
-    x0 = x - placement.left
-    baseline = placement.height - (y - placement.bottom)
-    return {
-        "text": chr(code),
-        "x0": x0,
-        "x1": max(right - placement.left, x0),
-        "top": baseline,
-        "doctop": baseline,
-        "bottom": baseline,
-        "box_top": baseline - size,
-        "size": size,
-        "upright": True,
-    }
 
 
 def _unit(dx: float, dy: float) -> tuple[float, float] | None:

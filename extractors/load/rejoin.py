@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from extractors.document import BBox, Block, Paragraph
-from extractors.load.glyphs import align_glyphs
+from extractors.document import Block, Paragraph
+from extractors.load.glyphs import Drawn, Glyphs
 from extractors.text.normalise import join_lines, normalise_text, starts_new_paragraph
 
 
@@ -42,7 +42,7 @@ class Paragraphs:
     def __init__(self, glyphs: bool = False) -> None:
         self.blocks: list[Block] = []
         self.open: Paragraph | None = None
-        self._drawn: dict[int, list[tuple[str, BBox]]] | None = {} if glyphs else None
+        self._drawn: dict[int, list[Drawn]] | None = {} if glyphs else None
 
     def add_line(
         self,
@@ -50,7 +50,7 @@ class Paragraphs:
         page: int | None,
         brk: Break | None,
         opens: Callable[[str], bool] = starts_new_paragraph,
-        glyphs: Sequence[tuple[str, BBox]] = (),
+        glyphs: Sequence[Drawn] = (),
     ) -> Paragraph:
         """Join `text` to the open paragraph where `brk` is a layout break, else open a new one;
         `brk` None where no paragraph can go on (the first line, a line that stands alone).
@@ -78,5 +78,5 @@ class Paragraphs:
             if isinstance(block, Paragraph):
                 block.text = normalise_text(block.text)
                 if self._drawn is not None:
-                    block.glyphs = align_glyphs(block.text, self._drawn.get(id(block), []))
+                    block.glyphs = Glyphs(block.text, self._drawn.get(id(block), []))
         return [b for b in self.blocks if not isinstance(b, Paragraph) or b.text]

@@ -143,7 +143,9 @@ def split_pages(text: str) -> list[list[str]]:
     double_spaced = bool(blank_runs) and statistics.mode(blank_runs) == 1
     if not double_spaced:
         return [_page_lines(lines, False, 1, bare_page_number_offset([lines]))]
-    pages, current, blanks = [], [], 0
+    pages: list[list[str]] = []
+    current: list[str] = []
+    blanks = 0
     for line in lines:
         if not line.strip():
             blanks += 1

@@ -9,7 +9,7 @@ import re
 
 from extractors.document import Cell, Table
 from extractors.tables.header_text import PLACEHOLDERS, header_roles, squash
-from extractors.vocabulary import FUNDS_HEADER_WORDS
+from extractors.vocabulary import FUNDS_HEADER_WORDS, LEVEL1_NAMES
 
 DELIMITER_RE = re.compile(r"\s*[|｜]\s*")
 
@@ -26,6 +26,101 @@ def delimited_cells(text: str) -> list[str] | None:
     while cells and not cells[0]:
         cells.pop(0)
     return cells
+
+
+ROW_END_RE = re.compile(r"\s*[|｜]{2,}\s*")  # a line of pipes alone: the row's padding, closing it
+CELL_LINE_RE = re.compile(
+    r"\s*([^|｜]*?)\s*[|｜]\s*"
+)  # one cell and its closing pipe ('|' alone: an empty cell)
+
+
+# a cell that wraps onto the lines before its |: the longest first line of a table, the most lines
+WRAPPED_CELL_LINE = 30
+WRAPPED_CELL_LINES = 6
+
+
+def cell_line_rows(lines: list[str]) -> list[tuple[int, str]]:
+    """The rows of a table exported one cell a line, as (lines the row spans, 'cell | cell | …'),
+    from the first line on, for as long as the lines keep that shape; empty unless at least two
+    rows are found. A cell ends with its | (a cell that wraps, or a cell written before a lone |,
+    takes the short lines above it); a row is closed by a line of pipes (its padding):
+
+        项目名称 |          总分(100分)
+        临时救助 |          |
+        |                  100
+        |||||              |
+                           ||||||
+
+    or, where the rows below a header carry no such line, by the header's width (header_width): the
+    header is the one-line cells (three or more header words) before the first row's 一级 name
+    (| / 一级指标 | / … / 得分 | / 未完成原因 | / | / 产出指标(50分) | …)."""
+    rows: list[tuple[int, str]] = []
+    cells: list[str] = []
+    spans: list[int] = []  # the lines each cell takes
+    pending: list[str] = []  # the wrapped lines of the cell being read
+    wrapped = False  # a cell of the row being read took more than one line
+    width: int | None = None
+    level1_col = 0
+
+    def close(n_cells: int, extra_lines: int = 0) -> None:
+        n_lines = sum(spans[:n_cells]) + extra_lines
+        if n_cells:
+            rows.append((n_lines, " | ".join([*cells[:n_cells], ""])))
+        elif rows:  # padding after a row the width already closed
+            rows[-1] = (rows[-1][0] + n_lines, rows[-1][1])
+        del cells[:n_cells], spans[:n_cells]
+
+    for line in lines:
+        if ROW_END_RE.fullmatch(line):
+            if pending:
+                break
+            close(len(cells), 1)
+            width, wrapped = None, False
+            continue
+        m = CELL_LINE_RE.fullmatch(line)
+        if m is None:
+            # part of a cell: never in rows of a fixed width, nor a table's first cell of two lines,
+            # and a long line only once the table has rows (text before a table is no cell)
+            long = len(line.strip()) > WRAPPED_CELL_LINE
+            first = not rows and not cells
+            if width is not None or len(pending) >= WRAPPED_CELL_LINES or (first and (pending or long)):
+                break
+            pending.append(line.strip())
+            continue
+        cell = "".join(pending) + m.group(1)
+        span, pending = len(pending) + 1, []
+        if width is None and not wrapped and span == 1 and starts_level1(cell):
+            header = header_width(cells)
+            if header is not None:
+                level1_col = next(k for k, c in enumerate(cells) if c)
+                close(header)
+                width = header
+        elif width is not None and (span > 1 or (starts_level1(cell) and len(cells) != level1_col)):
+            break  # a 一级 name off its column: the rows are not of the header's width after all
+        wrapped = wrapped or span > 1
+        cells.append(cell)
+        spans.append(span)
+        if width is not None and len(cells) == width:
+            close(width)
+    return rows if len(rows) >= 2 else []
+
+
+def starts_level1(cell: str) -> bool:
+    return squash(cell).startswith(LEVEL1_NAMES)
+
+
+def header_width(cells: list[str]) -> int | None:
+    """How many of `cells` (a header, then the empty cells before the first row's 一级 name) are
+    the header, or None unless they hold three or more header words. The first row starts with as
+    many empty cells as the header does (a merged column at the left); the other empty cells are
+    the header's own (an empty last column)."""
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    lead = next((k for k, c in enumerate(cells) if c), 0)
+    if sum(column_kind(c) is not None for c in cells[:end] if c) < 3:
+        return None
+    return end + max(0, len(cells) - end - lead)
 
 
 def has_table_header(rows: list[list[str]]) -> bool:
@@ -140,7 +235,8 @@ def delimited_table(rows: list[tuple[list[str], int | None]]) -> Table:
         header = header_kinds(row)
         if header is not None:
             start = 1 if header[0] == "figure" else 0
-            kinds = [None] * start + header
+            padding: list[str | None] = [None] * start
+            kinds = padding + header
         elif kinds and len(row) < len(kinds):
             start = place(row, kinds)
         else:

@@ -14,10 +14,11 @@ same recogniser as PDF, DOCX and HTML tables.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from extractors.document import Block, Cell, Document, Paragraph, Table
-from extractors.tables.delimited import delimited_cells, delimited_table, has_table_header
+from extractors.tables.delimited import cell_line_rows, delimited_cells, delimited_table, has_table_header
 from extractors.tables.funds_text import rebuild_funds_blocks
 from extractors.tables.header_text import header_roles, squash
 from extractors.vocabulary import HEADER_WORDS, LEVEL1_NAMES, LEVEL2_NAMES, LEVEL3_TERMS, TOTAL_LABELS
@@ -108,7 +109,7 @@ def split_labels(texts: list[str], roles: list[str]) -> tuple[list[str], dict[st
     return texts[:j], names
 
 
-def parse_names(text: str, label_roles: list[str]) -> tuple[dict[str, str], int]:
+def parse_names(text: str, label_roles: Sequence[str]) -> tuple[dict[str, str], int]:
     """Split merged names by the indicator vocabulary, e.g. '决策项目立项立项依据充分性' ->
     level1 决策, level2 项目立项, level3 立项依据充分性; with how many characters the vocabulary
     recognised (0: none, the whole text is the lowest level's name)."""
@@ -262,7 +263,25 @@ def rebuild_flattened_tables(document: Document) -> Document:
     return replace(document, blocks=blocks, warnings=warnings)
 
 
+def join_cell_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Tables exported one cell a line (delimited.cell_line_rows) joined back into one delimited
+    line a row, so they are read like any other delimited table."""
+    out: list[Paragraph] = []
+    k = 0
+    while k < len(paragraphs):
+        rows = cell_line_rows([p.text for p in paragraphs[k:]])
+        if not rows:
+            out.append(paragraphs[k])
+            k += 1
+            continue
+        for n_lines, text in rows:
+            out.append(replace(paragraphs[k], text=text))
+            k += n_lines
+    return out
+
+
 def rebuild_run(paragraphs: list[Paragraph]) -> list[Block]:
+    paragraphs = join_cell_lines(paragraphs)
     out: list[Block] = []
     k = 0
     while k < len(paragraphs):

@@ -38,7 +38,9 @@ def domain_words() -> frozenset[str]:
 
 
 def tokenize(text: str) -> list[str]:
-    return [t.text for t in chinese_pipeline()(text) if not t.is_space]
+    """The words of `text`, from its cached segmentation (a section's text is segmented for its
+    sentences anyway)."""
+    return [text[t.start : t.end] for t in segmented(text).tokens]
 
 
 @dataclass(frozen=True)
