@@ -116,9 +116,9 @@ def extract_text_rates(
             for name in names:
                 rates.append(text_rate(paragraph, seg, match, name, amounts, itemised, earlier))
             named = (match.end, names[-1])
-        elif (verb := VERB_RATE_RE.search(prefix[-14:])) and (name := rate_name(f"{verb.group(1)}率")):
-            rates.append(stated_rate(paragraph, seg, match, name, None))
-            named = (match.end, name)
+        elif (verb := VERB_RATE_RE.search(prefix[-14:])) and (verb_name := rate_name(f"{verb.group(1)}率")):
+            rates.append(stated_rate(paragraph, seg, match, verb_name, None))
+            named = (match.end, verb_name)
         elif (
             named is not None
             and not LIST_END_RE.search(paragraph.text, named[0], match.start)
