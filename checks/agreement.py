@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from decimal import Decimal
 
 from checks.arithmetic import amount_interval, compare_sum, name_list, rate_subject
-from checks.finding import Finding, cite, judged, plain, skipped
+from checks.finding import FAIL, Finding, cite, judged, plain, skipped
 from checks.interval import assigned, rounded, tolerance_text
 from checks.wording import core_name, same_group
 from extractors.facts import Amount, DocumentFacts, Figure, ProjectFacts, Rate
@@ -100,11 +101,15 @@ def rates_stated_twice(rates: list[Rate]) -> list[Finding]:
         first = same[0]
         differing = [r for r in same[1:] if not rounded(r.stated.value).overlaps(rounded(first.stated.value))]
         other = differing[0] if differing else same[1]
-        findings.append(
-            figures_agree(
-                rate_subject(first), rate_subject(first), first.stated, other.stated, "一处", "另一处"
-            )
+        finding = figures_agree(
+            rate_subject(first), rate_subject(first), first.stated, other.stated, "一处", "另一处"
         )
+        # two values of one rate in one paragraph are as likely a list of items (…资金使用率100%；
+        # 某项目…资金使用率83.72%) as a contradiction: a warning; across paragraphs or text and table, an error
+        block = first.stated.evidence.block_id
+        if finding.status == FAIL and block is not None and block == other.stated.evidence.block_id:
+            finding = replace(finding, severity="warning")
+        findings.append(finding)
     return findings
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from checks import grade_for_score, run_checks
 from extractors.document import Evidence
-from extractors.facts import DocumentFacts, Enumeration, Narrative, PartWhole, ProjectFacts, Rate
+from extractors.facts import DocumentFacts, Enumeration, Figure, Narrative, PartWhole, ProjectFacts, Rate
 from tests.facts_builders import fig, ind, report, wan
 
 
@@ -70,6 +70,20 @@ def test_text_table_rate_stated_twice() -> None:
         "资金到位率": "pass",
         "预算执行率": "fail",
     }
+
+
+def test_one_rate_with_two_values_in_one_paragraph_is_a_warning() -> None:
+    """A batch-v page lists items in one paragraph: '…已及时划拨国家级传承人刘嘉峰,资金使用率100%;
+    薅草锣鼓(…)项目资金使用334896元,资金使用率83.72%' — two items, not a contradiction, so only a
+    warning; the same two values in different paragraphs stay an error."""
+
+    def rate(value: str, block: str) -> Rate:
+        return Rate("资金使用率", Figure(Decimal(value), value, Evidence(1, f"资金使用率{value}%", block)))
+
+    for blocks, severity in ((("p3", "p3"), "warning"), (("p3", "p7"), "error")):
+        facts = report(table(rates=[rate("100", blocks[0]), rate("83.72", blocks[1])]))
+        (row,) = run_checks(facts, "doc", only=("text_table_agreement",))
+        assert (row.status, row.severity) == ("fail", severity)
 
 
 def test_text_table_amount_in_table_and_text() -> None:
