@@ -16,6 +16,7 @@ from checks.interval import Interval, assigned, rounded, tolerance_text
 from checks.wording import content_bigrams, is_rate_name, is_savings_rate, same_rate
 from extractors.document import Evidence
 from extractors.facts import Amount, CountMention, DocumentFacts, Figure, Heading, Indicator, ProjectFacts
+from extractors.vocabulary import alternation
 
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
 PERCENT = Decimal("0.01")
@@ -220,7 +221,7 @@ def judge_formula(item: Scored, rule: str, rule_evidence: list[Evidence]) -> Fin
 
 _AT_LEAST = ("≥", ">=", "＞=", "不少于", "不低于", "大于等于", "达到", "=", "＝", ">", "＞")
 _AT_MOST = ("≤", "<=", "＜=", "不高于", "不超过", "不多于", "小于等于", "<", "＜")
-_COMPARATOR = "|".join(re.escape(op) for op in sorted(_AT_LEAST + _AT_MOST, key=len, reverse=True))
+_COMPARATOR = alternation(_AT_LEAST + _AT_MOST)
 _TARGET = re.compile(
     rf"(?P<noun>.*?)(?P<op>{_COMPARATOR})\s*(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>[%％]|[\u4e00-\u9fff]?)"
 )

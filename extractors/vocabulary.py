@@ -8,6 +8,7 @@ dictionary so these terms stay whole.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # Level-1 names across frameworks (MoF 2020, 2011-era, department-overall, self-evaluation form).
 LEVEL1_NAMES = (
@@ -346,3 +347,8 @@ COMPLETION_QUALIFIERS = ("已", "全面", "全部", "均", "圆满", "较好", "
 COMPLETION_VERBS = ("完成", "实现", "达到")
 COMPLETION_GOALS = ("目标", "任务")
 COMPLETION_NEGATIONS = ("未", "没有", "不能", "无法")
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of `words`, longest first (so 评价得分 wins over 得分)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -22,6 +22,7 @@ from extractors.vocabulary import (
     HEADER_WORDS,
     NEWS_WORDS,
     RESULT_COLUMNS,
+    alternation,
 )
 
 HEADER_FIELDS = (
@@ -239,11 +240,6 @@ def header_fields(paragraphs: list[Paragraph]) -> dict[str, str]:
         if m and m.group("value").strip():
             fields[m.group("name") or m.group("bracketed")] = m.group("value").strip()
     return fields
-
-
-def alternation(words: tuple[str, ...] | list[str]) -> str:
-    """A regex alternation of `words`, longest first (so 评价得分 wins over 得分)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 NEWS_RE = re.compile(alternation(NEWS_WORDS))

@@ -14,7 +14,7 @@ from extractors.document import Evidence, Paragraph, Table
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_cell_number, parse_count, parse_decimal
 from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
-from extractors.vocabulary import FORM_TOTAL_LABELS, GRADE_CUES, GRADE_WORDS, LONE_TOTAL_LABELS
+from extractors.vocabulary import FORM_TOTAL_LABELS, GRADE_CUES, GRADE_WORDS, LONE_TOTAL_LABELS, alternation
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -47,7 +47,7 @@ EMPTY_CELLS_RE = re.compile(r"[|\s]*")
 MAX_TOTAL = Decimal(120)
 ITEM_START = re.compile(r"^\s*(?:\d{1,2}[.．、](?!\d)|[（(]\d{1,2}[）)]|[①-⑳])")
 GRADE_RE = re.compile(
-    "(?:" + "|".join(sorted(GRADE_CUES, key=len, reverse=True)) + ")"
+    "(?:" + alternation(GRADE_CUES) + ")"
     r"(?:为|是|：|:|评定为|确定为)?\s*[“\"「]?(优秀|优|良好|良|中等|中|合格|差|不合格)[”\"」]?"
 )
 LIST_SEPARATORS = re.compile(r"[、，,]")

@@ -17,22 +17,18 @@ from extractors.vocabulary import (
     COMPLETION_VERBS,
     STATED_RESULT_OPENER,
     STATED_TARGET_OPENERS,
+    alternation,
 )
-
-
-def alternatives(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
 
 _NUMBER = r"(\d+(?:\.\d+)?)\s*([%％]|[\u4e00-\u9fff]{1,2})?"
 # the target, then within the clause (no 。 ; or second target) the result after 实际…
 STATED = re.compile(
-    rf"(?:{alternatives(STATED_TARGET_OPENERS)})\s*{_NUMBER}[^。;；≥]{{0,20}}?"
+    rf"(?:{alternation(STATED_TARGET_OPENERS)})\s*{_NUMBER}[^。;；≥]{{0,20}}?"
     rf"{STATED_RESULT_OPENER}[\u4e00-\u9fff]{{0,8}}?(?:为|达到|达)?\s*{_NUMBER}"
 )
 CLAIM = re.compile(
-    rf"(?:{alternatives(COMPLETION_QUALIFIERS)})?(?:{alternatives(COMPLETION_VERBS)})了?"
-    rf"(?:预期|年度|绩效|既定|计划)?(?:绩效)?(?:指标)?(?:{alternatives(COMPLETION_GOALS)})"
+    rf"(?:{alternation(COMPLETION_QUALIFIERS)})?(?:{alternation(COMPLETION_VERBS)})了?"
+    rf"(?:预期|年度|绩效|既定|计划)?(?:绩效)?(?:指标)?(?:{alternation(COMPLETION_GOALS)})"
 )
 
 

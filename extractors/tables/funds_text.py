@@ -19,7 +19,7 @@ from decimal import Decimal
 from extractors.document import Cell, Paragraph, Table
 from extractors.tables.header_text import PLACEHOLDERS, squash
 from extractors.text.numbers import parse_cell_number, parse_percent_cell
-from extractors.vocabulary import FUNDING_SOURCES, FUNDS_BLOCK_ENDS, FUNDS_HEADER_WORDS
+from extractors.vocabulary import FUNDING_SOURCES, FUNDS_BLOCK_ENDS, FUNDS_HEADER_WORDS, alternation
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
@@ -278,7 +278,7 @@ def uniform_decimals(reading: tuple[str, ...], columns: list[str]) -> bool:
 # 年初预算数全年预算数全年执行数分值执行率得分年度资金总额2456.182456.182456.1810100%10
 HEADER_DECORATION = re.compile(r"[（(][^（()）]{0,16}[）)]")
 # a row is labelled 年度资金总额 (合计), 其中…, or by who paid (地方资金, 中央财政资金)
-SOURCE_LABEL = "|".join(sorted(FUNDING_SOURCES, key=len, reverse=True))
+SOURCE_LABEL = alternation(FUNDING_SOURCES)
 INLINE_ROW = re.compile(
     rf"(年度资金总额|资金总额|合计|其中[:：]?[\u4e00-\u9fff]{{2,12}}?|(?:{SOURCE_LABEL})(?:资金)?)[:：]?\s*"
     r"((?:\d[\d.,%]*(?:万元|元)?\s*){1,8})"
@@ -540,7 +540,7 @@ def pairs_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
 
 # The funds cells as label-figure pairs on one line, the rate after them, its name on the line above
 # (预算安排情况(调整后) 资金到位情况 资金执行情况 预算执行进度(%) / 预算数6.84到位数6.84执行数6.84 100.00)
-PAIR_WORDS = "|".join(sorted(PAIR_LABELS, key=len, reverse=True))
+PAIR_WORDS = alternation(PAIR_LABELS)
 PAIRS_LINE = re.compile(rf"^(?:(?:{PAIR_WORDS})\s*[:：]?\s*\d[\d.,]*\s*){{2,}}(\d[\d.]*%?)?$")
 PAIR = re.compile(rf"({PAIR_WORDS})\s*[:：]?\s*(\d[\d.,]*)")
 RATE_HEADER = re.compile("执行率|执行进度")
