@@ -4,7 +4,7 @@ Two kinds. Checked before parsing, in the worker, from cheap facts: the path is 
 larger than `--max-input-mb`; a PDF or a TIFF has at most `--max-pages` pages, a PDF's content streams inflate to
 at most `--max-unpacked-mb`; a DOCX or XLSX unpacks to at most `--max-unpacked-mb`. Enforced from outside the
 worker process, which no parser can ignore: the wall-clock `--timeout` and the resident memory
-`--max-memory-mb` (the parent polls the worker's resident memory, VmRSS, and kills it), with an RLIMIT_DATA backstop
+`--max-memory-mb` (the parent polls the worker's own resident memory, RssAnon, and kills it), with an RLIMIT_DATA backstop
 inside the worker for allocations faster than the poll.
 
 `LimitedWorker` is the one place a document runs under the time and memory limits: a child process
@@ -200,13 +200,14 @@ def cap_this_process(limits: Limits) -> None:
 
 
 def resident_mb(pid: int) -> float | None:
-    """A process's resident memory (VmRSS in /proc, Linux): all it holds in RAM, the shared
-    libraries' and models' pages too, as `ps`, `top` and psutil report it. None where it cannot
-    be read (the process is gone)."""
+    """A process's own resident memory (RssAnon in /proc, Linux): what it allocated and holds in
+    RAM. The pages of shared libraries and mapped model files (onnxruntime's, OCR's: a few hundred
+    MB, shared and re-readable) are left out, so the cap measures what a document makes the process
+    grow, not what it loaded. None where it cannot be read (the process is gone)."""
     try:
         with open(f"/proc/{pid}/status", "rb") as handle:
             for line in handle:
-                if line.startswith(b"VmRSS:"):
+                if line.startswith(b"RssAnon:"):
                     return int(line.split()[1]) / 1024
     except (OSError, ValueError, IndexError):
         pass

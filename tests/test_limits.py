@@ -109,7 +109,7 @@ def peak_resident_mb(pid: int) -> int:
 @pytest.mark.skipif(not ocr_available(), reason="needs jixiao[ocr]")
 def test_ocr_of_the_scanned_seed_stays_under_the_default_memory_cap() -> None:
     """The heaviest real document (15 pages of OCR) under the default limits: the watchdog, which
-    reads VmRSS, never fires, and the kernel's own high-water mark agrees (it was 1053 MB before
+    reads RssAnon, never fires, and the kernel's high-water mark of all its VmRSS stays under too (it was 1053 MB before
     the OCR handed each page's freed memory back)."""
     limits = Limits(timeout_s=1800)  # memory is measured here, not time (a loaded machine is slow)
     assert limits.memory_mb == Limits().memory_mb
