@@ -194,8 +194,10 @@ _COLUMNS: dict[str, dict[str, Column]] = {
         "page": Column("页码", "1-based page", "页码（从1开始）"),
         "method": Column(
             "读取方式",
-            "pdfium (text only), pdfium+pdfplumber (tables too), ocr, none (image-only, not read)",
-            "pdfium（仅文字）、pdfium+pdfplumber（含表格）、ocr（识别）、none（纯图像未识别）",
+            "pdfium (text only), pdfium+pdfplumber (tables too: pdfplumber's table finder over pdfium's"
+            " paths and characters), ocr, none (image-only, not read)",
+            "pdfium（仅文字）、pdfium+pdfplumber（含表格：pdfplumber 表格识别读取 pdfium 的线条与字符）、ocr（识别）、"
+            "none（纯图像未识别）",
         ),
         "width_pt": Column("页宽", "page width in points, as shown", "页面宽度（磅）"),
         "height_pt": Column("页高", "page height in points, as shown", "页面高度（磅）"),

@@ -1,28 +1,25 @@
 """PDF: paragraphs rebuilt from text lines, tables from ruling lines, in reading order per page.
 
 Pages are routed by one pypdfium2 survey (pdf_survey): every page's characters and boxes come
-from pdfium; pdfplumber is opened only for the pages that draw lines or name table header words,
-to read their tables; pages with no text layer go to OCR. Each page records how it was read
+from pdfium; the pages that draw lines or name table header words have their tables found by
+pdfplumber's table finder over pdfium's paths and characters (pdfminer parses no page); pages
+with no text layer go to OCR. Each page records how it was read
 (`Page.method`). A table that runs on over the next page (same columns, first thing on that
 page) is stitched into one Table, its repeated header dropped.
 
-The steps, one module each: pdf_survey (pypdfium2 pass, sideways pages turned), pdf_page (one
-page's text lines from pdf_lines and tables from pdf_tables or pdf_text_tables), pdf_assemble
-(paragraphs across lines and pages, tables stitched by pdf_stitch).
+The steps, one module each: pdf_survey (pypdfium2 pass, sideways pages turned: text lines from
+pdf_lines, tables from pdf_tables or pdf_text_tables on a pdf_table_page of pdf_paths' lines),
+pdf_page (one page's tables and the lines outside them), pdf_assemble (paragraphs across lines
+and pages, tables stitched by pdf_stitch).
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-
-import pdfplumber
-
 from extractors.document import Document, LoadError
 from extractors.load.ocr import load_scanned_pdf, ocr_available
 from extractors.load.pdf_assemble import assemble
-from extractors.load.pdf_page import OCR, PageLayout, read_page
-from extractors.load.pdf_survey import Survey, one_line, rewritten, survey
+from extractors.load.pdf_page import OCR, read_page
+from extractors.load.pdf_survey import survey
 
 NO_TEXT_LAYER = "no text layer; install jixiao[ocr]"
 
@@ -39,10 +36,7 @@ def load_pdf(data: bytes, ocr: bool = True) -> Document:
                 page.method = OCR
             return scanned
         raise LoadError(NO_TEXT_LAYER, n_pages=len(surveyed.pages))
-    try:
-        layouts = _read_pages(surveyed)
-    except Exception as exc:  # pdfminer raises many unrelated types on broken files
-        raise LoadError(f"corrupt PDF: {one_line(exc)}") from exc
+    layouts = [read_page(page) for page in surveyed.pages]
     missing = [layout.page.number for layout in layouts if not layout.page.has_text]
     blocks = assemble(layouts)
     warnings = []
@@ -65,19 +59,3 @@ def load_pdf(data: bytes, ocr: bool = True) -> Document:
         title=surveyed.title,
         warnings=warnings,
     )
-
-
-def _read_pages(surveyed: Survey) -> list[PageLayout]:
-    """Every page's layout; pdfplumber opens the file on the first page that may hold a table."""
-    with contextlib.ExitStack() as stack:
-        opened: list[pdfplumber.PDF] = []
-
-        def open_plumber(number: int) -> pdfplumber.page.Page:
-            if not opened:
-                pdf = stack.enter_context(pdfplumber.open(io.BytesIO(surveyed.upright)))
-                if len(pdf.pages) != len(surveyed.pages):  # pdfminer misread a broken xref pdfium repaired
-                    pdf = stack.enter_context(pdfplumber.open(io.BytesIO(rewritten(surveyed.upright))))
-                opened.append(pdf)
-            return opened[0].pages[number - 1]
-
-        return [read_page(page, open_plumber) for page in surveyed.pages]

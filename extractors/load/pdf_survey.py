@@ -1,12 +1,13 @@
 """The one pass over a PDF with pypdfium2: every page's text lines with the boxes of their
-characters, whether it draws enough lines for a ruled table (so pdfplumber is opened only where a
-table can be), the metadata title, and sideways pages turned upright so that their text reads left
-to right.
+characters, the tables of the pages that draw lines or carry a line of table header words, the
+metadata title, and sideways pages turned upright so that their text reads left to right.
 
 The characters come out as pdfplumber-style dicts (text, x0, x1, top, bottom, size, upright, in
 points from the top-left corner of the page as shown), so pdfplumber's own line clustering reads
-them: reading them is ~30x faster than pdfminer parsing the page's content stream. They are
-clustered into lines page by page and let go, so a long report never holds all its characters.
+them: reading them is ~30x faster than pdfminer parsing the page's content stream. On a page
+that may hold a table they and the page's painted paths (pdf_paths) go to pdfplumber's table
+finder (pdf_table_page), so pdfminer parses no page. Characters are let go page by page, so a
+long report never holds all of them.
 """
 
 from __future__ import annotations
@@ -22,13 +23,19 @@ import pypdfium2.raw as pdfium_c
 
 from extractors.document import LoadError
 from extractors.load.pdf_lines import Line, text_lines
+from extractors.load.pdf_paths import page_paths
+from extractors.load.pdf_placement import Placement
+from extractors.load.pdf_spaces import drawn_spaces
+from extractors.load.pdf_table_page import TablePage
+from extractors.load.pdf_tables import PageTable, find_tables
+from extractors.load.pdf_text_tables import find_text_tables, may_head_table
 from extractors.load.settings import PDF_SETTINGS, PdfSettings
 from extractors.text.normalise import normalise_text
 
 _NOT_A_CHAR = {0, 0xFFFE, 0xFFFF, ord("\r"), ord("\n")}
 _SPACE = ord(" ")
 
-Char = dict  # pdfplumber's char shape: text, x0, x1, top, bottom, size, upright
+Char = dict  # pdfplumber's char shape: text, x0, x1, top, bottom, size, upright (and descent)
 
 
 @dataclass
@@ -40,14 +47,15 @@ class PageSurvey:
     height_pt: float
     has_text: bool
     lines: list[Line] = field(default_factory=list)  # in pdfplumber's reading order
-    draws_lines: bool = False  # more path segments than one rectangle: a ruled grid is possible
+    # None: the page draws no grid and names no table header words, so it was not looked at for tables
+    tables: list[PageTable] | None = None
 
 
 @dataclass(frozen=True)
 class Survey:
     pages: list[PageSurvey]
     title: str | None
-    upright: bytes  # the file with every page turned so that its text reads left to right
+    upright: bytes  # the file with every page turned so that its text reads left to right (for page images)
 
     @property
     def has_text(self) -> list[bool]:
@@ -94,15 +102,17 @@ def _survey_page(
     page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, number: int, settings: PdfSettings
 ) -> PageSurvey:
     width, height = page.get_size()
-    has_text = bool(text_page.get_text_range().strip())
-    return PageSurvey(
-        number=number,
-        width_pt=width,
-        height_pt=height,
-        has_text=has_text,
-        lines=text_lines(page_chars(page, text_page), number, width, height) if has_text else [],
-        draws_lines=_path_segments(page) >= settings.min_grid_path_segments,
-    )
+    surveyed = PageSurvey(number, width, height, has_text=bool(text_page.get_text_range().strip()))
+    if not surveyed.has_text:
+        return surveyed
+    chars = page_chars(page, text_page)
+    surveyed.lines = text_lines(chars, number, width, height)
+    draws_lines = _path_segments(page) >= settings.min_grid_path_segments
+    if draws_lines or any(may_head_table(line.text) for line in surveyed.lines):
+        table_page = TablePage(number, (width, height), chars, page_paths(page), drawn_spaces(page))
+        ruled = table_page.lines or table_page.rects
+        surveyed.tables = (find_tables(table_page) if ruled else []) or find_text_tables(table_page)
+    return surveyed
 
 
 def _path_segments(page: pdfium.PdfPage) -> int:
@@ -118,34 +128,16 @@ def _path_segments(page: pdfium.PdfPage) -> int:
     return segments
 
 
-class _Placement:
-    """Unrotated PDF user space -> the page as shown: origin top-left, y down, /Rotate applied."""
-
-    def __init__(self, page: pdfium.PdfPage) -> None:
-        left, bottom, right, top = page.get_mediabox()
-        self.left, self.bottom = left, bottom
-        self.width, self.height = right - left, top - bottom
-        self.rotation = page.get_rotation() % 360
-
-    def point(self, x: float, y: float) -> tuple[float, float]:
-        x, y = x - self.left, y - self.bottom
-        if self.rotation == 90:
-            return y, x
-        if self.rotation == 180:
-            return self.width - x, y
-        if self.rotation == 270:
-            return self.height - y, self.width - x
-        return x, self.height - y
-
-
 def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char]:
     """The page's characters in pdfplumber's shape. A char's box runs from its origin the
     advance width along the baseline, and one font size up from the baseline (`box_top`,
     `bottom`). `top` is the baseline itself: pdfplumber clusters lines by `top`, and the
     baseline is what characters of one line share whatever their fonts' descents (pdfium and
-    pdfminer disagree on those). Spaces pdfium generates are left out: it places them in the
-    order the file draws, not on the page; words are told apart by the gaps between them."""
-    placement = _Placement(page)
+    pdfminer disagree on those); `descent` is how far below the baseline the font's box reaches,
+    for pdfplumber's table cells (pdf_table_page). Spaces pdfium generates are left out (it places
+    them in the order the file draws, not on the page; words are told apart by the gaps between
+    them), marked as `space_after` on the character before them."""
+    placement = Placement(page)
     chars: list[Char] = []
     x, y = ctypes.c_double(), ctypes.c_double()
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
@@ -165,7 +157,11 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
     for index in range(text_page.count_chars()):
         code = unicode_of(raw, index)
         # pdfium generates only spaces and line breaks; asking costs more than the rest together
-        if code in _NOT_A_CHAR or (code == _SPACE and generated(raw, index)):
+        if code in _NOT_A_CHAR:
+            continue
+        if code == _SPACE and generated(raw, index):
+            if chars:  # pdfium generates a space where the file draws one too: table cells keep it
+                chars[-1]["space_after"] = True
             continue
         box_of(raw, index, box_ref)
         matrix_of(raw, index, matrix_ref)
@@ -185,6 +181,7 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
                     "doctop": baseline,
                     "bottom": baseline,
                     "box_top": baseline - size,
+                    "descent": max(0.0, matrix.f - box.bottom),
                     "size": size,
                     "upright": True,
                 }
@@ -195,11 +192,11 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
         up = _unit(matrix.c, matrix.d)
         if size <= 0 or along is None or up is None:
             continue
-        advance = max(
-            (cx - x.value) * along[0] + (cy - y.value) * along[1]
-            for cx in (box.left, box.right)
-            for cy in (box.bottom, box.top)
-        )
+        loose_corners = [
+            (cx - x.value, cy - y.value) for cx in (box.left, box.right) for cy in (box.bottom, box.top)
+        ]
+        advance = max(dx * along[0] + dy * along[1] for dx, dy in loose_corners)
+        descent = max(0.0, -min(dx * up[0] + dy * up[1] for dx, dy in loose_corners))
         corners = [
             placement.point(x.value + a * along[0] + v * up[0], y.value + a * along[1] + v * up[1])
             for a in (0.0, max(advance, 0.0))
@@ -218,6 +215,7 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
                 "doctop": baseline,  # pdfplumber's line maker reads it; pages are read one at a time
                 "bottom": max(ys),
                 "box_top": min(ys),
+                "descent": descent,
                 "size": size,
                 "upright": upright,
             }
@@ -228,17 +226,6 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
 def _unit(dx: float, dy: float) -> tuple[float, float] | None:
     length = math.hypot(dx, dy)
     return (dx / length, dy / length) if length else None
-
-
-def rewritten(data: bytes) -> bytes:
-    """The file as pdfium saves it: objects it recovered from a broken xref, with a fresh xref."""
-    pdf = pdfium.PdfDocument(data)
-    try:
-        buffer = io.BytesIO()
-        pdf.save(buffer)
-        return buffer.getvalue()
-    finally:
-        pdf.close()
 
 
 def _turn_to_upright(text_page: pdfium.PdfTextPage, rotation: int, samples: int) -> int:

@@ -1,5 +1,5 @@
-"""PDF tables from ruling lines: pdfplumber's table finder, its cells turned into a grid with real
-row and column spans."""
+"""PDF tables from ruling lines: pdfplumber's table finder (on pdfium's paths and characters), its
+cells turned into a grid with real row and column spans."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pdfplumber
+from pdfplumber.utils import extract_text
 
 from extractors.document import BBox, Cell, Table
 from extractors.load.pdf_lines import Line
+from extractors.load.pdf_table_page import TablePage
 from extractors.load.settings import PDF_SETTINGS
 from extractors.text.normalise import join_wrapped_lines
 
@@ -34,19 +36,20 @@ class PageTable:
         return box.x0 <= mid_x <= box.x1 and box.top <= mid_y <= box.bottom
 
 
-def find_tables(page: pdfplumber.page.Page) -> list[PageTable]:
+def find_tables(page: TablePage) -> list[PageTable]:
     found = []
     for table in page.find_tables():
-        grid = grid_of(table, page.page_number)
+        grid = grid_of(table, page)
         if grid is not None:
             found.append(grid)
     return found
 
 
-def grid_of(table: pdfplumber.table.Table, page_number: int) -> PageTable | None:
+def grid_of(table: pdfplumber.table.Table, page: TablePage) -> PageTable | None:
     """Cells with real spans: a merged cell's bbox covers several row tops / column lefts.
-    table.extract() gives, per row, one text per column position (None where a merge covers it)."""
-    texts = table.extract()
+    `_cell_texts` gives, per row, one text per column position (None where a merge covers it)."""
+    page_number = page.page_number
+    texts = _cell_texts(table, page)
     row_tops = _distinct(bbox[1] for bbox in table.cells)
     col_lefts = _distinct(bbox[0] for bbox in table.cells)
     if len(col_lefts) < 2:
@@ -73,6 +76,26 @@ def grid_of(table: pdfplumber.table.Table, page_number: int) -> PageTable | None
     )
     x0, top, x1, bottom = table.bbox
     return PageTable(grid, bbox=BBox(page_number, x0, top, x1, bottom), column_edges=[*col_lefts, x1])
+
+
+def _cell_texts(table: pdfplumber.table.Table, page: TablePage) -> list[list[str | None]]:
+    """What pdfplumber's `table.extract()` gives (no layout), each row's characters taken from its
+    band of the page rather than from a test of every character of the page."""
+    texts = []
+    for row in table.rows:
+        row_chars = page.chars_within(row.bbox)
+        texts.append([None if cell is None else _text_within(row_chars, cell) for cell in row.cells])
+    return texts
+
+
+def _text_within(chars: list[dict], bbox: tuple[float, float, float, float]) -> str:
+    x0, top, x1, bottom = bbox
+    inside = [
+        char
+        for char in chars
+        if x0 <= (char["x0"] + char["x1"]) / 2 < x1 and top <= (char["top"] + char["bottom"]) / 2 < bottom
+    ]
+    return extract_text(inside) if inside else ""
 
 
 def _distinct(values: Iterable[float]) -> list[float]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-import pdfplumber
 from pdfplumber.utils import cluster_objects
 
+from extractors.load.pdf_table_page import TablePage
 from extractors.load.pdf_tables import NUMBER, PageTable, grid_of
 from extractors.load.settings import PDF_SETTINGS as S
 from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS
@@ -34,7 +34,7 @@ class _TextBlock:
     column_of: list[list[int]]  # by line, the column of each word
 
 
-def find_text_tables(page: pdfplumber.page.Page) -> list[PageTable]:
+def find_text_tables(page: TablePage) -> list[PageTable]:
     """Tables drawn without lines (Word tables with borders removed): a line of at least three
     words, two of them header vocabulary, and the lines below whose words keep to its columns."""
     lines = _word_lines(page)
@@ -59,7 +59,7 @@ def may_head_table(line_text: str) -> bool:
     return sum(1 for word in words if any(term in word for term in _HEADER_TERMS)) >= 2
 
 
-def _word_lines(page: pdfplumber.page.Page) -> list[_WordLine]:
+def _word_lines(page: TablePage) -> list[_WordLine]:
     words = [w for w in page.extract_words() if w["upright"]]
     lines = []
     for cluster in cluster_objects(
@@ -114,7 +114,7 @@ def _column_for(word: dict, columns: list[list[float]]) -> int | None:
     return min(range(len(columns)), key=lambda k: distance[k])
 
 
-def _text_table(page: pdfplumber.page.Page, block: _TextBlock) -> PageTable | None:
+def _text_table(page: TablePage, block: _TextBlock) -> PageTable | None:
     """The block as a grid: column edges in the gaps between the columns' words, row edges above
     each line that starts a new entry; pdfplumber then reads the cells' text between those edges."""
     rows = _row_starts(block)
@@ -131,7 +131,7 @@ def _text_table(page: pdfplumber.page.Page, block: _TextBlock) -> PageTable | No
         "explicit_horizontal_lines": ys,
     }
     tables = page.find_tables(settings)
-    return grid_of(tables[0], page.page_number) if tables else None
+    return grid_of(tables[0], page) if tables else None
 
 
 def _row_starts(block: _TextBlock) -> list[int]:

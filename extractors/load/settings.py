@@ -29,6 +29,9 @@ class PdfSettings:
     table_block_gap_em: float = 2.0  # more blank space than this below a row ends the table
     wrapped_row_gap_em: float = 0.4  # a line closer than the tightest gap plus this wraps a cell
     column_overlap_pt: float = 0.5  # a word must overlap a column by more than this to be in it
+    # spaces the file draws as text objects of their own (pdf_spaces), for table cells' words
+    blank_text_pt: float = 0.01  # a text object narrower and lower than this draws no ink
+    space_position_pt: float = 1.0  # how far such an object may be from where pdfium heard a space
 
 
 PDF_SETTINGS = PdfSettings()
