@@ -77,6 +77,17 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             continue
         stated = rounded(rate.stated.value)
         consistent = [way for way in ways if way.pct.overlaps(stated)]
+        # the cap is read only from amounts stated with the rate, never from other sentences' sums
+        capped = [
+            way
+            for way in ways
+            if rate.stated.value == HUNDRED
+            and way.pct.lo > HUNDRED
+            and all(e.text == rate.stated.evidence.text for e in way.evidence)
+        ]
+        if not consistent and capped and not is_savings_rate(rate.name):
+            findings.append(_capped_at_hundred(rate, subject, capped[0]))
+            continue
         way = consistent[0] if consistent else min(ways, key=lambda w: abs(w.point - rate.stated.value))
         computed = shown(way.point, rate.stated.decimals)
         tolerance = tolerance_text(way.pct, stated)
@@ -104,6 +115,20 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             )
         )
     return findings or [skipped("rates", "未识别出比率（到位率、执行率等）")]
+
+
+def _capped_at_hundred(rate: Rate, subject: str, way: Recomputation) -> Finding:
+    """Spending or receipts above the budget written as a rate of 100 %: the usual convention of
+    the self-evaluation forms (a rate above 100 % counts as 100 %), not a contradiction."""
+    computed = shown(way.point, rate.stated.decimals)
+    return judged(
+        True,
+        subject,
+        f"{subject}陈述为 100%，按 {way.formula} 计算为 {computed}%，超过 100% 按 100% 计，相符",
+        expected="100",
+        actual="100",
+        evidence=cite([rate.stated.evidence, *way.evidence]),
+    )
 
 
 def _whole_amounts_rounded(
