@@ -101,6 +101,16 @@ def rates_stated_twice(rates: list[Rate]) -> list[Finding]:
         first = same[0]
         differing = [r for r in same[1:] if not rounded(r.stated.value).overlaps(rounded(first.stated.value))]
         other = differing[0] if differing else same[1]
+        bases = own_different_bases(first, other) if differing else None
+        if bases is not None:
+            findings.append(
+                skipped(
+                    rate_subject(first),
+                    f"{rate_subject(first)}两处各按其金额陈述（{bases[0]}、{bases[1]}），所指不同，不作比对",
+                    cite([first.stated.evidence, other.stated.evidence]),
+                )
+            )
+            continue
         finding = figures_agree(
             rate_subject(first), rate_subject(first), first.stated, other.stated, "一处", "另一处"
         )
@@ -111,6 +121,21 @@ def rates_stated_twice(rates: list[Rate]) -> list[Finding]:
             finding = replace(finding, severity="warning")
         findings.append(finding)
     return findings
+
+
+def own_different_bases(first: Rate, second: Rate) -> tuple[str, str] | None:
+    """The base amounts, as written, of two statements of a rate when each stands beside its own
+    base and the bases differ (项目全年预算数1290万元…执行率93.49% and 批复金额900万元…执行率100%):
+    two projects' rates, not one rate stated twice. None otherwise."""
+    bases = []
+    for rate in (first, second):
+        base = rate.denominator
+        if base is None or base.evidence.text != rate.stated.evidence.text:
+            return None
+        bases.append(base)
+    if amount_interval(bases[0]).overlaps(amount_interval(bases[1])):
+        return None
+    return bases[0].as_written, bases[1].as_written
 
 
 def amounts_text_vs_table(amounts: list[Amount]) -> list[Finding]:

@@ -9,7 +9,16 @@ from checks.finding import Finding, cite, judged, plain, shown, skipped
 from checks.interval import Interval, assigned, rounded, tolerance_text, total
 from checks.wording import is_savings_rate, same_group
 from extractors.document import Evidence
-from extractors.facts import Amount, DocumentFacts, Figure, Indicator, ProjectFacts, Rate, Subtotal
+from extractors.facts import (
+    Amount,
+    DocumentFacts,
+    Figure,
+    Indicator,
+    ProjectFacts,
+    Rate,
+    Subtotal,
+    decimals_of,
+)
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
@@ -27,6 +36,7 @@ class Recomputation:
     point: Decimal  # from the figures as written
     formula: str  # 267.90 万元 ÷ 300 万元
     evidence: list[Evidence]
+    whole_amounts: tuple[str, ...] = ()  # amounts written without decimals (2000万元), as written
 
 
 def recomputations(rate: Rate, numerator: Amount, denominator: Amount) -> list[Recomputation]:
@@ -38,12 +48,13 @@ def recomputations(rate: Rate, numerator: Amount, denominator: Amount) -> list[R
         return []
     point = numerator.amount_yuan / denominator.amount_yuan
     evidence = [numerator.evidence, denominator.evidence]
+    whole = tuple(a.as_written for a in (numerator, denominator) if decimals_of(a.value) == 0)
     plain_ratio = f"{numerator.as_written} ÷ {denominator.as_written}"
-    ways = [Recomputation(ratio.scaled(HUNDRED), point * HUNDRED, plain_ratio, evidence)]
+    ways = [Recomputation(ratio.scaled(HUNDRED), point * HUNDRED, plain_ratio, evidence, whole)]
     if is_savings_rate(rate.name):
         saving = (Interval.exact(ONE) - ratio).scaled(HUNDRED)
         formula = f"({denominator.as_written} − {numerator.as_written}) ÷ {denominator.as_written}"
-        ways.insert(0, Recomputation(saving, (ONE - point) * HUNDRED, formula, evidence))
+        ways.insert(0, Recomputation(saving, (ONE - point) * HUNDRED, formula, evidence, whole))
     return ways
 
 
@@ -66,9 +77,23 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             continue
         stated = rounded(rate.stated.value)
         consistent = [way for way in ways if way.pct.overlaps(stated)]
+        # the cap is read only from amounts stated with the rate, never from other sentences' sums
+        capped = [
+            way
+            for way in ways
+            if rate.stated.value == HUNDRED
+            and way.pct.lo > HUNDRED
+            and all(e.text == rate.stated.evidence.text for e in way.evidence)
+        ]
+        if not consistent and capped and not is_savings_rate(rate.name):
+            findings.append(_capped_at_hundred(rate, subject, capped[0]))
+            continue
         way = consistent[0] if consistent else min(ways, key=lambda w: abs(w.point - rate.stated.value))
         computed = shown(way.point, rate.stated.decimals)
         tolerance = tolerance_text(way.pct, stated)
+        if consistent and not any(stated.holds(w.point) for w in consistent) and way.whole_amounts:
+            findings.append(_whole_amounts_rounded(rate, subject, way, computed, tolerance))
+            continue
         verdict = "相符" if consistent else "不符，请核对比率或所用金额"
         # figures from other sentences may be about something else: a warning, not an error
         same_statement = any(
@@ -90,6 +115,41 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             )
         )
     return findings or [skipped("rates", "未识别出比率（到位率、执行率等）")]
+
+
+def _capped_at_hundred(rate: Rate, subject: str, way: Recomputation) -> Finding:
+    """Spending or receipts above the budget written as a rate of 100 %: the usual convention of
+    the self-evaluation forms (a rate above 100 % counts as 100 %), not a contradiction."""
+    computed = shown(way.point, rate.stated.decimals)
+    return judged(
+        True,
+        subject,
+        f"{subject}陈述为 100%，按 {way.formula} 计算为 {computed}%，超过 100% 按 100% 计，相符",
+        expected="100",
+        actual="100",
+        evidence=cite([rate.stated.evidence, *way.evidence]),
+    )
+
+
+def _whole_amounts_rounded(
+    rate: Rate, subject: str, way: Recomputation, computed: str, tolerance: str
+) -> Finding:
+    """Consistent only because a whole-number amount (2000万元) stands for [1999.5, 2000.5]: the
+    figures as written give another rate at the rate's own precision (1157.97 ÷ 2000 = 57.90%, stated
+    57.89%). Forms and reports write exact amounts without decimals, so this is worth a look, but
+    the amount may really have been rounded: a warning."""
+    whole = "、".join(way.whole_amounts)
+    return judged(
+        False,
+        subject,
+        f"{subject}陈述为 {plain(rate.stated.value)}%，按所列金额 {way.formula} 计算为 {computed}%；"
+        f"只有把整数金额 {whole} 视为约数才相符，请核对比率或金额（容差 {tolerance}）",
+        expected=computed,
+        actual=plain(rate.stated.value),
+        tolerance=tolerance,
+        evidence=cite([rate.stated.evidence, *way.evidence]),
+        severity="warning",
+    )
 
 
 def compare_sum(

@@ -55,6 +55,9 @@ class Interval:
         """Held within [low, high], as a score capped at full marks and never negative."""
         return Interval(min(max(self.lo, low), high), min(max(self.hi, low), high))
 
+    def holds(self, value: Decimal) -> bool:
+        return self.lo <= value <= self.hi
+
     def overlaps(self, other: Interval) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 

@@ -13,7 +13,7 @@ from checks import run_checks
 from extractors.document import Document, LoadError
 from extractors.extract import extract_facts
 from extractors.facts.sections import extract_sections
-from extractors.load import load_document, sniff_format
+from extractors.load import DATA_FORMATS, NOT_A_REPORT_DATA, load_document, sniff_format
 from extractors.rows import facts_to_rows
 from extractors.text.segment import chinese_pipeline
 from extractors.version import EXTRACTOR_VERSION
@@ -48,6 +48,10 @@ def process_bytes(
         extractor_version=EXTRACTOR_VERSION,
     )
     result = DocumentResult(doc_id=doc_id, tables={"documents": [row]})
+    if fmt in DATA_FORMATS:  # recognised, recorded, not read as a report (see DATA_FORMATS)
+        row.status, row.is_report, row.report_type = "ok", False, "not_report"
+        row.error = NOT_A_REPORT_DATA
+        return result
     try:
         check_bytes(data, fmt, limits)
         document = load_document(data, ocr=ocr, timeout=limits.timeout_s)

@@ -71,7 +71,9 @@ _COLUMNS: dict[str, dict[str, Column]] = {
     "documents": {
         "source_path": Column("文件路径", "path as given on the command line", "命令行中给出的文件路径"),
         "source_format": Column(
-            "文件格式", "pdf, docx, html, txt: what the bytes are", "文件实际格式：pdf、docx、html、txt"
+            "文件格式",
+            "pdf, docx, xlsx, doc, xls, html, txt, png, jpeg, tiff, json: what the bytes are",
+            "文件实际格式：pdf、docx、xlsx、doc、xls、html、txt、png、jpeg、tiff、json",
         ),
         "n_pages": Column("页数", "pages, for PDFs", "PDF 的页数"),
         "status": Column(

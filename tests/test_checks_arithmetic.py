@@ -65,6 +65,25 @@ def test_savings_rate_is_planned_minus_actual_over_planned() -> None:
     }
 
 
+def test_rate_consistent_only_if_a_whole_amount_was_rounded_is_a_warning() -> None:
+    """1157.97 / 2000 = 57.8985 %, stated 57.89 %: within the rounding of 2000 (1999.5-2000.5), not
+    of the figures as written, so worth a look but not an error; 267.90 / 300 = 89.30 % stays a pass."""
+    budget, spent = wan("budget_adjusted", "2000"), wan("spent", "1157.97")
+    [row] = rows(report(project(rates=[Rate("预算执行率", fig("57.89"), spent, budget)])), "rate_recompute")
+    assert (row.status, row.severity) == ("fail", "warning")
+    assert "2000 万元" in row.message and "约数" in row.message and "57.8985%" in row.message
+    exact = Rate("预算执行率", fig("57.90"), spent, budget)
+    assert statuses(report(project(rates=[exact])), "rate_recompute") == {"预算执行率": "pass"}
+
+
+def test_rate_above_the_budget_written_100_percent_is_capped_not_a_contradiction() -> None:
+    budget, spent = wan("budget_total", "900"), wan("spent", "977")
+    [row] = rows(report(project(rates=[Rate("预算执行率", fig("100"), spent, budget)])), "rate_recompute")
+    assert row.status == "pass" and "108.56%" in row.message and "按 100% 计" in row.message
+    below = Rate("预算执行率", fig("100"), wan("spent", "877"), budget)  # 97.44 %: not a cap
+    assert statuses(report(project(rates=[below])), "rate_recompute") == {"预算执行率": "fail"}
+
+
 def test_rate_without_amounts_skips_and_says_why() -> None:
     [row] = rows(report(project(rates=[Rate("资金到位率", fig("89.30"))])), "rate_recompute")
     assert row.status == "skip" and "分子或分母" in row.message

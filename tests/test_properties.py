@@ -106,6 +106,11 @@ def test_rate_recompute_agrees_with_cross_multiplied_intervals(
     if d - hd <= 0:
         return  # the denominator may be zero: the check skips, tested elsewhere
     independent = (n - hn) * 100 <= (r + hr) * (d + hd) and (n + hn) * 100 >= (r - hr) * (d - hd)
+    # consistent only by reading a whole-number amount as rounded: a warning
+    whole = "." not in numerator or "." not in denominator
+    as_written_off = whole and not (r - hr <= n / d * 100 <= r + hr)
+    # a rate above 100 % written as 100 % is the forms' cap, not a contradiction
+    capped = r == 100 and (n - hn) * 100 > 100 * (d + hd)
     facts = report(
         ProjectFacts(
             name="P",
@@ -115,7 +120,9 @@ def test_rate_recompute_agrees_with_cross_multiplied_intervals(
         )
     )
     [row] = run_checks(facts, "doc", only=("rate_recompute",))
-    assert row.status == ("pass" if independent else "fail")
+    assert row.status == ("pass" if (independent and not as_written_off) or capped else "fail")
+    if independent and as_written_off:
+        assert row.severity == "warning"
 
 
 @settings(max_examples=300, deadline=None)

@@ -156,13 +156,23 @@ def test_a_second_writer_exits_3_at_once_or_waits(tmp_path: Path) -> None:
 
 
 def test_exit_codes(tmp_path: Path) -> None:
-    write_files(tmp_path / "in", {"ok.json": b'{"not": "a report"}'})
+    write_files(tmp_path / "in", {"data.json": b'{"not": "a report"}', "blob.bin": b"\x00\x01\x02binary"})
     usage = jixiao("ingest", "missing", "--out", "out", cwd=tmp_path)
     assert usage.wait(timeout=120) == 2
     bad_dask = jixiao("ingest", "in", "--out", "out", "--dask", "nowhere", cwd=tmp_path)
     assert bad_dask.wait(timeout=120) == 2
     failed = jixiao("ingest", "in", "--out", "out", "--workers", "1", "-q", cwd=tmp_path)
-    assert failed.wait(timeout=300) == 1  # JSON data is not a supported format: a failed row
+    assert failed.wait(timeout=300) == 1  # the binary blob is not a supported format: a failed row
+    rows = {Path(r["source_path"]).name: r for r in read_table(tmp_path / "out", "documents").to_pylist()}
+    assert (
+        rows["blob.bin"]["status"] == "failed"
+        and "not a supported format (binary)" in rows["blob.bin"]["error"]
+    )
+    # JSON data beside the reports is recognised and recorded, not a failure
+    assert (rows["data.json"]["status"], rows["data.json"]["report_type"]) == ("ok", "not_report")
+    (tmp_path / "in" / "blob.bin").unlink()
+    only_data = jixiao("ingest", "in", "--out", "out2", "--workers", "1", "-q", cwd=tmp_path)
+    assert only_data.wait(timeout=300) == 0
     help_text = subprocess.run(
         [sys.executable, "-m", "pipeline", "ingest", "--help"], capture_output=True, text=True, timeout=60
     ).stdout

@@ -79,11 +79,11 @@ REPORT_SECTIONS = (
     "立项背景", "绩效自评结果", "主要绩效", "项目绩效目标", "绩效目标及指标", "绩效自评工作",
     "绩效指标完成情况", "绩效实现情况", "存在的问题和原因", "下一步改进措施", "其他需要说明的问题", "资金管理情况",
 )  # fmt: skip
-# 20XX年度, ××县, a date left blank (年 月 日, under a signature line); names masked as xx市 are an
-# anonymised copy of a real report, not a template
-TEMPLATE_RE = re.compile(
-    r"20[Xx×＊*]{2}|×{2}(?:单位|县|市|区|局|镇|乡|项目)|(?<![\d〇零一二三四五六七八九十])年\s*月\s*日"
-)
+# 20XX年度, ××县; names masked as xx市 are an anonymised copy of a real report, not a template
+TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|×{2}(?:单位|县|市|区|局|镇|乡|项目)")
+# a date left blank (年 月 日): a blank form's, unless the text dates itself elsewhere (2025年5月),
+# for filled reports and forms leave the date under their signature lines blank too
+BLANK_DATE_RE = re.compile(r"(?<![\d〇零一二三四五六七八九十])年\s*月\s*日")
 # Titles that end in a document kind other than a report: 通报, 通知, 办法, 说明 …
 NOT_REPORT_TITLE_END = re.compile(r"(?:通报|通知|办法|细则|方案|意见|指引|说明|函|申报表|审批表)[)）]?\s*$")
 NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
@@ -312,10 +312,11 @@ def report_sections(text: str) -> int:
 
 
 def is_template(text: str) -> bool:
-    """A blank model report or form: 20XX年度, ××县, the form's fields left blank (项目名称:项目类别:
+    """A blank model report or form: 20XX年度, ××县, an undated text with a blank date, the form's fields left blank (项目名称:项目类别:
     承担单位:(盖章)), or a guide to filling one in (填写样例, 填报说明)."""
     return (
         bool(TEMPLATE_RE.search(text[:1000]))
+        or (BLANK_DATE_RE.search(text[:1000]) is not None and DATE_RE.search(text) is None)
         or len(BLANK_FIELD_RE.findall(text[:3000])) >= 2
         or GUIDE_RE.search(text[:300]) is not None
     )

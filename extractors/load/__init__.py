@@ -57,9 +57,16 @@ _CONVERSION_SHARE = 0.9  # of the document's timeout: LibreOffice is stopped bef
 _OOXML_PARTS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"))
 
 
+# Formats jixiao recognises but does not read as a report: structured data that travels beside
+# reports (gold files, exports). Such a file gets an `ok` not_report row, not a failure: it has
+# text, and nothing in it was lost by not reading it as a report.
+DATA_FORMATS = frozenset({"json"})
+
+
 def sniff_format(data: bytes) -> str | None:
-    """pdf, docx, xlsx, doc, xls, png, jpeg, tiff, html or txt from the bytes; None when it is none
-    of them (other images, other zips, encrypted Office files, binary)."""
+    """pdf, docx, xlsx, doc, xls, png, jpeg, tiff, html or txt from the bytes, or json for JSON
+    data (one of DATA_FORMATS); None when it is none of them (other images, other zips, encrypted
+    Office files, binary)."""
     if not data:
         return None
     if b"%PDF-" in data[:_PDF_MAGIC_WINDOW]:
@@ -78,7 +85,7 @@ def sniff_format(data: bytes) -> str | None:
     if text is None:
         return None
     if is_json(text):
-        return None
+        return "json"
     head = _LEADING_MARKUP_NOISE.sub("", text.lstrip("\ufeff")[:_HTML_SNIFF_CHARS])
     return "html" if head.startswith("<") and _HTML_START.search(head) else "txt"
 
@@ -117,12 +124,8 @@ def _ooxml_kind(data: bytes) -> str | None:
 
 
 def describe_unsupported(data: bytes) -> str:
-    """What bytes that are none of our formats look like: 'PNG image', 'zip archive', 'JSON data'."""
-    kind = next((kind for magic, kind in _MAGIC if data.startswith(magic)), None)
-    if kind is None:
-        text = decode_text(data)
-        kind = "JSON data" if text is not None and is_json(text) else "binary"
-    return kind
+    """What bytes that are none of our formats look like: 'PNG image', 'zip archive', 'binary'."""
+    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), "binary")
 
 
 def load_document(data: bytes, ocr: bool = True, timeout: float | None = None) -> Document:
@@ -138,6 +141,8 @@ def load_document(data: bytes, ocr: bool = True, timeout: float | None = None) -
         if ole is not None:
             raise LoadError(ENCRYPTED if ole == "encrypted" else CORRUPT_OLE)
         raise LoadError(f"not a supported format ({describe_unsupported(data)})")
+    if fmt in DATA_FORMATS:
+        raise LoadError(NOT_A_REPORT_DATA)
     if fmt == "pdf":
         document = load_pdf(data, ocr=ocr)
     elif fmt in ("png", "jpeg", "tiff"):
@@ -155,4 +160,14 @@ def load_document(data: bytes, ocr: bool = True, timeout: float | None = None) -
     return document
 
 
-__all__ = ["Document", "LoadError", "describe_unsupported", "load_document", "sniff_format"]
+NOT_A_REPORT_DATA = "JSON data: structured data, not a report's text"
+
+__all__ = [
+    "DATA_FORMATS",
+    "NOT_A_REPORT_DATA",
+    "Document",
+    "LoadError",
+    "describe_unsupported",
+    "load_document",
+    "sniff_format",
+]
