@@ -35,7 +35,7 @@ from extractors.text.normalise import normalise_text
 _NOT_A_CHAR = {0, 0xFFFE, 0xFFFF, ord("\r"), ord("\n")}
 _SPACE = ord(" ")
 
-Char = dict  # pdfplumber's char shape: text, x0, x1, top, bottom, size, upright (and descent)
+Char = dict  # pdfplumber's char shape: text, x0, x1, top, bottom, size, upright (and descent, space_after)
 
 
 @dataclass
@@ -160,7 +160,7 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
         if code in _NOT_A_CHAR:
             continue
         if code == _SPACE and generated(raw, index):
-            if chars:  # pdfium generates a space where the file draws one too: table cells keep it
+            if chars:  # where the file draws a space, or only leaves a gap: table cells tell (pdf_table_page)
                 chars[-1]["space_after"] = True
             continue
         box_of(raw, index, box_ref)
