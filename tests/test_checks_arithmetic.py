@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from checks import run_checks
 from extractors.document import Evidence
-from extractors.facts import Amount, Breakdown, DocumentFacts, ProjectFacts, Rate, Subtotal
+from extractors.facts import Amount, Breakdown, DocumentFacts, Figure, ProjectFacts, Rate, Subtotal
 from schemas import CheckRow
 from tests.facts_builders import fig, ind, report, wan
 
@@ -77,11 +77,17 @@ def test_rate_consistent_only_if_a_whole_amount_was_rounded_is_a_warning() -> No
 
 
 def test_rate_above_the_budget_written_100_percent_is_capped_not_a_contradiction() -> None:
-    budget, spent = wan("budget_total", "900"), wan("spent", "977")
-    [row] = rows(report(project(rates=[Rate("预算执行率", fig("100"), spent, budget)])), "rate_recompute")
+    sentence = Evidence(1, "批复金额为900万元,实际执行资金总额977万元,资金执行率为100%")
+    budget = Amount("budget_adjusted", Decimal(900), "万元", "900万元", sentence)
+    spent = Amount("spent", Decimal(977), "万元", "977万元", sentence)
+    stated = Figure(Decimal(100), "100", sentence)
+    [row] = rows(report(project(rates=[Rate("资金执行率", stated, spent, budget)])), "rate_recompute")
     assert row.status == "pass" and "108.56%" in row.message and "按 100% 计" in row.message
-    below = Rate("预算执行率", fig("100"), wan("spent", "877"), budget)  # 97.44 %: not a cap
-    assert statuses(report(project(rates=[below])), "rate_recompute") == {"预算执行率": "fail"}
+    # amounts from other sentences may be other sums: no cap is read from them
+    elsewhere = Rate("资金执行率", stated, wan("spent", "977"), wan("budget_adjusted", "900"))
+    assert statuses(report(project(rates=[elsewhere])), "rate_recompute") == {"资金执行率": "fail"}
+    below = Rate("资金执行率", stated, Amount("spent", Decimal(877), "万元", "877万元", sentence), budget)
+    assert statuses(report(project(rates=[below])), "rate_recompute") == {"资金执行率": "fail"}  # 97.44 %
 
 
 def test_rate_without_amounts_skips_and_says_why() -> None:
