@@ -278,6 +278,12 @@ def test_enumerations_and_parts() -> None:
     assert part_whole.whole.value == 58 and [p.value for p in part_whole.parts] == [50, 8]
     weights, counts = level1_claims(body, ["产出"])
     assert counts["产出"].value == 4 and not weights
+    # an ordinal is no count (第二批), and a list closed by 等 stays open past 共计
+    open_lists = paragraphs(
+        "其中包括甲项目、2024年第二批补助项目、乙项目、丙项目等,共计16个项目。",
+        "项目包括甲、乙、丙3个项目。",
+    )
+    assert [(e.count.value, len(e.items)) for e in find_enumerations(open_lists)] == [(Decimal(3), 3)]
 
 
 def test_headings_read_item_numbers_before_a_figure() -> None:
