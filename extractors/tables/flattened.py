@@ -297,7 +297,7 @@ def rebuild_run(paragraphs: list[Paragraph]) -> list[Block]:
     out: list[Block] = []
     k = 0
     while k < len(paragraphs):
-        delimited = []
+        delimited: list[tuple[list[str], int | None]] = []
         first = k
         while k < len(paragraphs):
             cells = delimited_cells(paragraphs[k].text)
