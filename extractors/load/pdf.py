@@ -8,7 +8,7 @@ page) is stitched into one Table, its repeated header dropped.
 
 The steps, one module each: pdf_survey (pypdfium2 pass, sideways pages turned), pdf_page (one
 page's text lines from pdf_lines and tables from pdf_tables or pdf_text_tables), pdf_assemble
-(paragraphs across lines and pages, tables stitched by pdf_stitch).
+(paragraphs across lines and pages, tables stitched by stitch).
 """
 
 from __future__ import annotations
