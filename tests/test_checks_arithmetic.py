@@ -251,6 +251,22 @@ def test_breakdown_parts_may_not_exceed_the_total_and_two_or_more_must_make_it_u
     assert set(statuses(report(project(breakdowns=[one])), "breakdown_sum").values()) == {"skip"}
 
 
+def test_breakdown_that_adds_up_only_if_whole_amounts_were_rounded_is_flagged() -> None:
+    """90.79 + 16 + 32 + 4.75 = 143.54, stated 144.53: within the rounding of 16 and 32 (±0.5 each),
+    not as the form writes them; whole numbers that do add up (100 + 50 = 150) still pass."""
+    total = wan("budget_adjusted", "144.53")
+    parts = [
+        wan("other", v, label=k)
+        for k, v in (("老年", "90.79"), ("儿童", "16"), ("残疾", "32"), ("养老", "4.75"))
+    ]
+    [row] = rows(report(project(breakdowns=[Breakdown(total, parts)])), "breakdown_sum")
+    assert (row.status, row.severity) == ("fail", "warning") and "16 万元、32 万元 视为约数" in row.message
+    whole = Breakdown(
+        wan("budget_adjusted", "150"), [wan("other", "100", label="中央"), wan("other", "50", label="省级")]
+    )
+    assert set(statuses(report(project(breakdowns=[whole])), "breakdown_sum").values()) == {"pass"}
+
+
 def test_spending_beside_its_budget_may_not_exceed_it() -> None:
     row = Evidence(1, "年度资金总额 329.77 329.77 338.31 10 102.59%")
     budget = Amount("budget_adjusted", Decimal("329.77"), "万元", "329.77万元", row, source="table")

@@ -545,3 +545,17 @@ def test_form_funds_row_after_a_blank_row_and_a_wrapped_indicator_row_are_read()
     # the printed ratio 0.1 is not 94 / 650 = 14.46 %, and the score 2.9 follows the true rate
     checks = {(r.check_id, r.status) for r in run_checks(facts, "doc")}
     assert ("rate_recompute", "fail") in checks and ("indicator_sum_total", "pass") in checks
+
+
+def test_a_row_whose_first_cell_wrapped_onto_a_line_of_its_own_stays_in_the_table() -> None:
+    facts = extract_facts(
+        document(
+            "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |",
+            "产出指标 | 数量指标 | 完成宣传片 | 1部 | 1部 | 10 |",
+            "成本指标",
+            "| 宣传片制作费 | 200万 | 195.5万元 | 10 |",
+            "满意度指标 | 满意度指标 | 群众满意度 | 满意 | 完成 | 10 |",
+        )
+    )
+    names = [i.name for p in facts.projects for i in p.indicators]
+    assert names == ["完成宣传片", "宣传片制作费", "群众满意度"]
