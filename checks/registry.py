@@ -59,7 +59,7 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         "arithmetic",
         "error",
         ("Rate.stated", "Rate.numerator", "Rate.denominator", "Rate.alternatives"),
-        "每个陈述的比率与其分子、分母金额重算的结果在舍入范围内一致（任一合理的金额组合一致即可；成本节约率按（计划−实际）/计划）。",
+        "每个陈述的比率与其分子、分母金额重算的结果在舍入范围内一致（任一合理的金额组合一致即可；成本节约率按（计划−实际）/计划；超过100%写作100%为封顶；金额取自其他语句、或只有把整数金额视为约数才相符时为警告）。",
         arithmetic.rate_recompute,
     ),
     project_check(
@@ -98,7 +98,7 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         "arithmetic",
         "warning",
         ("Breakdown.total", "Breakdown.parts", "Amount.label"),
-        "「其中」所列各分项之和不超过总额，列出两项及以上时等于总额（如 755.19 万元其中 124.23 + 370.83 + 260.3 万元；资金总额行与其中各行）。",
+        "「其中」（或「具体为」）所列各分项之和不超过总额，列出两项及以上时等于总额（如 755.19 万元其中 124.23 + 370.83 + 260.3 万元；资金总额行与其中各行；只有把整数金额视为约数才相符的也提示）。",
         arithmetic.breakdown_sum,
     ),
     project_check(

@@ -11,8 +11,9 @@ import numpy as np
 from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from extractors.document import Document, LoadError
-from extractors.load.ocr import RENDER_DPI, ocr_available, read_pictures
+from extractors.load.ocr import ocr_available, read_pictures
 from extractors.load.pdf import NO_TEXT_LAYER
+from extractors.load.settings import OCR_SETTINGS
 
 A4_LONG_SIDE_INCHES = 297 / 25.4  # a picture without a resolution is taken to be a page of A4
 _RESCALE_BEYOND = 0.1  # leave pictures within 10 % of the target resolution as they are
@@ -44,9 +45,9 @@ def _pages(image: Image.Image) -> Iterator[tuple[int, np.ndarray]]:
 
 def _at_render_resolution(grey: Image.Image, dpi: tuple[float, float] | None) -> Image.Image:
     if dpi and dpi[0] > 1:
-        factor = RENDER_DPI / float(dpi[0])
+        factor = OCR_SETTINGS.render_dpi / float(dpi[0])
     else:
-        factor = RENDER_DPI * A4_LONG_SIDE_INCHES / max(grey.size)
+        factor = OCR_SETTINGS.render_dpi * A4_LONG_SIDE_INCHES / max(grey.size)
     if abs(factor - 1) <= _RESCALE_BEYOND:
         return grey
     size = (round(grey.width * factor), round(grey.height * factor))

@@ -12,7 +12,6 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from statistics import median
 from typing import Any
 
@@ -24,16 +23,13 @@ from extractors.document import BBox, Block, Cell, Document, LoadError, Page, Ta
 from extractors.load.geometry import Grid, find_grids, find_rules
 from extractors.load.glyphs import Drawn
 from extractors.load.rejoin import Break, Paragraphs, continues
+from extractors.load.settings import OCR_SETTINGS
+from extractors.load.stitch import stitch
 from extractors.memory import release_freed_memory
 from extractors.progress import reading_page
 from extractors.text.normalise import join_lines, normalise_text, starts_list_item, text_width
 
-RENDER_DPI = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough for the recogniser
-# the most pixels one page is rendered to for OCR: A2 at RENDER_DPI is 8.7 Mpx; a page claiming
-# 14400 pt square (PDF's largest) would be 900 Mpx, and its render and RGB copy 3.6 GB
-MAX_PAGE_PIXELS = 12_000_000
-LOW_CONFIDENCE = 0.8  # a digit recognised with a probability below this is reported as doubtful
-_INK_LEVEL = 160  # grey values below this are ink when looking for ruling lines
+S = OCR_SETTINGS
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*/\s*\d{1,4})?[-—–－\s]*$")
 _CJK_AFTER_ITEM_NUMBER = re.compile(r"^(\d{1,2})(?=[\u4e00-\u9fff])")
@@ -62,7 +58,7 @@ class _Box:
     x1: float
     y1: float
     text: str
-    doubtful_figures: int  # numbers in it with a digit recognised below LOW_CONFIDENCE
+    doubtful_figures: int  # numbers in it with a digit recognised below the confidence threshold
 
     @property
     def height(self) -> float:
@@ -96,7 +92,7 @@ class _Line:
     def glyphs(self, page: int) -> list[Drawn]:
         """Each character with its box in PDF points: the recogniser boxes lines, not characters, so
         a line's width is shared among its characters by printed width (CJK 1, ASCII ½)."""
-        scale = RENDER_DPI / 72
+        scale = S.render_dpi / 72
         glyphs = []
         for box in sorted(self.boxes, key=lambda b: b.x0):
             unit = (box.x1 - box.x0) / max(text_width(box.text), 0.5)
@@ -169,19 +165,19 @@ def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
 
 
 def _render(page: pdfium.PdfPage, number: int) -> tuple[int, np.ndarray]:
-    """The page in grey at RENDER_DPI; LoadError, before any pixel is drawn, for one too large."""
-    scale = RENDER_DPI / 72
+    """The page in grey at the OCR resolution; LoadError, before any pixel is drawn, for one too large."""
+    scale = S.render_dpi / 72
     width, height = page.get_size()
-    if width * height * scale * scale > MAX_PAGE_PIXELS:
+    if width * height * scale * scale > S.max_page_pixels:
         raise LoadError(
             f"page {number} is {width:.0f} x {height:.0f} pt: too large to OCR"
-            f" ({MAX_PAGE_PIXELS // 1_000_000} megapixels at {RENDER_DPI} dpi at most)"
+            f" ({S.max_page_pixels // 1_000_000} megapixels at {S.render_dpi} dpi at most)"
         )
     return number, np.asarray(page.render(scale=scale, grayscale=True).to_pil().convert("L"))
 
 
 def read_pictures(pictures: Iterable[tuple[int, np.ndarray]], source_format: str, what: str) -> Document:
-    """OCR grey pictures of pages (page number, pixels at RENDER_DPI) into one Document; `what`
+    """OCR grey pictures of pages (page number, pixels at the OCR resolution) into one Document; `what`
     names the input in the error raised without the OCR extra."""
     try:
         engine = ocr_engine()
@@ -203,13 +199,13 @@ def read_pictures(pictures: Iterable[tuple[int, np.ndarray]], source_format: str
 
 
 def _read_page(grey: np.ndarray, number: int, engine: Any) -> _PageRead:
-    pt = RENDER_DPI / 72
+    pt = S.render_dpi / 72
     height, width = grey.shape[0] / pt, grey.shape[1] / pt
     result, _ = engine(np.stack([grey] * 3, axis=-1), return_word_box=True)  # for per-character scores
     result = result or []
     quads = [np.asarray(read[0], dtype=float) for read in result]
     angle = _skew_degrees(quads)
-    if abs(angle) > 0.05:  # straighten the picture so ruling lines run along pixel rows
+    if abs(angle) > S.skew_min_degrees:  # straighten the picture so ruling lines run along pixel rows
         grey = np.asarray(Image.fromarray(grey).rotate(angle, Image.Resampling.BILINEAR, fillcolor=255))
     centre = (grey.shape[1] / 2, grey.shape[0] / 2)
     boxes = [
@@ -217,9 +213,11 @@ def _read_page(grey: np.ndarray, number: int, engine: Any) -> _PageRead:
         for quad, (_, text, score, _, words, scores) in zip(quads, result, strict=True)
     ]
     horizontal, vertical = find_rules(
-        grey < _INK_LEVEL, min_length=round(18 * pt), max_thickness=round(4 * pt)
+        grey < S.ink_level,
+        min_length=round(S.rule_min_length_pt * pt),
+        max_thickness=round(S.rule_max_thickness_pt * pt),
     )
-    grids = find_grids(horizontal, vertical, tol=3 * pt)
+    grids = find_grids(horizontal, vertical, tol=S.grid_tolerance_pt * pt)
     in_table = [[b for b in boxes if g.contains(*_centre(b))] for g in grids]
     placed_boxes = [b for group in in_table for b in group]
     placed = {id(b) for b in placed_boxes}
@@ -249,7 +247,7 @@ def _right_margin(lines: list[_Line]) -> float:
     if not lines:
         return 0.0
     left, right = min(line.x0 for line in lines), max(line.x1 for line in lines)
-    return median(line.x1 for line in lines if line.x1 >= left + 0.8 * (right - left))
+    return median(line.x1 for line in lines if line.x1 >= left + S.long_line_share * (right - left))
 
 
 def _skew_degrees(quads: list[np.ndarray]) -> float:
@@ -283,7 +281,7 @@ def _doubtful_figures(text: str, line_score: float, words: list[str], scores: li
         char_scores = [s for word, s in zip(words, scores, strict=True) for _ in word]
     else:
         char_scores = [line_score] * len(text)
-    return sum(min(char_scores[m.start() : m.end()]) < LOW_CONFIDENCE for m in _NUMBER.finditer(text))
+    return sum(min(char_scores[m.start() : m.end()]) < S.low_confidence for m in _NUMBER.finditer(text))
 
 
 def _cjk_punctuation(text: str) -> str:
@@ -388,9 +386,9 @@ def _add_line(state: _Assembly, line: _Line, read: _PageRead) -> None:
     """The break above a line in pixels of the page image; a tall line after a tall one is a
     wrapped title or heading and goes on whatever its margins."""
     unit = read.body_height
-    indented = line.x0 - read.body_left > 0.8 * unit
-    similar_size = abs(line.height - state.last_line_height) <= 0.4 * unit  # brackets make boxes taller
-    large = line.height > 1.2 * unit and state.last_line_height > 1.2 * unit
+    indented = line.x0 - read.body_left > S.indent_lines * unit
+    similar_size = abs(line.height - state.last_line_height) <= S.same_size_lines * unit
+    large = line.height > S.large_lines * unit and state.last_line_height > S.large_lines * unit
     brk = Break(
         previous_full=state.last_line_full or large,
         indented=indented and not large,
@@ -398,64 +396,23 @@ def _add_line(state: _Assembly, line: _Line, read: _PageRead) -> None:
     )
     number = read.page.number
     state.paragraphs.add_line(line.text, number, brk, opens=starts_list_item, glyphs=line.glyphs(number))
-    state.last_line_full = read.body_right - line.x1 <= unit
+    state.last_line_full = read.body_right - line.x1 <= S.full_line_slack_lines * unit
     state.last_line_height = line.height
 
 
 def _add_fragment(state: _Assembly, fragment: _Fragment) -> None:
     blocks = state.paragraphs.blocks
     previous = blocks[-1] if blocks else None
+    part = Table(fragment.cells, fragment.n_rows, fragment.n_cols, page=fragment.page, pages=[fragment.page])
     if isinstance(previous, Table) and _same_columns(state.table_xs, fragment):
-        _continue_table(previous, fragment)
+        stitch(previous, part)
         state.paragraphs.close()
     else:
-        state.paragraphs.add_block(
-            Table(fragment.cells, fragment.n_rows, fragment.n_cols, page=fragment.page, pages=[fragment.page])
-        )
+        state.paragraphs.add_block(part)
         state.table_xs = fragment.relative_xs
 
 
 def _same_columns(xs: tuple[float, ...], fragment: _Fragment) -> bool:
     return len(xs) == len(fragment.relative_xs) and all(
-        abs(a - b) < 0.02 for a, b in zip(xs, fragment.relative_xs, strict=True)
+        abs(a - b) < S.same_columns_share for a, b in zip(xs, fragment.relative_xs, strict=True)
     )
-
-
-def _row_text(cells: list[Cell], row: int) -> str:
-    return "|".join(c.text for c in sorted(cells, key=lambda c: c.col) if c.row == row)
-
-
-def _continue_table(table: Table, fragment: _Fragment) -> None:
-    """Append a page's part of a table: its repeated header rows dropped, a merged cell that runs
-    on from the page before (blank at the top of this page) extended instead of repeated."""
-    skip = 0
-    while skip < min(fragment.n_rows, table.n_rows) and _similar(
-        _row_text(table.cells, skip), _row_text(fragment.cells, skip)
-    ):
-        skip += 1
-    offset = table.n_rows - skip
-    for cell in fragment.cells:
-        if cell.row + cell.rowspan <= skip:
-            continue
-        rowspan = cell.rowspan - max(0, skip - cell.row)
-        above = table.cell_at(table.n_rows - 1, cell.col) if cell.row <= skip else None
-        runs_on = (
-            above is not None
-            and not cell.text
-            and above.text
-            and above.col == cell.col
-            and above.colspan == cell.colspan
-            and (above.rowspan > 1 or rowspan > 1)
-        )
-        if runs_on and above is not None:
-            above.rowspan += rowspan
-            continue
-        cell.row, cell.rowspan = max(cell.row, skip) + offset, rowspan
-        table.cells.append(cell)
-    table.n_rows += fragment.n_rows - skip
-    table.pages.append(fragment.page)
-    table.cells.sort(key=lambda c: (c.row, c.col))
-
-
-def _similar(a: str, b: str) -> bool:
-    return bool(a) and SequenceMatcher(None, a, b).ratio() >= 0.8

@@ -10,7 +10,7 @@ page) is stitched into one Table, its repeated header dropped.
 The steps, one module each: pdf_survey (pypdfium2 pass, sideways pages turned: text lines from
 pdf_lines, tables from pdf_tables or pdf_text_tables on a pdf_table_page of pdf_paths' lines),
 pdf_page (one page's tables and the lines outside them), pdf_assemble (paragraphs across lines
-and pages, tables stitched by pdf_stitch).
+and pages, tables stitched by stitch).
 """
 
 from __future__ import annotations

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from extractors.document import Block, Page
 from extractors.load.pdf_lines import Line
 from extractors.load.pdf_page import PageLayout
-from extractors.load.pdf_stitch import continues, stitch
-from extractors.load.pdf_tables import PageTable
+from extractors.load.pdf_tables import POSITION_TOLERANCE, PageTable
 from extractors.load.rejoin import Break, Paragraphs
 from extractors.load.settings import PDF_SETTINGS as S
+from extractors.load.stitch import stitch
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,17 @@ def assemble(layouts: list[PageLayout]) -> list[Block]:
         if layout.items and isinstance(layout.items[-1], Line):
             open_table = None
     return paragraphs.finish()
+
+
+def continues(open_table: PageTable, part: PageTable, page: Page) -> bool:
+    """The first thing on this page is a table on the same columns as the one that ended the last page."""
+    table = open_table.table
+    if table.pages[-1] != page.number - 1 or part.table.n_cols != table.n_cols:
+        return False
+    return len(open_table.column_edges) == len(part.column_edges) and all(
+        abs(a - b) <= 2 * POSITION_TOLERANCE
+        for a, b in zip(open_table.column_edges, part.column_edges, strict=True)
+    )
 
 
 def _size_key(page: Page) -> tuple[int, int]:

@@ -1,8 +1,9 @@
-"""The geometry thresholds of the PDF loader in one place, with their units in their names (as
-pdfplumber's `TableSettings` holds every tolerance of its table finder).
+"""The geometry thresholds of the PDF loader and of OCR in one place, with their units in their names
+(as pdfplumber's `TableSettings` holds every tolerance of its table finder).
 
 `_pt` is PDF points (1/72 inch), `_em` is a multiple of the body font size of the line at hand,
-`_share` a fraction of a width. Loaders take a settings object and default to `PDF_SETTINGS`.
+`_lines` a multiple of the page's median text-line height (OCR has no fonts), `_share` a fraction of a
+width. Loaders take a settings object and default to `PDF_SETTINGS` / `OCR_SETTINGS`.
 """
 
 from __future__ import annotations
@@ -35,3 +36,26 @@ class PdfSettings:
 
 
 PDF_SETTINGS = PdfSettings()
+
+
+@dataclass(frozen=True)
+class OcrSettings:
+    render_dpi: int = 150  # a common scan resolution; 10 pt table text is ~21 px high, enough to read
+    # the most pixels one page is rendered to: A2 at 150 dpi is 8.7 Mpx; a page claiming 14400 pt
+    # square (PDF's largest) would be 900 Mpx, and its render and RGB copy 3.6 GB
+    max_page_pixels: int = 12_000_000
+    low_confidence: float = 0.8  # a digit recognised with a probability below this is doubtful
+    ink_level: int = 160  # grey values below this are ink when looking for ruling lines
+    rule_min_length_pt: float = 18.0  # shorter dark runs are letters, not ruling lines
+    rule_max_thickness_pt: float = 4.0  # thicker ones are filled areas
+    grid_tolerance_pt: float = 3.0  # ruling lines this close meet (scans blur and bend them)
+    skew_min_degrees: float = 0.05  # a tilt below this is left alone
+    long_line_share: float = 0.8  # lines reaching this far across the text say where the margin is
+    full_line_slack_lines: float = 1.0  # a line ending this close to the right margin goes on
+    indent_lines: float = 0.8  # a line starting further right than this opens a paragraph
+    same_size_lines: float = 0.4  # line heights this close are one style (brackets make boxes taller)
+    large_lines: float = 1.2  # lines this much taller than the body are a title or a heading
+    same_columns_share: float = 0.02  # column edges this close (share of the width) continue a table
+
+
+OCR_SETTINGS = OcrSettings()
