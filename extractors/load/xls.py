@@ -21,7 +21,8 @@ def load_xls(data: bytes) -> Document:
     except Exception as exc:  # xlrd raises XLRDError, struct.error, IndexError... on broken files
         if "encrypted" in str(exc).lower():  # RC4 under a password ("Workbook is encrypted")
             raise LoadError(ENCRYPTED) from exc
-        raise LoadError(f"corrupt XLS: {' '.join(str(exc).split())[:200]}") from exc
+        # xlrd's own checks are bare asserts: name the exception where it has no message
+        raise LoadError(f"corrupt XLS: {' '.join(str(exc).split())[:200] or type(exc).__name__}") from exc
     sheets = book.sheets()
     visible = [_sheet(book, s) for s in sheets if s.visibility == 0]
     hidden = [s.name for s in sheets if s.visibility != 0]
