@@ -28,6 +28,11 @@ def amount_interval(amount: Amount) -> Interval:
     return Interval.around(amount.amount_yuan, amount.half_width_yuan)
 
 
+def as_written(amount: Amount) -> Interval:
+    """The amount as a form writes an exact figure: a whole number (16万元) is exact, decimals rounded."""
+    return Interval.exact(amount.amount_yuan) if decimals_of(amount.value) == 0 else amount_interval(amount)
+
+
 @dataclass(frozen=True)
 class Recomputation:
     """One way of recomputing a rate from two amounts."""
@@ -369,6 +374,10 @@ def breakdown_sum(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             verdict = f"，与总额 {whole.as_written}" + (
                 "相符" if ok else "不等于总额，请核对（也可能未列全）"
             )
+            whole_numbers = [a.as_written for a in (*parts, whole) if decimals_of(a.value) == 0]
+            if ok and whole_numbers and not total(as_written(p) for p in parts).overlaps(as_written(whole)):
+                ok = False  # as with rates: consistent only if a whole-number amount was rounded
+                verdict = f"，与总额 {whole.as_written} 只有把整数金额 {'、'.join(whole_numbers)} 视为约数才相符，请核对"
         else:
             findings.append(skipped(subject, "其中只列出一项，无法核对合计", evidence))
             continue

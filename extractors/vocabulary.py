@@ -210,6 +210,8 @@ BALANCE_WORDS = (
 # A figure stated as a change from another (比上年减少563.59万元, 同比增加209.28万元) or as the sum of
 # the figures before it (共计下达61.8万元, 合计7万元): not a part of a 其中 breakdown, nor its total.
 CHANGE_WORDS = ("增加", "减少", "增长", "下降", "同比", "比上年", "较上年")
+# Words that open the parts of the total before them (144.53万元，其中… / 具体是老年人福利类90.79万元，…).
+BREAKDOWN_CUES = ("其中", "具体包括", "具体为", "具体是")
 SUM_WORDS = ("共计", "合计", "总计")
 
 # Table header words -> column meaning.

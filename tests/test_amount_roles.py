@@ -134,12 +134,21 @@ def breakdowns(text: str, itemised: bool = False) -> list[tuple[str, list[str]]]
          "其中:工程费为218,431,364.09元,工程建设其他费用为34,695,937.72元,预备费用为12,656,365元,"
          "建设期利息4,063,500元。", True,
          [("269847166.9", ["218431364.09", "34695937.72", "12656365", "4063500"])]),
+        # dev v026, m026, u051, w006: 具体是 / 具体为 / 具体包括 open the parts as 其中 does
+        ("共下达专项资金144.53万元,具体是老年人福利类90.79万元,儿童福利类16万元,残疾人福利类32万元,养老服务4.75万元。",
+         False, [("144.53", ["90.79", "16", "32", "4.75"])]),
     ],
 )  # fmt: skip
 def test_breakdowns_in_real_sentences(
     text: str, itemised: bool, expected: list[tuple[str, list[str]]]
 ) -> None:
     assert breakdowns(text, itemised) == expected
+
+
+def test_parts_listed_with_a_dun_comma_each_have_their_own_label() -> None:
+    text = "共下达经费873万元,具体为下达修缮工程545万元、预防性保护105万元、防雷工程223万元。"
+    amounts = extract_text_amounts(Paragraph(text, page=1), itemised=False)
+    assert [a.label for a in amounts] == [None, "下达修缮工程", "预防性保护", "防雷工程"]
 
 
 def test_a_sum_of_the_payers_is_the_budget() -> None:

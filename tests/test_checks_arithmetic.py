@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from checks import run_checks
 from extractors.document import Evidence
-from extractors.facts import Amount, Breakdown, DocumentFacts, ProjectFacts, Rate, Subtotal
+from extractors.facts import Amount, Breakdown, DocumentFacts, Figure, ProjectFacts, Rate, Subtotal
 from schemas import CheckRow
 from tests.facts_builders import fig, ind, report, wan
 
@@ -77,11 +77,17 @@ def test_rate_consistent_only_if_a_whole_amount_was_rounded_is_a_warning() -> No
 
 
 def test_rate_above_the_budget_written_100_percent_is_capped_not_a_contradiction() -> None:
-    budget, spent = wan("budget_total", "900"), wan("spent", "977")
-    [row] = rows(report(project(rates=[Rate("预算执行率", fig("100"), spent, budget)])), "rate_recompute")
+    sentence = Evidence(1, "批复金额为900万元,实际执行资金总额977万元,资金执行率为100%")
+    budget = Amount("budget_adjusted", Decimal(900), "万元", "900万元", sentence)
+    spent = Amount("spent", Decimal(977), "万元", "977万元", sentence)
+    stated = Figure(Decimal(100), "100", sentence)
+    [row] = rows(report(project(rates=[Rate("资金执行率", stated, spent, budget)])), "rate_recompute")
     assert row.status == "pass" and "108.56%" in row.message and "按 100% 计" in row.message
-    below = Rate("预算执行率", fig("100"), wan("spent", "877"), budget)  # 97.44 %: not a cap
-    assert statuses(report(project(rates=[below])), "rate_recompute") == {"预算执行率": "fail"}
+    # amounts from other sentences may be other sums: no cap is read from them
+    elsewhere = Rate("资金执行率", stated, wan("spent", "977"), wan("budget_adjusted", "900"))
+    assert statuses(report(project(rates=[elsewhere])), "rate_recompute") == {"资金执行率": "fail"}
+    below = Rate("资金执行率", stated, Amount("spent", Decimal(877), "万元", "877万元", sentence), budget)
+    assert statuses(report(project(rates=[below])), "rate_recompute") == {"资金执行率": "fail"}  # 97.44 %
 
 
 def test_rate_without_amounts_skips_and_says_why() -> None:
@@ -243,6 +249,22 @@ def test_breakdown_parts_may_not_exceed_the_total_and_two_or_more_must_make_it_u
     # one part under the total says nothing: the others may be unlisted
     one = Breakdown(total, [wan("other", "124.23", label="中央")])
     assert set(statuses(report(project(breakdowns=[one])), "breakdown_sum").values()) == {"skip"}
+
+
+def test_breakdown_that_adds_up_only_if_whole_amounts_were_rounded_is_flagged() -> None:
+    """90.79 + 16 + 32 + 4.75 = 143.54, stated 144.53: within the rounding of 16 and 32 (±0.5 each),
+    not as the form writes them; whole numbers that do add up (100 + 50 = 150) still pass."""
+    total = wan("budget_adjusted", "144.53")
+    parts = [
+        wan("other", v, label=k)
+        for k, v in (("老年", "90.79"), ("儿童", "16"), ("残疾", "32"), ("养老", "4.75"))
+    ]
+    [row] = rows(report(project(breakdowns=[Breakdown(total, parts)])), "breakdown_sum")
+    assert (row.status, row.severity) == ("fail", "warning") and "16 万元、32 万元 视为约数" in row.message
+    whole = Breakdown(
+        wan("budget_adjusted", "150"), [wan("other", "100", label="中央"), wan("other", "50", label="省级")]
+    )
+    assert set(statuses(report(project(breakdowns=[whole])), "breakdown_sum").values()) == {"pass"}
 
 
 def test_spending_beside_its_budget_may_not_exceed_it() -> None:

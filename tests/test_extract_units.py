@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from checks import run_checks
 from extractors.document import Cell, Document, Paragraph, Table
 from extractors.extract import extract_facts
 from extractors.facts.amounts import extract_text_amounts, is_itemised, role_for
@@ -277,6 +278,12 @@ def test_enumerations_and_parts() -> None:
     assert part_whole.whole.value == 58 and [p.value for p in part_whole.parts] == [50, 8]
     weights, counts = level1_claims(body, ["产出"])
     assert counts["产出"].value == 4 and not weights
+    # an ordinal is no count (第二批), and a list closed by 等 stays open past 共计
+    open_lists = paragraphs(
+        "其中包括甲项目、2024年第二批补助项目、乙项目、丙项目等,共计16个项目。",
+        "项目包括甲、乙、丙3个项目。",
+    )
+    assert [(e.count.value, len(e.items)) for e in find_enumerations(open_lists)] == [(Decimal(3), 3)]
 
 
 def test_headings_read_item_numbers_before_a_figure() -> None:
@@ -505,3 +512,50 @@ def test_level1_names_fall_into_families_across_frameworks(name: str, family: st
 def test_roles_from_real_wording_before_or_after_the_figure(text: str, role: str) -> None:
     amounts = extract_text_amounts(Paragraph(text=text, page=1, block_id=0), itemised=False)
     assert amounts[-1].role == role
+
+
+def test_form_funds_row_after_a_blank_row_and_a_wrapped_indicator_row_are_read() -> None:
+    """The funds header's full marks sit in brackets (预算执行情况(万元)(20分), 得分 (20分*执行率)), a blank
+    row (||) stands between the header and its data, and an indicator row's figures wrapped to the
+    next line: all one form, read as such."""
+    facts = extract_facts(
+        document(
+            "项目支出绩效自评表 |",
+            "项目名称 | 某某扶持项目 | |",
+            "预算执行情况(万元)(20分) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 (20分*执行率) |",
+            "||",
+            "年度财政资金总额 | 650 | 94 | 0.1 | 2.9 | ||",
+            "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |",
+            "产出指标 | 数量指标 | 扶持经营主体 (个) |",
+            "15 | 6 | 8.0 | |",
+            "满意度指标 | 服务对象满意度指标 | 满意度(%) | 90 | 100 | 11.1 | |",
+            "总分 | 22.0 | |||||",
+        )
+    )
+    (project,) = facts.projects
+    assert [(a.role, a.value) for a in project.amounts] == [("budget_adjusted", 650), ("spent", 94)]
+    funds = next(i for i in project.indicators if i.level1 == "预算执行")
+    assert (funds.weight and funds.weight.value, funds.score and funds.score.value) == (20, Decimal("2.9"))
+    wrapped = next(i for i in project.indicators if i.name.startswith("扶持经营主体"))
+    assert (wrapped.target_value, wrapped.actual_value, wrapped.score and wrapped.score.value) == (
+        "15",
+        "6",
+        Decimal("8.0"),
+    )
+    # the printed ratio 0.1 is not 94 / 650 = 14.46 %, and the score 2.9 follows the true rate
+    checks = {(r.check_id, r.status) for r in run_checks(facts, "doc")}
+    assert ("rate_recompute", "fail") in checks and ("indicator_sum_total", "pass") in checks
+
+
+def test_a_row_whose_first_cell_wrapped_onto_a_line_of_its_own_stays_in_the_table() -> None:
+    facts = extract_facts(
+        document(
+            "一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |",
+            "产出指标 | 数量指标 | 完成宣传片 | 1部 | 1部 | 10 |",
+            "成本指标",
+            "| 宣传片制作费 | 200万 | 195.5万元 | 10 |",
+            "满意度指标 | 满意度指标 | 群众满意度 | 满意 | 完成 | 10 |",
+        )
+    )
+    names = [i.name for p in facts.projects for i in p.indicators]
+    assert names == ["完成宣传片", "宣传片制作费", "群众满意度"]

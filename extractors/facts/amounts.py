@@ -15,6 +15,7 @@ from extractors.facts import Amount, Breakdown
 from extractors.text.segment import Segmented, Span, clause_before, segmented
 from extractors.vocabulary import (
     BALANCE_WORDS,
+    BREAKDOWN_CUES,
     CHANGE_WORDS,
     FUND_NOUNS,
     FUNDING_SOURCES,
@@ -22,6 +23,7 @@ from extractors.vocabulary import (
     ROLE_WORDS_AFTER,
     SUM_WORDS,
     YEAR_START_WORDS,
+    alternation,
 )
 
 ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^，,：:。；;]{1,30})")
@@ -34,6 +36,9 @@ _ROLE_OF = {**{w: role for w, role in _AFTER}, **{w: role for w, role in _ROLE_W
 _BEFORE = tuple(_ROLE_OF) + BALANCE_WORDS
 NOMINAL_BUDGET_WORDS = ("预算资金", "预算金额", "项目预算", "安排资金", "预算")
 BUDGET_ROLES = ("budget_initial", "budget_adjusted")
+BREAKDOWN_CUE_RE = re.compile(alternation(BREAKDOWN_CUES))
+# a part's label without the cue before it or the copula after it (其中：基本支出, 具体是…类)
+BREAKDOWN_LABEL_EDGES = re.compile(rf"^(?:{alternation(BREAKDOWN_CUES)})[：:]?|[为是]$")
 STANDARD_AFTER = re.compile(r"^\s*(?:/|／|每)")  # 4400元/人, 100元每亩: a standard, not a sum
 
 
@@ -182,10 +187,11 @@ def item_name(words: str) -> str:
 def breakdown_label(text: str, position: int) -> str | None:
     """'全年支出 100 万元，其中基本支出 60 万元' -> the 60 is the breakdown '基本支出' of the total."""
     sentence_start = max((m.end() for m in re.finditer(r"[。；;！？]", text[:position])), default=0)
-    if "其中" not in text[sentence_start:position]:
+    if not BREAKDOWN_CUE_RE.search(text, sentence_start, position):
         return None
-    clause = clause_before(text, position).strip()
-    return re.sub(r"^其中[：:]?|[为是]$", "", clause) or "其中"
+    # parts listed with 、 (…工程545万元、…保护105万元、…) each have their own label
+    clause = clause_before(text, position).split("、")[-1].strip()
+    return BREAKDOWN_LABEL_EDGES.sub("", clause) or "其中"
 
 
 def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
@@ -228,9 +234,10 @@ def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
     text = seg.text
     found = []
     for k, sentence in enumerate(seg.sentences):
-        at = text.find("其中", sentence.start, sentence.end)
-        if at < 0:
+        cue = BREAKDOWN_CUE_RE.search(text, sentence.start, sentence.end)
+        if cue is None:
             continue
+        at = cue.start()
         scope = sentence.start
         if not text[sentence.start : at].strip() and k > 0:
             scope = seg.sentences[k - 1].start  # 其中 opens the sentence after the total
@@ -257,7 +264,7 @@ def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
                 not parts
                 or sum(a.amount_yuan for a in parts) >= total.amount_yuan
                 or not text[: following.start].rstrip().endswith(("；", ";"))
-                or "其中" in text[following.start : following.end]
+                or BREAKDOWN_CUE_RE.search(text, following.start, following.end)
                 or not more
                 or {a.role for a in more} != roles
                 or any(a.item != total.item or said_before(seg, a, (*CHANGE_WORDS, *SUM_WORDS)) for a in more)

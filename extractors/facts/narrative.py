@@ -53,11 +53,14 @@ GRADE_RE = re.compile(
 LIST_SEPARATORS = re.compile(r"[、，,]")
 LAST_ITEM_JOINERS = re.compile(r"以及|和|及|与|并")
 COUNT_NOUN_UNITS = "家个项条场次人名期批篇份所岗类套台件处户"
+# a list left open: …等, …等，共计 (the count that follows may name more than the list)
+OPEN_LIST_END = re.compile(r"等[^、，,]{0,1}(?:[，,]?\s*(?:共计|合计|总计|共|计))?\s*$")
+# a count of listed items (3个项目: …, 包括…等3项); never an ordinal (第二批 is the second batch)
 ENUM_AFTER_RE = re.compile(
-    rf"(?<![\d{CN_DIGITS}])(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,8}}?)(?:[，,]?分别为|[，,]?分别是|为|是|包括|：|:)([^。；;]+)"
+    rf"(?<![第\d{CN_DIGITS}])(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,8}}?)(?:[，,]?分别为|[，,]?分别是|为|是|包括|：|:)([^。；;]+)"
 )
 ENUM_BEFORE_RE = re.compile(
-    rf"(?:包括|设置|设立|有|涵盖|分为)([^。；;：:]+?)\s*(?:共|等)?(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,6}})"
+    rf"(?:包括|设置|设立|有|涵盖|分为)([^。；;：:]+?)\s*(?:共|等)?(?<![第\d{CN_DIGITS}])(\d+|[{CN_DIGITS}]+)\s*([{COUNT_NOUN_UNITS}])([\u4e00-\u9fff]{{0,6}})"
 )
 
 
@@ -269,7 +272,7 @@ def _enumeration(
     count = parse_count(count_text)
     if count is None or count < 2 or count > 30:
         return None
-    if "等" in listed[-3:] or re.search(r"\d+\s*[个项条家]", listed):
+    if OPEN_LIST_END.search(listed) or re.search(r"\d+\s*[个项条家]", listed):
         return None  # an open list (…等) or a list of counts is no enumeration
     options = readings(listed)
     items = next((o for o in options if len(o) == count), options[-1] if "、" not in listed else options[0])

@@ -243,10 +243,38 @@ def delimited_table(rows: list[tuple[list[str], int | None]]) -> Table:
             start = 0
         placed.append((start, row, page))
     n_cols = max(start + len(row) for start, row, _ in placed)
-    cells: list[Cell] = []
-    for r, (start, row, page) in enumerate(placed):
-        cells += [Cell(r, start + c, text, page=page) for c, text in enumerate(row)]
-        covered = set(range(start, start + len(row)))
-        cells += [Cell(r, c, "", page=page) for c in range(n_cols) if c not in covered]
-    pages = sorted({p for _, _, p in placed if p is not None})
-    return Table(cells=cells, n_rows=len(rows), n_cols=n_cols, page=pages[0] if pages else None, pages=pages)
+    grid = join_wrapped_rows([(spread(start, row, n_cols), page) for start, row, page in placed])
+    cells = [Cell(r, c, text, page=page) for r, (row, page) in enumerate(grid) for c, text in enumerate(row)]
+    pages = sorted({p for _, p in grid if p is not None})
+    return Table(cells=cells, n_rows=len(grid), n_cols=n_cols, page=pages[0] if pages else None, pages=pages)
+
+
+def spread(start: int, row: list[str], n_cols: int) -> list[str]:
+    """A placed row over all the grid's columns, empty where it has no cell."""
+    return [""] * start + row + [""] * (n_cols - start - len(row))
+
+
+def join_wrapped_rows(grid: list[tuple[list[str], int | None]]) -> list[tuple[list[str], int | None]]:
+    """A row broken over two lines where a long name wrapped (产出指标 | 数量指标 | 扶持发展…主体 (个) |, then
+    15 | 6 | 8.0 |): a row of names only, followed by a row of figures only that fills columns the first
+    left empty, is one row."""
+    out: list[tuple[list[str], int | None]] = []
+    for row, page in grid:
+        if out and completes(out[-1][0], row):
+            out[-1] = ([a or b for a, b in zip(out[-1][0], row, strict=True)], out[-1][1])
+            continue
+        out.append((row, page))
+    return out
+
+
+def completes(names: list[str], figures: list[str]) -> bool:
+    filled = [k for k, text in enumerate(names) if text.strip()]
+    numbers = [k for k, text in enumerate(figures) if text.strip()]
+    # two cells at least on each line: single cells one a line are placed by `place`, not joined
+    return (
+        len(filled) >= 2
+        and len(numbers) >= 2
+        and not any(is_figure(names[k]) for k in filled)
+        and all(is_figure(figures[k]) for k in numbers)
+        and min(numbers) > max(filled)
+    )

@@ -24,6 +24,7 @@ from extractors.tables.header_text import header_roles, squash
 from extractors.vocabulary import HEADER_WORDS, LEVEL1_NAMES, LEVEL2_NAMES, LEVEL3_TERMS, TOTAL_LABELS
 
 NUMERIC_ROLES = ("weight", "score")
+WRAPPED_FIRST_CELL = 20  # the longest first cell (an indicator group's name) that wraps onto a line alone
 NUMBER_LINE = re.compile(r"^-?\d+(?:\.\d+)?$")
 # a cell's last line with the next cell's number run on: "…×100%。 5.00", "…（5分）4.96"
 TRAILING_NUMBER = re.compile(r"^(.*(?:[。）)；;]|\S\s))\s*(-?\d+(?:\.\d+)?)$")
@@ -280,14 +281,32 @@ def join_cell_lines(paragraphs: list[Paragraph]) -> list[Paragraph]:
     return out
 
 
+def first_cell_wrapped(paragraphs: list[Paragraph], k: int) -> list[str] | None:
+    """A row whose first cell stands alone on its line (成本指标) and whose other cells follow on the
+    next, opened by its separator (| 省级宣传片制作费… | 200万 | …): the row's cells, else None."""
+    first = paragraphs[k].text.strip()
+    if not first or len(first) > WRAPPED_FIRST_CELL or k + 1 >= len(paragraphs):
+        return None
+    rest = paragraphs[k + 1].text.lstrip()
+    cells = delimited_cells(rest) if rest.startswith(("|", "｜")) else None
+    return [first, *cells] if cells else None
+
+
 def rebuild_run(paragraphs: list[Paragraph]) -> list[Block]:
     paragraphs = join_cell_lines(paragraphs)
     out: list[Block] = []
     k = 0
     while k < len(paragraphs):
-        delimited = []
+        delimited: list[tuple[list[str], int | None]] = []
         first = k
-        while k < len(paragraphs) and (cells := delimited_cells(paragraphs[k].text)) is not None:
+        while k < len(paragraphs):
+            cells = delimited_cells(paragraphs[k].text)
+            if cells is None and delimited and (wrapped := first_cell_wrapped(paragraphs, k)) is not None:
+                delimited.append((wrapped, paragraphs[k].page))
+                k += 2
+                continue
+            if cells is None:
+                break
             delimited.append((cells, paragraphs[k].page))
             k += 1
         if len(delimited) >= 2 and has_table_header([cells for cells, _ in delimited]):

@@ -39,11 +39,23 @@ GROUP_WEIGHT_RE = re.compile(r"[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[）)]$")
 SIGN_OF = {written: sign for sign, wordings in TARGET_COMPARATORS.items() for written in wordings}
 
 
+# full marks in a header cell's bracket: (20分), (20分*执行率)
+HEADER_MARKS_RE = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d)?)\s*分(?:[*×xX]\S{0,6})?\s*[)）]")
+# a header's bracketed note: its unit, its letter or the formula it is computed by (得分 (20分*执行率))
+BRACKETED_NOTE = re.compile(r"[（(][^（()）]*[)）]")
+
+
 def header_match(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
-    """(length of the wording, role) of a header cell: the role whose wording matches longest."""
+    """(length of the wording, role) of a header cell: the role whose wording matches longest, in
+    the cell without its bracketed notes where that names a role (得分 (20分*执行率) is the score
+    column, not a second 执行率), else in the whole cell."""
     text = squash(cell)
     if not text or len(text) > 24:
         return None
+    return _longest_role(BRACKETED_NOTE.sub("", text), vocabulary) or _longest_role(text, vocabulary)
+
+
+def _longest_role(text: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
     best: tuple[int, str] | None = None
     for role, words in vocabulary.items():
         for word in words:
@@ -75,6 +87,10 @@ def is_indicator_header(columns: dict[str, int]) -> bool:
 
 def is_funds_header(columns: dict[str, int]) -> bool:
     return len({"budget_initial", "budget_adjusted", "received", "spent"} & columns.keys()) >= 2
+
+
+def figure_value(figure: Figure | None) -> Decimal | None:
+    return figure.value if figure is not None else None
 
 
 def cell_figure(text: str | None, evidence: Evidence) -> Figure | None:
@@ -134,6 +150,7 @@ class _Reader:
     indicator_cols: dict[str, int] | None = None
     funds_cols: dict[str, int] | None = None
     funds_unit: str = "万元"
+    funds_weight: Figure | None = None  # full marks the funds header states (预算执行情况 (20分))
     rows_are_projects: bool = False
     goal_cols: tuple[int, int] | None = None
     packed: bool = False  # rows of a 指标性质 | 指标值 | 度量单位 form, read by their order, not columns
@@ -164,6 +181,8 @@ class _Reader:
             row = [c.text if c else None for c in cells]
             page = table.row_page(r)
             texts = [squash(c) for c in row]
+            if not any(texts):
+                continue  # a blank row (|| pasted between a header and its data) ends no block
             above, previous = previous, texts
             indicator_cols = map_header(row, HEADER_WORDS)
             if is_indicator_header(indicator_cols) and not packed_header_with_data(texts):
@@ -185,6 +204,15 @@ class _Reader:
                 # the unit in the header, or in the row above it (… | 项目资金 (元) |)
                 unit = UNIT_RE.search("".join(texts)) or UNIT_RE.search("".join([t for t in above if t][-1:]))
                 self.funds_unit = unit.group(1) if unit else unit_hint or "万元"
+                # 预算执行情况（万元）(20分) | … | 得分 (20分*执行率): the block's full marks, in no column
+                marks = next((m for t in texts if (m := HEADER_MARKS_RE.search(t))), None)
+                self.funds_weight = (
+                    Figure(
+                        Decimal(marks.group(1)), marks.group(0), row_evidence(page, " ".join(texts), cells)
+                    )
+                    if marks
+                    else None
+                )
                 # a label column headed 项目名称 names the project each row totals
                 self.rows_are_projects = any(
                     t.startswith("项目名称") for t in texts[: min(funds_cols.values())]
@@ -366,9 +394,16 @@ class _Reader:
             return True
         weight = cell_figure(values.get("weight"), in_cell(evidence, cells, cols.get("weight")))
         score = cell_figure(values.get("score"), in_cell(evidence, cells, cols.get("score")))
+        if weight is None and score is not None:
+            weight = self.funds_weight
         if shifted(values) or any(f is not None and f.value > 100 for f in (weight, score)):
             weight = score = None  # a row whose cells slid under other headers: its 分值 is an amount
-        if weight is not None or score is not None:
+        # the funds block repeated (a page that prints the form's funds table twice) scores once
+        repeated = any(
+            i.level1 == "预算执行" and figure_value(i.score) == figure_value(score)
+            for i in self.project.indicators
+        )
+        if (weight is not None or score is not None) and not repeated:
             self.row_no += 1
             self.project.indicators.append(
                 Indicator(
