@@ -133,7 +133,7 @@ PAGED_FORMATS = frozenset({"pdf", "xlsx", "xls", "png", "jpeg", "tiff"})
 
 @dataclass
 class Document:
-    source_format: str  # pdf | docx | doc | html | txt | xlsx | xls | png | jpeg | tiff
+    source_format: str  # pdf | docx | doc | rtf | html | txt | xlsx | xls | png | jpeg | tiff
     blocks: list[Block]
     pages: list[Page] = field(default_factory=list)
     title: str | None = None  # from file metadata or <title>, where present

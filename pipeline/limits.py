@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import resource
 import stat
+import struct
 import threading
 import time
 import zipfile
@@ -44,6 +45,8 @@ DATA_LIMIT_FACTOR = 2
 DATA_LIMIT_HEADROOM_MB = 1024
 _PDF_DICT_LOOKBACK = 4096  # bytes before a `stream` keyword searched for its dictionary
 _INFLATE_CHUNK = 1 << 16
+_INFLATE_OUTPUT = 1 << 20  # bytes inflated at a time: a bomb never sits in memory
+_ZIP_LOCAL_HEADER = 30  # bytes of a zip member's local header before its name
 
 
 @dataclass(frozen=True)
@@ -153,9 +156,10 @@ def _check_pdf_streams(data: bytes, limits: Limits) -> None:
         at = data.find(b"stream", start)
 
 
-def _inflated_size(data: bytes, start: int, most: int) -> int:
-    """How many bytes the zlib stream at `start` inflates to, counting no further than `most`."""
-    inflater = zlib.decompressobj()
+def _inflated_size(data: bytes, start: int, most: int, wbits: int = zlib.MAX_WBITS) -> int:
+    """How many bytes the zlib stream at `start` (raw deflate with `wbits` -15) inflates to,
+    counting no further than `most`."""
+    inflater = zlib.decompressobj(wbits)
     size = 0
     view = memoryview(data)
     at = start
@@ -167,7 +171,7 @@ def _inflated_size(data: bytes, start: int, most: int) -> int:
                     break
                 pending = bytes(view[at : at + _INFLATE_CHUNK])
                 at += _INFLATE_CHUNK
-            size += len(inflater.decompress(pending, most - size))
+            size += len(inflater.decompress(pending, min(most - size, _INFLATE_OUTPUT)))
             pending = inflater.unconsumed_tail
     except zlib.error:
         pass  # not zlib data after all (encrypted, or another filter first): the parser decides
@@ -175,14 +179,36 @@ def _inflated_size(data: bytes, start: int, most: int) -> int:
 
 
 def _check_zip(data: bytes, limits: Limits) -> None:
-    """The sizes the archive declares, before anything is unpacked."""
+    """The sizes the archive declares, before anything is unpacked; then what its deflated parts
+    really inflate to, counted without keeping it: zipfile trusts the headers only to cut a part
+    short after inflating all of it (a part declared 20 KB that inflates to 1 GB takes 1 GB)."""
+    budget = limits.max_unpacked_mb * MB
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # the loader reports a corrupt archive
-    if unpacked > limits.max_unpacked_mb * MB:
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > budget:
         raise LimitExceeded(f"unpacks to {unpacked // MB} MB > --max-unpacked-mb {limits.max_unpacked_mb}")
+    inflated = 0
+    for info in infos:
+        start = _zip_data_offset(data, info)
+        if info.compress_type == zipfile.ZIP_DEFLATED and not info.flag_bits & 1 and start is not None:
+            inflated += _inflated_size(data, start, budget - inflated + 1, wbits=-zlib.MAX_WBITS)
+        if inflated > budget:
+            raise LimitExceeded(
+                f"unpacks to more than {limits.max_unpacked_mb} MB > --max-unpacked-mb {limits.max_unpacked_mb}"
+            )
+
+
+def _zip_data_offset(data: bytes, info: zipfile.ZipInfo) -> int | None:
+    """Where a member's compressed bytes start: after its local header's name and extra field."""
+    header = data[info.header_offset : info.header_offset + _ZIP_LOCAL_HEADER]
+    if len(header) < _ZIP_LOCAL_HEADER or not header.startswith(b"PK\x03\x04"):
+        return None
+    name_length, extra_length = struct.unpack("<HH", header[26:30])
+    return info.header_offset + _ZIP_LOCAL_HEADER + name_length + extra_length
 
 
 def cap_this_process(limits: Limits) -> None:

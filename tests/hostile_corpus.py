@@ -26,6 +26,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from tests import hostile_crafted as crafted
+from tests import hostile_third as third
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 SAMPLES = Path(__file__).resolve().parent.parent / "corpus" / "samples"
@@ -316,6 +317,7 @@ def committed_files() -> dict[str, bytes]:
         # 20 000 digits and numerals in a row: number patterns that backtracked took minutes on it
         "digit-runs.txt": (report("digit runs") + "1" * 20_000 + "\n" + "一" * 20_000 + "\n").encode(),
         **_crafted_files(),
+        **_third_files(),
     }
 
 
@@ -342,6 +344,29 @@ def _crafted_files() -> dict[str, bytes]:
     }
 
 
+def _third_files() -> dict[str, bytes]:
+    """The third set (tests/hostile_third.py): kinds the first two do not try."""
+    docx = _docx(report("third DOCX"))
+    return {
+        "big5.txt": third.big5(report("Big5编码")),
+        "nul-padded-lines.txt": third.nul_padded(report("NUL字节")),
+        "mixed-utf8-and-gb18030.txt": third.mixed_encoding(report("混合编码")),
+        "cr-only-line-endings.txt": third.cr_only(report("CR换行")),
+        "webp-named.jpg": third.webp(),
+        "progressive-jpeg-claiming-12000px.jpg": third.progressive_jpeg_claiming(),
+        "docx-alt-chunks.docx": third.docx_alt_chunks(docx, SECRET_FILE, CANARY_URL),
+        "xlsx-16384-columns.xlsx": third.xlsx_full_row(),
+        "xls-corner-cells.xls": third.xls_corner_cells(),
+        "xls-huge-sst-count.xls": third.xls_huge_sst_count(),
+        "rtf-named.doc": third.rtf(report("RTF"), CANARY_URL),
+        "html-refresh-base-svg.html": third.html_redirects(report("refresh"), SECRET_FILE, CANARY_URL),
+        "xhtml-doctype-entities.html": third.xhtml_entities(report("XHTML"), SECRET_FILE, CANARY_URL),
+        "pdf-embedded-file-and-xfa.pdf": third.pdf_embedded_file_and_xfa(SECRET_FILE, CANARY_URL),
+        "pdf-page-tree-1000-levels.pdf": third.pdf_deep_page_tree(),
+        "pdf-type3-glyphs.pdf": third.pdf_type3_text(),
+    }
+
+
 SYMLINKS = {
     "symlink-loop-a.pdf": "symlink-loop-b.pdf",
     "symlink-loop-b.pdf": "symlink-loop-a.pdf",
@@ -363,7 +388,25 @@ def big_files() -> dict[str, bytes]:
         "tiff-3000-pages.tiff": crafted.tiff_pages(),
         "name\nwith a newline.txt": report("newline").encode(),  # git would hold these, but badly
         "name\twith a tab and \x1b[31man escape.txt": report("escape").encode(),
+        **_third_big_files(),
     }
+
+
+def _third_big_files() -> dict[str, bytes]:
+    docx = _docx(report("third big DOCX"))
+    return {
+        "one-line-5MB-chinese.txt": third.one_chinese_line(),
+        "docx-100000-paragraphs.docx": third.docx_paragraphs(docx),
+        "docx-lying-sizes.docx": third.zip_with_lying_sizes(docx, "word/document.xml"),
+        "html-1000000-attributes.html": third.html_many_attributes(report("attributes")),
+        "html-12MB-data-uri.html": third.html_data_uri(report("data URI")),
+        "pdf-10000-fonts.pdf": third.pdf_many_fonts(),
+        "pdf-100000-annotations.pdf": third.pdf_many_annotations(),
+        "pdf-1000000-xref-entries.pdf": third.pdf_million_xref_entries(),
+    }
+
+
+SPARSE = {"text-300MB.txt": 300}  # name -> MB: over --max-input-mb, written as holes
 
 
 def write(folder: Path, big: bool = False) -> None:
@@ -380,6 +423,8 @@ def write(folder: Path, big: bool = False) -> None:
         (folder / BIG).mkdir(exist_ok=True)
         for name, data in big_files().items():
             (folder / BIG / name).write_bytes(data)
+        for name, megabytes in SPARSE.items():
+            third.write_sparse(folder / BIG / name, report(name).encode(), megabytes)
         fifo = folder / BIG / "named-pipe.pdf"
         if not fifo.exists():
             os.mkfifo(fifo)

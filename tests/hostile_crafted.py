@@ -34,7 +34,7 @@ def pdf_objects(objects: list[bytes]) -> bytes:
     return bytes(out)
 
 
-def _stream(content: bytes, extra: str = "") -> bytes:
+def stream(content: bytes, extra: str = "") -> bytes:
     packed = zlib.compress(content)
     return (
         f"<< /Length {len(packed)} /Filter /FlateDecode {extra} >>\nstream\n".encode()
@@ -43,13 +43,13 @@ def _stream(content: bytes, extra: str = "") -> bytes:
     )
 
 
-def _one_page(pages: bytes, page: bytes = _PAGE, content: bytes = _TEXT, *more: bytes) -> bytes:
-    return pdf_objects([b"<< /Type /Catalog /Pages 2 0 R >>", pages, page, _stream(content), *more])
+def one_page(pages: bytes, page: bytes = _PAGE, content: bytes = _TEXT, *more: bytes) -> bytes:
+    return pdf_objects([b"<< /Type /Catalog /Pages 2 0 R >>", pages, page, stream(content), *more])
 
 
 def pages_tree_loop() -> bytes:
     """/Pages whose Kids hold itself, and a second node whose Kids hold it back."""
-    return _one_page(
+    return one_page(
         b"<< /Type /Pages /Kids [2 0 R 3 0 R 5 0 R] /Count 3 >>",
         _PAGE,
         _TEXT,
@@ -59,7 +59,7 @@ def pages_tree_loop() -> bytes:
 
 def pages_count_billion() -> bytes:
     """One page, and a page tree that claims 10^9 (a reader that trusts /Count allocates for them)."""
-    return _one_page(b"<< /Type /Pages /Kids [3 0 R] /Count 1000000000 >>")
+    return one_page(b"<< /Type /Pages /Kids [3 0 R] /Count 1000000000 >>")
 
 
 def object_stream_in_itself() -> bytes:
@@ -70,8 +70,8 @@ def object_stream_in_itself() -> bytes:
     bodies = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
         2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        4: _stream(_TEXT),
-        5: _stream(inner, f"/Type /ObjStm /N 2 /First {len(header)} /Extends 5 0 R"),
+        4: stream(_TEXT),
+        5: stream(inner, f"/Type /ObjStm /N 2 /First {len(header)} /Extends 5 0 R"),
     }
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = {}
@@ -97,7 +97,7 @@ def object_stream_in_itself() -> bytes:
 def huge_page_no_text() -> bytes:
     """A page of 14400 pt square (PDF's largest) with only a drawn frame: OCR would render 900 Mpx."""
     page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents 4 0 R >>"
-    return _one_page(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, b"0 0 0 RG 100 100 14200 14200 re S")
+    return one_page(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, b"0 0 0 RG 100 100 14200 14200 re S")
 
 
 def jpx_claiming_60000_px() -> bytes:
@@ -122,7 +122,7 @@ def jpx_claiming_60000_px() -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /XObject << /Im1 5 0 R >> >> >>"
     )
-    return _one_page(
+    return one_page(
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, b"q 595 0 0 842 0 0 cm /Im1 Do Q", image
     )
 
@@ -130,7 +130,7 @@ def jpx_claiming_60000_px() -> bytes:
 def deep_content(depth: int = 100_000) -> bytes:
     """A content stream nesting graphics states and arrays 100 000 deep around its one line."""
     content = b"q " * depth + b"[" * depth + b"]" * depth + b" " + _TEXT + b" Q" * depth
-    return _one_page(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _PAGE, content)
+    return one_page(b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", _PAGE, content)
 
 
 def deep_array(depth: int = 200_000) -> bytes:
@@ -140,7 +140,7 @@ def deep_array(depth: int = 200_000) -> bytes:
             b"<< /Type /Catalog /Pages 2 0 R /Junk 5 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
             _PAGE,
-            _stream(_TEXT),
+            stream(_TEXT),
             b"[" * depth + b"]" * depth,
         ]
     )
@@ -154,7 +154,7 @@ _RELS_NS = b'xmlns="http://schemas.openxmlformats.org/package/2006/relationships
 _TITLE = "项目支出绩效自评表".encode()
 
 
-def _write(archive: zipfile.ZipFile, name: str, data: str | bytes) -> None:
+def write_part(archive: zipfile.ZipFile, name: str, data: str | bytes) -> None:
     """A part with a fixed date, so the committed files are rebuilt byte for byte."""
     archive.writestr(zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
 
@@ -172,7 +172,7 @@ def xlsx(
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        _write(
+        write_part(
             archive,
             "[Content_Types].xml",
             '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -187,7 +187,7 @@ def xlsx(
             )
             + "</Types>",
         )
-        _write(
+        write_part(
             archive,
             "_rels/.rels",
             b"<Relationships "
@@ -196,7 +196,7 @@ def xlsx(
             + _REL.encode()
             + b'/officeDocument" Target="xl/workbook.xml"/></Relationships>',
         )
-        _write(
+        write_part(
             archive,
             "xl/workbook.xml",
             b"<workbook "
@@ -208,7 +208,7 @@ def xlsx(
             + (b"<externalReferences>" + ext_refs + b"</externalReferences>" if links else b"")
             + b"</workbook>",
         )
-        _write(
+        write_part(
             archive,
             "xl/_rels/workbook.xml.rels",
             b"<Relationships "
@@ -219,15 +219,15 @@ def xlsx(
             + ext_rels
             + b"</Relationships>",
         )
-        _write(archive, "xl/sharedStrings.xml", b"<sst " + _NS + b">" + strings + b"</sst>")
-        _write(
+        write_part(archive, "xl/sharedStrings.xml", b"<sst " + _NS + b">" + strings + b"</sst>")
+        write_part(
             archive,
             "xl/worksheets/sheet1.xml",
             b"<worksheet " + _NS + b"><sheetData>" + rows + b"</sheetData>" + sheet_tail + b"</worksheet>",
         )
         for name, (part, rels) in ((n, links[n].split(b"\0")) for n in links):
-            _write(archive, f"xl/externalLinks/{name}", part)
-            _write(archive, f"xl/externalLinks/_rels/{name}.rels", rels)
+            write_part(archive, f"xl/externalLinks/{name}", part)
+            write_part(archive, f"xl/externalLinks/_rels/{name}.rels", rels)
     return buffer.getvalue()
 
 

@@ -33,19 +33,22 @@ _IMAGES = (
     (b"MM\x00*", "tiff"),
 )
 # What other files look like, for the "not a supported format" message.
-_MAGIC = (
-    (b"GIF87a", "GIF image"),
-    (b"GIF89a", "GIF image"),
-    (b"BM", "BMP image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office file that is neither Word nor Excel"),
-    (b"{\\rtf", "RTF document"),
-    (b"Rar!", "RAR archive"),
-    (b"7z\xbc\xaf\x27\x1c", "7z archive"),
-    (b"\x1f\x8b", "gzip archive"),
-    (b"%!PS", "PostScript file"),
-    (b"PK\x03\x04", "zip archive"),
-    (b"PK\x05\x06", "zip archive"),
-)
+_MAGIC = tuple(
+    (re.compile(re.escape(magic)), kind)
+    for magic, kind in (
+        (b"GIF87a", "GIF image"),
+        (b"GIF89a", "GIF image"),
+        (b"BM", "BMP image"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "Office file that is neither Word nor Excel"),
+        (b"Rar!", "RAR archive"),
+        (b"7z\xbc\xaf\x27\x1c", "7z archive"),
+        (b"\x1f\x8b", "gzip archive"),
+        (b"%!PS", "PostScript file"),
+        (b"PK\x03\x04", "zip archive"),
+        (b"PK\x05\x06", "zip archive"),
+    )
+) + ((re.compile(rb"RIFF....WEBP", re.S), "WebP image"),)
+_RTF_MAGIC = b"{\\rtf"
 _LOADERS: dict[str, Callable[[bytes], Document]] = {
     "docx": load_docx,
     "xlsx": load_xlsx,
@@ -53,6 +56,9 @@ _LOADERS: dict[str, Callable[[bytes], Document]] = {
     "html": load_html,
     "txt": load_text,
 }
+# The text one document may hold for the extractors, whose segmentation costs tens of
+# microseconds a character: spaCy's own limit for one text, a hundred times the longest report
+MAX_TEXT_CHARS = 1_000_000
 _CONVERSION_SHARE = 0.9  # of the document's timeout: LibreOffice is stopped before the worker is
 _OOXML_PARTS = (("word/document.xml", "docx"), ("xl/workbook.xml", "xlsx"))
 
@@ -64,7 +70,7 @@ DATA_FORMATS = frozenset({"json"})
 
 
 def sniff_format(data: bytes) -> str | None:
-    """pdf, docx, xlsx, doc, xls, png, jpeg, tiff, html or txt from the bytes, or json for JSON
+    """pdf, docx, xlsx, doc, rtf, xls, png, jpeg, tiff, html or txt from the bytes, or json for JSON
     data (one of DATA_FORMATS); None when it is none of them (other images, other zips, encrypted
     Office files, binary)."""
     if not data:
@@ -79,7 +85,9 @@ def sniff_format(data: bytes) -> str | None:
     ole = ole_kind(data)
     if ole is not None:
         return None if ole in ("encrypted", "damaged") else ole
-    if any(data.startswith(magic) for magic, _ in _MAGIC):
+    if data.startswith(_RTF_MAGIC):
+        return "rtf"
+    if any(magic.match(data) for magic, _ in _MAGIC):
         return None
     text = decode_text(data)
     if text is None:
@@ -125,7 +133,7 @@ def _ooxml_kind(data: bytes) -> str | None:
 
 def describe_unsupported(data: bytes) -> str:
     """What bytes that are none of our formats look like: 'PNG image', 'zip archive', 'binary'."""
-    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), "binary")
+    return next((kind for magic, kind in _MAGIC if magic.match(data)), "binary")
 
 
 def load_document(data: bytes, ocr: bool = True, timeout: float | None = None) -> Document:
@@ -147,17 +155,26 @@ def load_document(data: bytes, ocr: bool = True, timeout: float | None = None) -
         document = load_pdf(data, ocr=ocr)
     elif fmt in ("png", "jpeg", "tiff"):
         document = load_image(data, fmt, ocr=ocr)
-    elif fmt == "doc":
+    elif fmt in ("doc", "rtf"):  # RTF: what many sites serve under .doc
         limit = _CONVERSION_SHARE * timeout if timeout else None
-        document = load_docx(convert_with_libreoffice(data, ".doc", "docx", limit))
-        document.source_format = "doc"
+        document = load_docx(convert_with_libreoffice(data, f".{fmt}", "docx", limit))
+        document.source_format = fmt
     else:
         document = _LOADERS[fmt](data)
     for index, block in enumerate(document.blocks):
         block.block_id = f"b{index}"
     if not document.blocks and fmt != "pdf":
         raise LoadError(f"empty file (no text in the {fmt.upper()})")
+    characters = _text_length(document)
+    if characters > MAX_TEXT_CHARS:
+        raise LoadError(f"refused {fmt.upper()}: {characters} characters of text > {MAX_TEXT_CHARS}")
     return document
+
+
+def _text_length(document: Document) -> int:
+    return sum(len(p.text) for p in document.paragraphs) + sum(
+        len(cell.text) for table in document.tables for cell in table.cells
+    )
 
 
 NOT_A_REPORT_DATA = "JSON data: structured data, not a report's text"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from xml.etree.ElementTree import ParseError
 
 import docx
@@ -20,6 +21,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
 from extractors.document import Block, Cell, Document, LoadError, Paragraph, Table
+from extractors.load.parts import count
 from extractors.text.normalise import normalise_text
 
 _HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.IGNORECASE)
@@ -28,10 +30,15 @@ _ENTITY_BOMB = re.compile(r"amplification|entity reference loop", re.IGNORECASE)
 
 
 MAX_COLUMNS = 100  # the grid width assumed when a table declares none (real tables have < 20)
+# paragraphs in the body, counted before python-docx makes an object of each (a few ms apiece
+# with their styles): ten a page of --max-pages' 2000; real reports have a few thousand
+MAX_PARAGRAPHS = 20_000
+_PARAGRAPH = re.compile(rb"<(?:\w+:)?p[\s>/]")
 
 
 def load_docx(data: bytes) -> Document:
     """Paragraphs and tables of a DOCX; the caller refuses zip bombs first (pipeline.limits)."""
+    _check_paragraphs(data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (
@@ -60,6 +67,16 @@ def load_docx(data: bytes) -> Document:
                 blocks.append(paragraph)
     title = normalise_text(document.core_properties.title or "") or None
     return Document(source_format="docx", blocks=blocks, title=title)
+
+
+def _check_paragraphs(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            paragraphs = count(archive, "word/document.xml", _PARAGRAPH)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, EOFError, zlib.error):
+        return  # python-docx says what is wrong with the package
+    if paragraphs > MAX_PARAGRAPHS:
+        raise LoadError(f"refused DOCX: {paragraphs} paragraphs > {MAX_PARAGRAPHS}")
 
 
 def _paragraph(paragraph: DocxParagraph) -> Paragraph:

@@ -7,6 +7,7 @@ keep rowspan/colspan as cell spans.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import lxml.html
@@ -40,12 +41,20 @@ MAX_SPAN = 100  # rows or columns one cell may span (real tables have < 20 colum
 # markup characters ('<') a page may hold: real report pages have tens of thousands; a million is
 # about 500 000 elements, which lxml and the blocks made of them hold in a few hundred MB
 MAX_TAGS = 1_000_000
+# attributes on one element: real ones have fewer than 20, and libxml2 compares each new one with
+# every one before it (a million on one <div> ran past the timeout)
+MAX_ATTRIBUTES = 1000
+_LONG = 1 << 16  # a tag, or an attribute value, this long is looked at before parsing
+_LONG_TAG = re.compile(rb"<[A-Za-z][^<>]{%d,}" % _LONG)
+_ATTRIBUTE = re.compile(rb"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]*))?""")
+_LONG_VALUE = re.compile(rb"""=\s*(?:"[^"]{%d,}"|'[^']{%d,}')""" % (_LONG, _LONG))
 
 
 def load_html(data: bytes) -> Document:
     tags = data.count(b"<")
     if tags > MAX_TAGS:
         raise LoadError(f"refused HTML: {tags} tags > {MAX_TAGS}")
+    data = _shrink_long_tags(data)
     declared = _META_CHARSET.search(data[:4096])
     text = decode_text(data, declared.group(1).decode("ascii") if declared else None)
     if text is None:
@@ -70,6 +79,20 @@ def load_html(data: bytes) -> Document:
     blocks: list[Block] = []
     _walk(body if body is not None else root, blocks)
     return Document(source_format="html", blocks=blocks, title=title or None)
+
+
+def _shrink_long_tags(data: bytes) -> bytes:
+    """The page with every tag of 64 KB or more checked: refused with more than MAX_ATTRIBUTES
+    attributes; its attribute values of 64 KB or more (inline data: pictures) emptied, since
+    libxml2 refuses a value over 10 MB, drops the rest of the page, and no such value is text."""
+    pieces, at = [], 0
+    for tag in _LONG_TAG.finditer(data):
+        attributes = sum(1 for _ in itertools.islice(_ATTRIBUTE.finditer(tag.group()), MAX_ATTRIBUTES + 1))
+        if attributes > MAX_ATTRIBUTES:
+            raise LoadError(f"refused HTML: an element with more than {MAX_ATTRIBUTES} attributes")
+        pieces += [data[at : tag.start()], _LONG_VALUE.sub(b'=""', tag.group())]
+        at = tag.end()
+    return b"".join([*pieces, data[at:]]) if pieces else data
 
 
 def _drop_chrome(root: lxml.html.HtmlElement) -> None:

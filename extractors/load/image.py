@@ -5,6 +5,7 @@ first, and each picture is brought to the resolution the OCR thresholds are set 
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Iterator
 
 import numpy as np
@@ -15,6 +16,9 @@ from extractors.load.ocr import ocr_available, read_pictures
 from extractors.load.pdf import NO_TEXT_LAYER
 from extractors.load.settings import OCR_SETTINGS
 
+# Pillow warns above this many pixels (89 Mpx) and refuses twice as many; a picture between the
+# two decodes to hundreds of MB before it is scaled down (an A4 scan at 600 dpi is 35 Mpx)
+MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
 A4_LONG_SIDE_INCHES = 297 / 25.4  # a picture without a resolution is taken to be a page of A4
 _RESCALE_BEYOND = 0.1  # leave pictures within 10 % of the target resolution as they are
 
@@ -22,11 +26,14 @@ _RESCALE_BEYOND = 0.1  # leave pictures within 10 % of the target resolution as 
 def load_image(data: bytes, source_format: str, ocr: bool = True) -> Document:
     """The image's pages read by OCR; LoadError `no text layer; install jixiao[ocr]` without it."""
     try:
-        image = Image.open(io.BytesIO(data))
+        with warnings.catch_warnings():  # the size is checked below, before any pixel is decoded
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
         n_frames = getattr(image, "n_frames", 1)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise LoadError(f"corrupt {source_format.upper()} image: {' '.join(str(exc).split())[:200]}") from exc
     with image:
+        _check_size(image)
         if not (ocr and ocr_available()):
             raise LoadError(NO_TEXT_LAYER, n_pages=n_frames)
         try:
@@ -37,8 +44,15 @@ def load_image(data: bytes, source_format: str, ocr: bool = True) -> Document:
             ) from exc
 
 
+def _check_size(image: Image.Image) -> None:
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise LoadError(f"refused {image.format or 'an'} image: {width} x {height} px > {MAX_PIXELS} pixels")
+
+
 def _pages(image: Image.Image) -> Iterator[tuple[int, np.ndarray]]:
     for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+        _check_size(frame)  # a TIFF's later pages declare sizes of their own
         upright = ImageOps.exif_transpose(frame) or frame
         yield number, np.asarray(_at_render_resolution(upright.convert("L"), frame.info.get("dpi")))
 

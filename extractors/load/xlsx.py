@@ -8,7 +8,6 @@ import io
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator
 from zlib import error as zlib_error
 
 import openpyxl
@@ -16,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from extractors.document import Document, LoadError
 from extractors.load.numfmt import display
+from extractors.load.parts import chunks, count
 from extractors.load.sheets import Sheet, Workbook, workbook_document
 from extractors.text.normalise import normalise_text
 
@@ -27,8 +27,6 @@ MAX_MERGED_CELLS = 3_000_000
 _CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
 _STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\"")
-_CHUNK = 1 << 20
-_CARRY = 256  # bytes kept between chunks: longer than any tag the patterns match
 
 
 def load_xlsx(data: bytes) -> Document:
@@ -73,12 +71,11 @@ def _check_sizes(data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             for name in archive.namelist():
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                    for buffer, end in _chunks(archive, name):
+                    for buffer, end in chunks(archive, name):
                         cells += sum(1 for m in _CELL.finditer(buffer) if m.start() < end)
                         merged += sum(_area(m) for m in _MERGE.finditer(buffer) if m.start() < end)
                 elif name == "xl/sharedStrings.xml":
-                    for buffer, end in _chunks(archive, name):
-                        strings += sum(1 for m in _STRING.finditer(buffer) if m.start() < end)
+                    strings += count(archive, name, _STRING)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib_error):
         return  # openpyxl says what is wrong with the package
     if cells > MAX_CELLS:
@@ -87,19 +84,6 @@ def _check_sizes(data: bytes) -> None:
         raise LoadError(f"refused XLSX: {strings} shared strings > {MAX_CELLS}")
     if merged > MAX_MERGED_CELLS:
         raise LoadError(f"refused XLSX: merged ranges cover {merged} cells > {MAX_MERGED_CELLS}")
-
-
-def _chunks(archive: zipfile.ZipFile, name: str) -> Iterator[tuple[bytes, int]]:
-    """The part's bytes a chunk at a time, each with the end of the carry the next one repeats:
-    a match starting before it is counted in this chunk, the rest in the next."""
-    carry = b""
-    with archive.open(name) as part:
-        while chunk := part.read(_CHUNK):
-            buffer = carry + chunk
-            end = max(0, len(buffer) - _CARRY)
-            yield buffer, end
-            carry = buffer[end:]
-    yield carry, len(carry)
 
 
 def _area(match: re.Match[bytes]) -> int:
