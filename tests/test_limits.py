@@ -15,8 +15,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from extractors.load import load_document
 from extractors.load.ocr import ocr_available
-from extractors.progress import reading_page
+from extractors.progress import listen, reading_page
 from pipeline.cli import app
 from pipeline.limits import LimitedWorker, LimitExceeded, Limits, check_bytes, check_path
 from pipeline.run import default_work
@@ -130,6 +131,15 @@ def test_the_timeout_error_names_the_page_being_read() -> None:
     fresh = LimitedWorker(memory_hog, Limits(timeout_s=2), start_method="spawn")
     assert fresh.run_one(Task(0, "fine", "fine")).result == "fine"
     assert fresh.run_one(Task(1, "hang", "hang")).error == "timeout after 2 s (--timeout 2)"
+
+
+def test_the_pdf_loader_announces_each_page_it_starts() -> None:
+    """What a limited worker reports when it kills a document ('… while reading page 7') comes from
+    the loader: the PDF survey names every page as it starts it."""
+    seen: list[int] = []
+    listen(seen.append)
+    load_document((SEED / "seed.pdf").read_bytes())
+    assert seen[:15] == list(range(1, 16))
 
 
 def _start_a_hung_worker_and_die(pids: Any) -> None:

@@ -30,6 +30,7 @@ from extractors.load.pdf_table_page import TablePage
 from extractors.load.pdf_tables import PageTable, find_tables
 from extractors.load.pdf_text_tables import find_text_tables, may_head_table
 from extractors.load.settings import PDF_SETTINGS, PdfSettings
+from extractors.progress import reading_page
 from extractors.text.normalise import normalise_text
 
 _NOT_A_CHAR = {0, 0xFFFE, 0xFFFF, ord("\r"), ord("\n")}
@@ -76,6 +77,7 @@ def survey(data: bytes, settings: PdfSettings = PDF_SETTINGS) -> Survey:
             raise LoadError("corrupt PDF: no pages")
         pages, turned = [], False
         for index in range(len(pdf)):
+            reading_page(index + 1)  # a document stopped by a limit names the page it was on
             page = pdf[index]
             text_page = page.get_textpage()
             turn = _turn_to_upright(text_page, page.get_rotation(), settings.angle_samples)
