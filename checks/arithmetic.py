@@ -63,6 +63,11 @@ def recomputations(rate: Rate, numerator: Amount, denominator: Amount) -> list[R
     return ways
 
 
+def stated_with(rate: Rate, evidence: list[Evidence]) -> bool:
+    """Do these amounts stand in the rate's own sentence (or table row)?"""
+    return all(e.text == rate.stated.evidence.text for e in evidence)
+
+
 def rate_subject(rate: Rate) -> str:
     return f"{rate.name}（{rate.label}）" if rate.label else rate.name
 
@@ -86,9 +91,7 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
         capped = [
             way
             for way in ways
-            if rate.stated.value == HUNDRED
-            and way.pct.lo > HUNDRED
-            and all(e.text == rate.stated.evidence.text for e in way.evidence)
+            if rate.stated.value == HUNDRED and way.pct.lo > HUNDRED and stated_with(rate, way.evidence)
         ]
         if not consistent and capped and not is_savings_rate(rate.name):
             findings.append(_capped_at_hundred(rate, subject, capped[0]))
@@ -101,10 +104,7 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             continue
         verdict = "相符" if consistent else "不符，请核对比率或所用金额"
         # figures from other sentences may be about something else: a warning, not an error
-        same_statement = any(
-            num.evidence.text == rate.stated.evidence.text and den.evidence.text == rate.stated.evidence.text
-            for num, den in pairs
-        )
+        same_statement = any(stated_with(rate, [num.evidence, den.evidence]) for num, den in pairs)
         if not consistent and not same_statement:
             verdict = "不符（金额取自其他语句，请核对是否为同一口径）"
         findings.append(
