@@ -1,16 +1,25 @@
-"""PDF text lines: the characters pdfium read on one page clustered into lines by pdfplumber's text
-map, each line with its box, body font size and the box of every character; page numbers at the
-top or bottom left out."""
+"""PDF text lines: the characters pdfium read on one page clustered into words and lines by
+pdfplumber's rules (`page.extract_text_lines()` with its default tolerances), each line with its
+box, body font size and the box of every character; page numbers at the top or bottom left out.
+
+pdfplumber gets there by a dict per word, a text map of (letter, char) pairs per page and a regex
+search of it; that took a quarter of a worker's time. The same clustering is written out here over
+plain lists, step for step, so that every line, its text and its characters come out as before.
+"""
 
 from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field
-
-from pdfplumber.utils.text import chars_to_textmap
+from itertools import groupby
+from operator import itemgetter
 
 from extractors.load.glyphs import Drawn
+from extractors.load.settings import PDF_SETTINGS, PdfSettings
 from extractors.load.text import is_page_number
+
+# pdfplumber's text map writes these ligatures out as their letters, each letter boxed as the ligature
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
 @dataclass
@@ -24,27 +33,79 @@ class Line:
     glyphs: list[Drawn] = field(default_factory=list)  # the characters drawn, in order
 
 
-def text_lines(chars: list[dict], number: int, width: float, height: float) -> list[Line]:
-    """What pdfplumber's `page.extract_text_lines()` gives, from the characters pdfium read on
-    page `number` (pdfplumber-style dicts) of `width` x `height` points."""
-    textmap = chars_to_textmap(
-        chars, layout_bbox=(0, 0, width, height), layout_width=width, layout_height=height
-    )
+def text_lines(chars: list[dict], number: int, settings: PdfSettings = PDF_SETTINGS) -> list[Line]:
+    """What pdfplumber's `page.extract_text_lines()` gives from the characters pdfium read on page
+    `number` (pdfplumber-style dicts, in the order pdfium read them)."""
+    words = [word for _, run in groupby(chars, key=_upright) for word in _words(list(run), settings)]
+    tops = [min(char["top"] for char in word) for word in words]
+    # a line is a run of consecutive words whose tops fall in one cluster (pdfplumber's text map
+    # keeps the words' order: it does not sort them by height)
+    cluster_of = _clusters(tops, settings.char_tolerance_pt)
     lines = []
-    for raw in textmap.extract_text_lines(return_chars=True, strip=True):
-        text = raw["text"].strip()
-        if not text:
-            continue
-        drawn = raw["chars"]
-        top, bottom = min(ch["box_top"] for ch in drawn), max(ch["bottom"] for ch in drawn)
-        sizes = [ch["size"] for ch in drawn if ch["text"].strip()] or [bottom - top]
-        glyphs = [
-            (ch["text"], number, ch["x0"], ch["box_top"], ch["x1"], ch["bottom"])
-            for ch in drawn
-            if ch["text"].strip()
-        ]
-        lines.append(Line(text, raw["x0"], raw["x1"], top, bottom, statistics.median(sizes), glyphs))
+    for _, run in groupby(zip(tops, words, strict=True), key=lambda word: cluster_of[word[0]]):
+        line_words = [word for _, word in run]
+        text = " ".join("".join(map(_text, word)) for word in line_words)
+        drawn = [char for word in line_words for char in word]
+        if any(letter in _LIGATURES for letter in text):
+            # written out as its letters, a ligature's character stands for each of them
+            text = "".join(_LIGATURES.get(letter, letter) for letter in text)
+            drawn = [char for char in drawn for _letter in _LIGATURES.get(char["text"], char["text"])]
+        # spaces end words, so every character of a line is drawn
+        glyphs = [(ch["text"], number, ch["x0"], ch["box_top"], ch["x1"], ch["bottom"]) for ch in drawn]
+        _, _, lefts, highs, rights, lows = zip(*glyphs, strict=True)
+        size = statistics.median(map(_size, drawn))
+        lines.append(Line(text, min(lefts), max(rights), min(highs), max(lows), size, glyphs))
     return lines
+
+
+_upright, _text, _size = itemgetter("upright"), itemgetter("text"), itemgetter("size")
+
+
+def _words(chars: list[dict], settings: PdfSettings) -> list[list[dict]]:
+    """pdfplumber's words of a run of characters that are all upright or all sideways: the run cut
+    into lines (by baseline height, or by x for sideways text), each line read along its direction
+    and cut at spaces and where a character starts more than the tolerance past the end of the one
+    before it or leaves its height (pdfplumber also cuts where one starts before the one before it,
+    which cannot happen once a line is sorted)."""
+    tolerance = settings.char_tolerance_pt
+    across, start, end = ("top", "x0", "x1") if chars[0]["upright"] else ("x0", "top", "bottom")
+    along = itemgetter("x0") if chars[0]["upright"] else itemgetter("top", "bottom")
+    heights = [char[across] for char in chars]
+    cluster_of = _clusters(heights, tolerance)
+    # each cluster's characters in pdfium's order (pdfplumber's stable sort by cluster)
+    lines: list[list[dict]] = [[] for _ in range(len(set(cluster_of.values())))]
+    for char, height in zip(chars, heights, strict=True):
+        lines[cluster_of[height]].append(char)
+    words = []
+    for line in lines:
+        word: list[dict] = []
+        for char in sorted(line, key=along):  # stable: characters at one position keep their order
+            blank = char["text"].isspace()
+            if word and (
+                blank
+                or char[start] > word[-1][end] + tolerance
+                or abs(char[across] - word[-1][across]) > tolerance
+            ):
+                words.append(word)
+                word = []
+            if not blank:
+                word.append(char)
+        if word:
+            words.append(word)
+    return words
+
+
+def _clusters(values: list[float], tolerance: float) -> dict[float, int]:
+    """pdfplumber's `cluster_list`: the distinct values in order, a new cluster wherever one lies
+    more than `tolerance` beyond the one before it; each value's cluster index."""
+    cluster_of: dict[float, int] = {}
+    index, last = -1, 0.0
+    for value in sorted(set(values)):
+        if index < 0 or value > last + tolerance:
+            index += 1
+        cluster_of[value] = index
+        last = value
+    return cluster_of
 
 
 def drop_page_numbers(lines: list[Line]) -> list[Line]:

@@ -3,8 +3,8 @@ characters, the tables of the pages that draw lines or carry a line of table hea
 metadata title, and sideways pages turned upright so that their text reads left to right.
 
 The characters come out as pdfplumber-style dicts (text, x0, x1, top, bottom, size, upright, in
-points from the top-left corner of the page as shown), so pdfplumber's own line clustering reads
-them: reading them is ~30x faster than pdfminer parsing the page's content stream. On a page
+points from the top-left corner of the page as shown), clustered into text lines by pdfplumber's
+rules (pdf_lines): reading them is ~30x faster than pdfminer parsing the page's content stream. On a page
 that may hold a table they and the page's painted paths (pdf_paths) go to pdfplumber's table
 finder (pdf_table_page), so pdfminer parses no page. Characters are let go page by page, so a
 long report never holds all of them.
@@ -108,7 +108,7 @@ def _survey_page(
     if not surveyed.has_text:
         return surveyed
     chars = page_chars(page, text_page)
-    surveyed.lines = text_lines(chars, number, width, height)
+    surveyed.lines = text_lines(chars, number, settings)
     draws_lines = _path_segments(page) >= settings.min_grid_path_segments
     if draws_lines or any(may_head_table(line.text) for line in surveyed.lines):
         table_page = TablePage(number, (width, height), chars, page_paths(page), drawn_spaces(page))
@@ -133,7 +133,7 @@ def _path_segments(page: pdfium.PdfPage) -> int:
 def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char]:
     """The page's characters in pdfplumber's shape. A char's box runs from its origin the
     advance width along the baseline, and one font size up from the baseline (`box_top`,
-    `bottom`). `top` is the baseline itself: pdfplumber clusters lines by `top`, and the
+    `bottom`). `top` is the baseline itself: lines are clustered by `top` (pdf_lines), and the
     baseline is what characters of one line share whatever their fonts' descents (pdfium and
     pdfminer disagree on those); `descent` is how far below the baseline the font's box reaches,
     for pdfplumber's table cells (pdf_table_page). Spaces pdfium generates are left out (it places
@@ -214,7 +214,7 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
                 "x0": min(xs),
                 "x1": max(xs),
                 "top": baseline,
-                "doctop": baseline,  # pdfplumber's line maker reads it; pages are read one at a time
+                "doctop": baseline,  # pdfplumber's word maker reads it (table cells); pages are read one at a time
                 "bottom": max(ys),
                 "box_top": min(ys),
                 "descent": descent,

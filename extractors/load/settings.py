@@ -18,6 +18,9 @@ class PdfSettings:
     # columns need at least a rectangle and a dividing line
     min_grid_path_segments: int = 7
     position_tolerance_pt: float = 2.0  # ruling lines of one grid drawn twice, rounding in producers
+    # pdfplumber's default x and y tolerances for text lines (pdf_lines): characters this close in
+    # height share a line, and a gap this narrow along it keeps a word together
+    char_tolerance_pt: float = 3.0
     word_line_tolerance_pt: float = 2.0  # word centres this close in height sit on one line
     min_lines_for_column: int = 8  # fewer body lines cannot tell margins from centred lines
     # paragraph re-joining: a line that reaches the right margin goes on in the next one
