@@ -5,9 +5,9 @@ drawn out of order, lines within the tolerance, spaces, ligatures, sideways runs
 import random
 
 import pytest
-from pdfplumber.utils.text import chars_to_textmap
+from pdfplumber.utils.text import chars_to_textmap, extract_text
 
-from extractors.load.pdf_lines import text_lines
+from extractors.load.pdf_lines import plain_text, text_lines
 
 
 def _char(text: str, x0: float, top: float, upright: bool = True, size: float = 10.0) -> dict:
@@ -50,10 +50,8 @@ def test_words_lines_spaces_and_ligatures_as_pdfplumber():
     assert [line.text for line in text_lines(chars, 1)][0] == "项目资金 到位率fi 78"
 
 
-@pytest.mark.parametrize("seed", range(40))
-def test_random_pages_as_pdfplumber(seed):
+def _random_chars(rng: random.Random) -> list[dict]:
     """Runs of characters on a few jittered baselines, advancing by gaps, overlaps and steps back."""
-    rng = random.Random(seed)
     baselines = [rng.uniform(0, 700) for _ in range(rng.randint(1, 6))]
     chars, x = [], 0.0
     for _ in range(rng.randint(1, 300)):
@@ -61,4 +59,20 @@ def test_random_pages_as_pdfplumber(seed):
         x = x + rng.choice([10.0, 10.0, 11.5, 14.0, -12.0]) if rng.random() > 0.05 else rng.uniform(0, 500)
         top = rng.choice(baselines) + rng.uniform(-3.5, 3.5)
         chars.append(_char(rng.choice("甲乙丙丁12345 .,ﬁﬂ"), round(x, 1), round(top, 1), upright))
+    return chars
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_pages_as_pdfplumber(seed):
+    chars = _random_chars(random.Random(seed))
     assert _ours(chars) == _pdfplumber_lines(chars)
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_cell_text_as_pdfplumber(seed):
+    """A table cell's characters boxed as pdfminer boxes them (top a font size above the bottom)."""
+    chars = [
+        {**char, "top": char["top"] - 8, "doctop": char["top"] - 8}
+        for char in _random_chars(random.Random(seed))
+    ]
+    assert plain_text(chars) == extract_text(chars)

@@ -1,6 +1,7 @@
 """PDF text lines: the characters pdfium read on one page clustered into words and lines by
 pdfplumber's rules (`page.extract_text_lines()` with its default tolerances), each line with its
-box, body font size and the box of every character; page numbers at the top or bottom left out.
+box, body font size and the box of every character; page numbers at the top or bottom left out;
+and a table cell's text as pdfplumber's `extract_text()` reads it.
 
 pdfplumber gets there by a dict per word, a text map of (letter, char) pairs per page and a regex
 search of it; that took a quarter of a worker's time. The same clustering is written out here over
@@ -36,13 +37,10 @@ class Line:
 def text_lines(chars: list[dict], number: int, settings: PdfSettings = PDF_SETTINGS) -> list[Line]:
     """What pdfplumber's `page.extract_text_lines()` gives from the characters pdfium read on page
     `number` (pdfplumber-style dicts, in the order pdfium read them)."""
-    words = [word for _, run in groupby(chars, key=_upright) for word in _words(list(run), settings)]
-    tops = [min(char["top"] for char in word) for word in words]
-    # a line is a run of consecutive words whose tops fall in one cluster (pdfplumber's text map
-    # keeps the words' order: it does not sort them by height)
-    cluster_of = _clusters(tops, settings.char_tolerance_pt)
     lines = []
-    for _, run in groupby(zip(tops, words, strict=True), key=lambda word: cluster_of[word[0]]):
+    # a text line is a run of consecutive words whose tops fall in one cluster (pdfplumber's text
+    # map keeps the words' order: it does not sort them by height)
+    for _, run in groupby(_lined_words(chars, settings), key=_line):
         line_words = [word for _, word in run]
         text = " ".join("".join(map(_text, word)) for word in line_words)
         drawn = [char for word in line_words for char in word]
@@ -58,7 +56,27 @@ def text_lines(chars: list[dict], number: int, settings: PdfSettings = PDF_SETTI
     return lines
 
 
-_upright, _text, _size = itemgetter("upright"), itemgetter("text"), itemgetter("size")
+def plain_text(chars: list[dict], settings: PdfSettings = PDF_SETTINGS) -> str:
+    """What pdfplumber's `extract_text(chars)` gives (no layout), as for a table cell: a line of
+    text per line of words, the lines in order of height, the words of one line in the order they
+    were made (a stable sort)."""
+    lined = sorted(_lined_words(chars, settings), key=_line)
+    return "\n".join(
+        " ".join("".join(_LIGATURES.get(ch["text"], ch["text"]) for ch in word) for _, word in line)
+        for _, line in groupby(lined, key=_line)
+    )
+
+
+def _lined_words(chars: list[dict], settings: PdfSettings) -> list[tuple[int, list[dict]]]:
+    """pdfplumber's words of the characters, in the order they are made, each with its line: the
+    cluster its top falls in (the top of its highest character)."""
+    words = [word for _, run in groupby(chars, key=_upright) for word in _words(list(run), settings)]
+    tops = [min(char["top"] for char in word) for word in words]
+    cluster_of = _clusters(tops, settings.char_tolerance_pt)
+    return [(cluster_of[top], word) for top, word in zip(tops, words, strict=True)]
+
+
+_upright, _text, _size, _line = itemgetter("upright"), itemgetter("text"), itemgetter("size"), itemgetter(0)
 
 
 def _words(chars: list[dict], settings: PdfSettings) -> list[list[dict]]:

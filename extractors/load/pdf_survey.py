@@ -33,7 +33,8 @@ from extractors.load.settings import PDF_SETTINGS, PdfSettings
 from extractors.progress import reading_page
 from extractors.text.normalise import normalise_text
 
-_NOT_A_CHAR = {0, 0xFFFE, 0xFFFF, ord("\r"), ord("\n")}
+_BREAKS = {ord("\r"), ord("\n")}
+_NOT_A_CHAR = {0, 0xFFFE, 0xFFFF, *_BREAKS}
 _SPACE = ord(" ")
 
 Char = dict  # pdfplumber's char shape: text, x0, x1, top, bottom, size, upright (and descent, space_after)
@@ -80,11 +81,13 @@ def survey(data: bytes, settings: PdfSettings = PDF_SETTINGS) -> Survey:
             reading_page(index + 1)  # a document stopped by a limit names the page it was on
             page = pdf[index]
             text_page = page.get_textpage()
-            turn = _turn_to_upright(text_page, page.get_rotation(), settings.angle_samples)
-            if turn:
-                page.set_rotation((page.get_rotation() + turn) % 360)
-                turned = True
-            pages.append(_survey_page(page, text_page, index + 1, settings))
+            has_text = bool(text_page.get_text_range().strip())
+            if has_text:
+                chars, turn = _upright_chars(page, text_page, settings)
+            else:  # the characters a page without text has (none, or blanks) still decide its turn
+                chars, turn = [], _turn_upright(page, text_page, settings)
+            turned = turned or turn
+            pages.append(_survey_page(page, chars, has_text, index + 1, settings))
             text_page.close()
             page.close()
         title = (pdf.get_metadata_dict().get("Title") or "").strip() or None
@@ -100,14 +103,35 @@ def survey(data: bytes, settings: PdfSettings = PDF_SETTINGS) -> Survey:
         pdf.close()
 
 
+def _upright_chars(
+    page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, settings: PdfSettings
+) -> tuple[list[Char], bool]:
+    """The page's characters, the page first turned so that its text reads upright; whether it was
+    turned. On a page shown unrotated whose characters all lie upright each one's angle is 0, so
+    no turn is needed and the angles are not sampled: the characters are read once, and read again
+    only on a page that was turned."""
+    chars, upright = page_chars(page, text_page)
+    if upright or not _turn_upright(page, text_page, settings):
+        return chars, False
+    return page_chars(page, text_page)[0], True
+
+
+def _turn_upright(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, settings: PdfSettings) -> bool:
+    """Turn the page so that most of its text reads upright; whether it was turned."""
+    turn = _turn_to_upright(text_page, page.get_rotation(), settings.angle_samples)
+    if turn:
+        page.set_rotation((page.get_rotation() + turn) % 360)
+    return bool(turn)
+
+
 def _survey_page(
-    page: pdfium.PdfPage, text_page: pdfium.PdfTextPage, number: int, settings: PdfSettings
+    page: pdfium.PdfPage, chars: list[Char], has_text: bool, number: int, settings: PdfSettings
 ) -> PageSurvey:
+    """`chars` are the page's (page_chars); `has_text` whether pdfium reads any text off it."""
     width, height = page.get_size()
-    surveyed = PageSurvey(number, width, height, has_text=bool(text_page.get_text_range().strip()))
+    surveyed = PageSurvey(number, width, height, has_text=has_text)
     if not surveyed.has_text:
         return surveyed
-    chars = page_chars(page, text_page)
     surveyed.lines = text_lines(chars, number, settings)
     draws_lines = _path_segments(page) >= settings.min_grid_path_segments
     if draws_lines or any(may_head_table(line.text) for line in surveyed.lines):
@@ -130,13 +154,14 @@ def _path_segments(page: pdfium.PdfPage) -> int:
     return segments
 
 
-def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char]:
-    """The page's characters in pdfplumber's shape. A char's box runs from its origin the
-    advance width along the baseline, and one font size up from the baseline (`box_top`,
-    `bottom`). `top` is the baseline itself: lines are clustered by `top` (pdf_lines), and the
-    baseline is what characters of one line share whatever their fonts' descents (pdfium and
-    pdfminer disagree on those); `descent` is how far below the baseline the font's box reaches,
-    for pdfplumber's table cells (pdf_table_page). Spaces pdfium generates are left out (it places
+def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> tuple[list[Char], bool]:
+    """The page's characters in pdfplumber's shape, and whether the page is shown unrotated with
+    every character upright (`_upright_chars`). A char's box runs from its origin the advance
+    width along the baseline, and one font size up from the baseline (`box_top`, `bottom`).
+    `top` is the baseline itself: lines are clustered by `top` (pdf_lines), and the baseline is
+    what characters of one line share whatever their fonts' descents (pdfium and pdfminer disagree
+    on those); `descent` is how far below the baseline the font's box reaches, for pdfplumber's
+    table cells (pdf_table_page). Spaces pdfium generates are left out (it places
     them in the order the file draws, not on the page; words are told apart by the gaps between
     them), marked as `space_after` on the character before them."""
     placement = Placement(page)
@@ -155,11 +180,14 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
         ctypes.byref(matrix),
     )
     unrotated = placement.rotation == 0
+    upright_only = unrotated
     left, bottom, height = placement.left, placement.bottom, placement.height
     for index in range(text_page.count_chars()):
         code = unicode_of(raw, index)
         # pdfium generates only spaces and line breaks; asking costs more than the rest together
         if code in _NOT_A_CHAR:
+            # 0 and U+FFFE/U+FFFF are no blanks: the angles that turn a page count theirs
+            upright_only = upright_only and code in _BREAKS
             continue
         if code == _SPACE and generated(raw, index):
             if chars:  # where the file draws a space, or only leaves a gap: table cells tell (pdf_table_page)
@@ -189,6 +217,7 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
                 }
             )
             continue
+        upright_only = False
         origin_of(raw, index, x_ref, y_ref)
         along = _unit(matrix.a, matrix.b)
         up = _unit(matrix.c, matrix.d)
@@ -222,7 +251,7 @@ def page_chars(page: pdfium.PdfPage, text_page: pdfium.PdfTextPage) -> list[Char
                 "upright": upright,
             }
         )
-    return chars
+    return chars, upright_only
 
 
 def _unit(dx: float, dy: float) -> tuple[float, float] | None:

@@ -8,10 +8,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pdfplumber
-from pdfplumber.utils import extract_text
 
 from extractors.document import BBox, Cell, Table
-from extractors.load.pdf_lines import Line
+from extractors.load.pdf_lines import Line, plain_text
 from extractors.load.pdf_table_page import TablePage
 from extractors.load.settings import PDF_SETTINGS
 from extractors.text.normalise import join_wrapped_lines
@@ -95,7 +94,7 @@ def _text_within(chars: list[dict], bbox: tuple[float, float, float, float]) -> 
         for char in chars
         if x0 <= (char["x0"] + char["x1"]) / 2 < x1 and top <= (char["top"] + char["bottom"]) / 2 < bottom
     ]
-    return extract_text(inside) if inside else ""
+    return plain_text(inside) if inside else ""
 
 
 def _distinct(values: Iterable[float]) -> list[float]:
