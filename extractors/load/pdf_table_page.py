@@ -1,6 +1,7 @@
 """A page as pdfplumber's table finder and word extractor read it (`page_number`, `bbox`, `chars`,
-`lines`, `rects`, `edges`), built from what pypdfium2 read: pdfplumber's own `TableFinder` and
-`Table.extract` then run on it as on one of its pages, and pdfminer never parses the page."""
+`lines`, `rects`, `edges`), built from what pypdfium2 read: pdfplumber's own table finder (its
+cells found by pdf_cells) and word extractor then run on it as on one of its pages, and pdfminer
+never parses the page."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import bisect
 from typing import Any, cast
 
 import pdfplumber
-from pdfplumber.table import Table, TableFinder, TableSettings
+from pdfplumber.table import Table, TableSettings
 from pdfplumber.utils import extract_words
 
+from extractors.load.pdf_cells import CellFinder
 from extractors.load.pdf_paths import PagePaths
 from extractors.load.settings import PDF_SETTINGS as S
 
@@ -37,7 +39,7 @@ class TablePage:
 
     def find_tables(self, settings: dict[str, Any] | None = None) -> list[Table]:
         # the finder reads only the page's edges, bbox and (to extract cells) chars
-        return TableFinder(cast(pdfplumber.page.Page, self), TableSettings.resolve(settings)).tables
+        return CellFinder(cast(pdfplumber.page.Page, self), TableSettings.resolve(settings)).tables
 
     def extract_words(self) -> list[dict]:
         return extract_words(self.chars)
