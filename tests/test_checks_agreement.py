@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -91,6 +92,22 @@ def test_text_table_amount_in_table_and_text() -> None:
     differ = [wan("received", "267.90", source="table"), wan("received", "276.90")]
     result = statuses(report(table(amounts=agree + differ)), "text_table_agreement")
     assert result == {"spent": "pass", "received": "fail"}
+
+
+def test_a_text_amount_differing_from_the_table_is_an_error_only_where_its_sentence_restates_the_block() -> (
+    None
+):
+    sentence = Evidence(2, "全年预算数为200万元,执行数为179.43万元")
+    restated = [
+        wan("budget_adjusted", "200", source="table"),
+        replace(wan("budget_adjusted", "300"), evidence=sentence),
+        replace(wan("spent", "179.43"), evidence=sentence),
+    ]
+    alone = [wan("budget_adjusted", "200", source="table"), wan("budget_adjusted", "3400")]
+    for amounts, severity in ((restated, "error"), (alone, "warning")):
+        rows = run_checks(report(table(amounts=amounts)), "doc", only=("text_table_agreement",))
+        row = next(r for r in rows if r.subject == "budget_adjusted")
+        assert (row.status, row.severity) == ("fail", severity)
 
 
 def test_text_table_skips_when_nothing_is_stated_twice() -> None:

@@ -218,3 +218,13 @@ def test_a_bare_rate_below_one_is_read_by_the_rows_figures() -> None:
 
     assert rate("27.8", "29", "0.958") == Decimal("95.8")
     assert rate("1", "200", "0.5") == Decimal("0.5")
+
+
+def test_bar_rows_under_a_funds_header_without_scoring_words() -> None:
+    # dev u054, the 中央支付地方 transfer form: 全年预算数 | 全年执行数 | 预算执行率 and no 分值 or 得分
+    # column, the block a table of its own for its three funds words
+    lines = ["转移支付(项目)名称 | 社会办养老机构运营补贴 | 联系人及电话 | 刘军52218152 | |||||",
+             "资金情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A) | |||||",
+             "年度资金总额: | 350 | 342.07 | 97.73% | |||||", "其他资金 | ||||||||"]  # fmt: skip
+    assert funds_of(*lines) == {"budget_adjusted": 3500000, "spent": 3420700}
+    assert rates_of(*lines) == [Decimal("97.73")]

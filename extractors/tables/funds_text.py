@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.document import Cell, Paragraph, Table
@@ -565,10 +566,21 @@ def is_unit_caption(text: str) -> bool:
     return bool(re.fullmatch(r"[（(]?(?:单位[:：]?)?(?:万元|元|亿元)[）)]?", text))
 
 
-def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> list[Paragraph | Table]:
+@dataclass(frozen=True)
+class CellsTable:
+    """A funds table read from cells written one a line, and those lines: they stay text (nothing is
+    lost) but are no table a second time."""
+
+    table: Table
+    cells: tuple[Paragraph, ...]
+
+
+def rebuild_funds_blocks(
+    paragraphs: list[Paragraph], warnings: list[str]
+) -> list[Paragraph | Table | CellsTable]:
     """Paragraphs with each text funds block (header line + row lines) replaced by a Table; rows
     the splitter gave up on are reported in `warnings`."""
-    out: list[Paragraph | Table] = []
+    out: list[Paragraph | Table | CellsTable] = []
     k = 0
     while k < len(paragraphs):
         first = cell_text(paragraphs[k])
@@ -583,7 +595,7 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
             one_cell_a_line = pairs_line_table(paragraphs, k)
         if one_cell_a_line is not None:
             table, end = one_cell_a_line
-            out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
+            out.append(CellsTable(table, tuple(paragraphs[k:end])))
             k = end
             continue
         columns = funds_header_columns(paragraphs[k].text) if len(paragraphs[k].text) < 80 else None
