@@ -212,7 +212,16 @@ BALANCE_WORDS = (
 CHANGE_WORDS = ("增加", "减少", "增长", "下降", "同比", "比上年", "较上年")
 # Words that open the parts of the total before them (144.53万元，其中… / 具体是老年人福利类90.79万元，…).
 BREAKDOWN_CUES = ("其中", "具体包括", "具体为", "具体是")
+# Units of counted and measured quantities that are stated with their parts (征地290亩，其中…52.17亩，…;
+# 设备16954套(台、块、项)，其中…558套…); 万 before one makes a unit of its own (1.2万亩 is no 亩 figure).
+QUANTITY_UNITS = (
+    "人次", "平方米", "立方米", "公顷", "公里", "千米", "亩", "户", "人", "名", "家", "个", "项", "条", "场", "次",
+    "件", "套", "台", "块", "所", "处", "座", "株", "头", "只", "吨", "批", "期", "篇", "份", "岗", "类",
+)  # fmt: skip
 SUM_WORDS = ("共计", "合计", "总计")
+# Words that state a new total or another group after a list of parts (编制24人，其中…事业编制7人，在职
+# 在编实有30人): no part of it.
+NOT_A_PART_WORDS = (*SUM_WORDS, "实有", "共有", "另有", "此外", "累计", "总数")
 
 # Table header words -> column meaning.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
