@@ -236,3 +236,12 @@ def test_a_form_copied_out_of_order_names_its_indicator_header_before_the_funds_
            "执行率(B/A) 得分 (20 分*执行率) 285.84 285.84 100% 20 三级指标 年初目标值 (A) 实际完成值 (B) 得分")  # fmt: skip
     assert funds_of(row) == {"budget_adjusted": 2858400, "spent": 2858400}
     assert rates_of(row) == [Decimal(100)]
+
+
+def test_a_transfer_form_of_budget_and_execution_alone_copied_out_of_order() -> None:
+    # dev x016 (an .xlsx copied cell by cell): 全年预算数(A) 全年执行数(B), the total's two figures
+    # after them, the last running into the next label, and the row's label 年度资金总额 after all
+    row = ("附件1 就业补助资金绩效目标自评表 (2022年度) 转移支付(项目)名称 就业补助资金 中央主管部门 人力资源社会保障部 "
+           "全年预算数(A) 全年执行数(B) 7165.32 6992.95其中:中央财政资金 3144.00 3144.00 其他资金 1591.22 1551.84 "
+           "年度资金总额 资金投入情况 (万元) 地方主管部门 临河区财政局 总体目标")  # fmt: skip
+    assert funds_of(row) == {"budget_adjusted": 71653200, "spent": 69929500}
