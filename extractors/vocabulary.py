@@ -200,11 +200,13 @@ FUNDING_SOURCES = (
     "抗疫特别国债", "彩票公益金", "福利彩票公益金", "体育彩票公益金",
 )  # fmt: skip
 
-# Carry-overs, balances and changes to the budget (年中预算调整-1363.33万元, 追加 1000万元): written as
+# Carry-overs, balances and changes to the budget (年中预算调整-1363.33万元, 追加 1000万元), and the income a
+# project earns (营业收入超过188万元, 带动村集体经济收入≥20万元: a result, not money received for it): written as
 # role `other`, labelled with the word.
 BALANCE_WORDS = (
     "结转结余", "结余资金", "结转资金", "结余", "结转", "剩余", "余额", "预算调整", "调整", "追加", "调增",
     "调减", "压减", "核减",
+    "经济收入", "营业收入", "业务收入", "综合收入", "医疗收入", "总收入", "净收入", "增收",
 )  # fmt: skip
 
 # A figure stated as a change from another (比上年减少563.59万元, 同比增加209.28万元) or as the sum of
