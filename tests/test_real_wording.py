@@ -91,6 +91,15 @@ def test_news_of_evaluation_work_is_not_a_report(text: str) -> None:
     assert report_type_of("", text, has_form=False) == "not_report"
 
 
+def test_a_notice_addressed_to_the_unit_it_allocates_to_is_not_a_report() -> None:
+    # dev z008: the addressee, then 现下达你单位… and a request for 绩效 work: a notice, unless the page
+    # also carries the unit's filled form
+    text = ("乐昌市教育局:\n根据韶关市财政局《关于提前下达2019年城乡义务教育公用经费补助资金的通知》文件精神,"
+            "现下达你单位2019年城乡义务教育公用经费补助资金(详见附件)。\n请加强财政资金绩效管理,完善绩效目标管理。")  # fmt: skip
+    assert report_type_of("", text, has_form=False) == "not_report"
+    assert report_type_of("项目支出绩效自评表", text, has_form=True) != "not_report"
+
+
 def test_a_form_with_its_fields_left_blank_is_a_template() -> None:
     # a012 (a document-sharing site's blank form), s003 (a blank 江苏省财政厅 form)
     a012 = (

@@ -94,6 +94,9 @@ EX_ANTE_RE = re.compile(r"事前(?:绩效)?(?:评估|评审)")
 # 现提前下达你区…)
 BULLETIN_RE = re.compile(r"现将.{0,40}(?:通报|公布)如下")
 ALLOCATION_NOTICE_RE = re.compile(r"〔\d{4}〕\d+号\s*\n\S{2,14}[:：]\s*\n.{0,200}下达", re.S)
+# a notice addressed to the unit it gives money to (乐昌市教育局：… 现下达你单位…); a page that also carries
+# the unit's filled form is that form's report
+ADDRESSED_ALLOCATION_RE = re.compile(r"^\s*\S{2,14}[:：]\s*\n.{0,200}下达你", re.S)
 # 一、投入(14分) / (一)项目立项(8分): an evaluation's scored headings
 SCORED_HEADING_RE = re.compile(
     r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])\S{2,12}[（(]\d+(?:\.\d+)?分[）)]"
@@ -349,6 +352,7 @@ def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table
         or MONITORING_RE.search(title)
         or BULLETIN_RE.search(text[:1500])
         or ALLOCATION_NOTICE_RE.search(text[:300])
+        or (ADDRESSED_ALLOCATION_RE.search(text[:300]) and not has_form)
         or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评|绩效评价", title) and not structured)
     ):
         return "not_report"
