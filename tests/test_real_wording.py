@@ -252,6 +252,9 @@ def test_rates_coordinated_before_one_figure(text: str, names: list[str]) -> Non
         "2023年项目完工、投入使用100%。",
         # another measure after a rate keeps its own (unread) name
         "资金到位率为100%,群众满意度95%。",
+        # f014: targets, however their sentence names the measure
+        "项目总体目标:完成工程建设进度95%。",
+        "阶段性目标:完成工程建设进度35%。",
     ],
 )
 def test_percentages_that_are_no_listed_rate(text: str) -> None:
