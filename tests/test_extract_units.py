@@ -323,6 +323,9 @@ def test_headings_read_item_numbers_before_a_figure() -> None:
         ("某区财政局“智慧城管”重点项目支出绩效评价报告", "project_evaluation"),
         ("某区民政局2024年部门预算", "not_report"),
         ("某区政务服务数据管理局政府采购项目中标公告", "not_report"),
+        # dev f004, f012: news of an event, however much evaluation it mentions
+        ("省财政厅第三方机构对武进区农村分散式生活污水处理工程进行绩效评价实地勘察", "not_report"),
+        ("2021年本市农田建设资金计划顺利下达", "not_report"),
     ],
 )
 def test_report_type_from_the_title(title: str, expected: str) -> None:
