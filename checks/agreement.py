@@ -138,9 +138,22 @@ def own_different_bases(first: Rate, second: Rate) -> tuple[str, str] | None:
     return bases[0].as_written, bases[1].as_written
 
 
+def restates_block(amount: Amount, amounts: list[Amount]) -> bool:
+    """Does a text amount's sentence state another of the project's funds figures (全年预算数为200万元,
+    执行数为179.43万元)? Then it restates the funds block; a figure standing alone (现下达你单位…3400万元,
+    其他资金:2880万元) may be another scope's sum: the allocation to the unit, one source, one item."""
+    return any(
+        other is not amount
+        and other.role not in ("other", amount.role)
+        and other.evidence.text == amount.evidence.text
+        for other in amounts
+    )
+
+
 def amounts_text_vs_table(amounts: list[Amount]) -> list[Finding]:
     """Per (role, label): fail only when no table figure agrees with any text figure, since the text
-    may name the same role for other sums too."""
+    may name the same role for other sums too; an error only where a text sentence restates the
+    funds block (restates_block), else a warning."""
     groups: dict[tuple[str, str | None], list[Amount]] = defaultdict(list)
     for amount in amounts:
         if amount.role != "other":
@@ -157,6 +170,7 @@ def amounts_text_vs_table(amounts: list[Amount]) -> list[Finding]:
         tolerance = tolerance_text(amount_interval(t), amount_interval(x))
         subject = role
         named = f"{role}（{label}）" if label else role
+        restated = any(restates_block(a, amounts) for a in text)
         findings.append(
             judged(
                 bool(agreeing),
@@ -166,6 +180,7 @@ def amounts_text_vs_table(amounts: list[Amount]) -> list[Finding]:
                 actual=plain(x.amount_yuan),
                 tolerance=tolerance,
                 evidence=cite([t.evidence, x.evidence]),
+                severity=None if agreeing or restated else "warning",
             )
         )
     return findings
@@ -204,11 +219,14 @@ def enumeration_count(doc: DocumentFacts) -> list[Finding]:
         subject = part_whole.whole.as_written
         describe = f"各部分合计 {{sum}} {part_whole.unit}与总数 {{stated}} {part_whole.unit}"
         whole = part_whole.whole
-        findings.append(
-            compare_sum(
-                subject, part_whole.parts, whole, assigned(whole.value), describe, [part_whole.evidence]
-            )
+        finding = compare_sum(
+            subject, part_whole.parts, whole, assigned(whole.value), describe, [part_whole.evidence]
         )
+        # parts that exceed the whole contradict it; parts short of it may be a list left partial
+        # (其中女性200人，贫困户150人 names two groups of the 500, not all of them)
+        if finding.status == FAIL and sum(p.value for p in part_whole.parts) < whole.value:
+            finding = replace(finding, severity="warning")
+        findings.append(finding)
     return findings or [skipped("enumerations", "文中未见带列举的数量陈述")]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -93,6 +94,22 @@ def test_text_table_amount_in_table_and_text() -> None:
     assert result == {"spent": "pass", "received": "fail"}
 
 
+def test_a_text_amount_differing_from_the_table_is_an_error_only_where_its_sentence_restates_the_block() -> (
+    None
+):
+    sentence = Evidence(2, "全年预算数为200万元,执行数为179.43万元")
+    restated = [
+        wan("budget_adjusted", "200", source="table"),
+        replace(wan("budget_adjusted", "300"), evidence=sentence),
+        replace(wan("spent", "179.43"), evidence=sentence),
+    ]
+    alone = [wan("budget_adjusted", "200", source="table"), wan("budget_adjusted", "3400")]
+    for amounts, severity in ((restated, "error"), (alone, "warning")):
+        rows = run_checks(report(table(amounts=amounts)), "doc", only=("text_table_agreement",))
+        row = next(r for r in rows if r.subject == "budget_adjusted")
+        assert (row.status, row.severity) == ("fail", severity)
+
+
 def test_text_table_skips_when_nothing_is_stated_twice() -> None:
     assert statuses(report(table(amounts=[wan("spent", "1")])), "text_table_agreement") == {
         "text_table": "skip"
@@ -118,6 +135,18 @@ def test_enumeration_count_and_part_whole() -> None:
         "60": "fail"
     }
     assert statuses(report(table()), "enumeration_count") == {"enumerations": "skip"}
+
+
+def test_parts_above_their_whole_are_an_error_and_parts_short_of_it_a_warning() -> None:
+    above = PartWhole(fig("24"), [fig("14"), fig("13")], "人", Evidence(1, "编制24人，其中…"))
+    short = PartWhole(fig("290"), [fig("52.17"), fig("183.9")], "亩", Evidence(2, "征地290亩，其中…"))
+    rows = run_checks(
+        report(table(), narrative=Narrative(part_wholes=[above, short])), "doc", only=("enumeration_count",)
+    )
+    assert [(r.subject, r.status, r.severity) for r in rows] == [
+        ("24", "fail", "error"),
+        ("290", "fail", "warning"),
+    ]
 
 
 @pytest.mark.parametrize(

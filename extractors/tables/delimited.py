@@ -127,7 +127,8 @@ def has_table_header(rows: list[list[str]]) -> bool:
     """Does a run of delimited rows carry a scoring-table or funds header (or a form's 项目名称)?"""
     for cells in rows:
         text = "".join(cells)
-        words = sum(1 for c in cells if c and header_roles(squash(c)) is not None)
+        # the column words of either header: 一级指标 | 分值 | 得分, or 全年预算数 | 全年执行数 | 执行率
+        words = sum(1 for c in cells if c and column_kind(c) is not None)
         if words >= 3 or "项目名称" in cells or ("年初预算数" in text and "执行数" in text):
             return True
     return False
