@@ -109,10 +109,8 @@ TARGETS_ONLY_RE = re.compile(r"(?:绩效目标(?:申报|审批|设定)?表|申�
 TARGET_TABLE_RE = re.compile(r"绩效目标(?:申报|审批|设定)?表|目标申报表|指标值")
 RESULT_WORDS_RE = re.compile(r"完成值|实际完成|实际值|执行数|得分|自评|实际到位|执行率|完成情况")
 # news of evaluation work (部署开展…绩效自评工作, 绩效管理考核), or of an event (…进行绩效评价实地勘察, …资金计划
-# 顺利下达, …位列全区第一): a title that ends in what happened, not in the kind of document
-NEWS_TITLE_RE = re.compile(
-    r"(?:工作|绩效管理考核\S*|实地勘察|下达|召开|举办|启动|部署|调研|督导|位列\S{0,6}第[一二三])$"
-)
+# 顺利下达): a title that ends in what happened, not in the kind of document
+NEWS_TITLE_RE = re.compile(r"(?:工作|绩效管理考核\S*|实地勘察|下达|召开|举办|启动|部署|调研|督导)$")
 
 
 def find_title(document: Document, body: list[Paragraph]) -> str | None:
