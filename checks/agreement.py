@@ -219,11 +219,14 @@ def enumeration_count(doc: DocumentFacts) -> list[Finding]:
         subject = part_whole.whole.as_written
         describe = f"各部分合计 {{sum}} {part_whole.unit}与总数 {{stated}} {part_whole.unit}"
         whole = part_whole.whole
-        findings.append(
-            compare_sum(
-                subject, part_whole.parts, whole, assigned(whole.value), describe, [part_whole.evidence]
-            )
+        finding = compare_sum(
+            subject, part_whole.parts, whole, assigned(whole.value), describe, [part_whole.evidence]
         )
+        # parts that exceed the whole contradict it; parts short of it may be a list left partial
+        # (其中女性200人，贫困户150人 names two groups of the 500, not all of them)
+        if finding.status == FAIL and sum(p.value for p in part_whole.parts) < whole.value:
+            finding = replace(finding, severity="warning")
+        findings.append(finding)
     return findings or [skipped("enumerations", "文中未见带列举的数量陈述")]
 
 

@@ -5,15 +5,42 @@ starts is a slip; a masked or mis-separated amount cannot be used."""
 from __future__ import annotations
 
 from collections import Counter
+from decimal import Decimal
 
-from checks.finding import Citation, Finding, judged, skipped
+from checks.finding import Citation, Finding, cite, judged, plain, skipped
 from extractors.facts import DocumentFacts
+
+# More than any one project's form holds (the largest national programmes a ministry reports on are a
+# few hundred 亿元): a figure above it was written in 元 under a 万元 header, or read so where the form
+# states no unit.
+MAX_FORM_AMOUNT_YUAN = Decimal("1e11")
+
+
+def unit_slips(doc: DocumentFacts) -> list[Finding]:
+    """A form's money figure too large for any project: its unit is wrong."""
+    slips: dict[str, Finding] = {}
+    for project in doc.projects:
+        for amount in project.amounts:
+            if amount.source == "table" and amount.amount_yuan > MAX_FORM_AMOUNT_YUAN:
+                yi = plain((amount.amount_yuan / Decimal("1e8")).quantize(Decimal("0.01")))
+                slips.setdefault(
+                    amount.as_written,
+                    judged(
+                        False,
+                        f"金额/{amount.as_written}",
+                        f"表中金额「{amount.as_written}」即 {yi} 亿元，超出一个项目的规模：单位疑误（数字或以元计）",
+                        actual=amount.as_written,
+                        evidence=cite([amount.evidence]),
+                    ),
+                )
+    return list(slips.values())
 
 
 def written_form(doc: DocumentFacts) -> list[Finding]:
-    if not doc.written:
+    slips = unit_slips(doc)
+    if not doc.written and not slips:
         return [skipped("references", "未见引用的文号、年份区间，也未见书写有误的日期或金额")]
-    findings = [
+    findings = slips + [
         judged(
             False,
             f"{ref.kind}/{ref.as_written}",

@@ -200,11 +200,13 @@ FUNDING_SOURCES = (
     "抗疫特别国债", "彩票公益金", "福利彩票公益金", "体育彩票公益金",
 )  # fmt: skip
 
-# Carry-overs, balances and changes to the budget (年中预算调整-1363.33万元, 追加 1000万元): written as
+# Carry-overs, balances and changes to the budget (年中预算调整-1363.33万元, 追加 1000万元), and the income a
+# project earns (营业收入超过188万元, 带动村集体经济收入≥20万元: a result, not money received for it): written as
 # role `other`, labelled with the word.
 BALANCE_WORDS = (
     "结转结余", "结余资金", "结转资金", "结余", "结转", "剩余", "余额", "预算调整", "调整", "追加", "调增",
     "调减", "压减", "核减",
+    "经济收入", "营业收入", "业务收入", "综合收入", "医疗收入", "总收入", "净收入", "增收",
 )  # fmt: skip
 
 # A figure stated as a change from another (比上年减少563.59万元, 同比增加209.28万元) or as the sum of
@@ -212,7 +214,16 @@ BALANCE_WORDS = (
 CHANGE_WORDS = ("增加", "减少", "增长", "下降", "同比", "比上年", "较上年")
 # Words that open the parts of the total before them (144.53万元，其中… / 具体是老年人福利类90.79万元，…).
 BREAKDOWN_CUES = ("其中", "具体包括", "具体为", "具体是")
+# Units of counted and measured quantities that are stated with their parts (征地290亩，其中…52.17亩，…;
+# 设备16954套(台、块、项)，其中…558套…); 万 before one makes a unit of its own (1.2万亩 is no 亩 figure).
+QUANTITY_UNITS = (
+    "人次", "平方米", "立方米", "公顷", "公里", "千米", "亩", "户", "人", "名", "家", "个", "项", "条", "场", "次",
+    "件", "套", "台", "块", "所", "处", "座", "株", "头", "只", "吨", "批", "期", "篇", "份", "岗", "类",
+)  # fmt: skip
 SUM_WORDS = ("共计", "合计", "总计")
+# Words that state a new total or another group after a list of parts (编制24人，其中…事业编制7人，在职
+# 在编实有30人): no part of it.
+NOT_A_PART_WORDS = (*SUM_WORDS, "实有", "共有", "另有", "此外", "累计", "总数")
 
 # Table header words -> column meaning.
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
@@ -314,6 +325,9 @@ YEAR_RANGE_DASHES = "—–－-~～至到"
 
 # The 指标性质 cell of a target (≥ | 735 | 人次): each comparator as the forms print it, under the one
 # sign checks read.
+# A sentence labelled as a target (阶段性目标：完成工程建设进度35%, 年度绩效目标：资金到位率100%) states what was
+# aimed at, not a rate achieved.
+TARGET_LABEL_RE = r"(?:目标|指标值|目标值)[）)]?\s*[:：]"
 TARGET_COMPARATORS: dict[str, tuple[str, ...]] = {
     "≥": ("≥", "≧", ">=", "＞=", "不低于", "不少于"),
     "≤": ("≤", "≦", "<=", "＜=", "不高于", "不超过"),

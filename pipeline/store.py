@@ -29,12 +29,12 @@ from datetime import datetime, timezone
 from decimal import Decimal
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
-import pyarrow.compute as pc
-import pyarrow.dataset as ds
-import pyarrow.parquet as pq
+
+if TYPE_CHECKING:
+    import pyarrow.parquet as pq
 
 from schemas import SCHEMA_VERSION, TABLES, table_schema
 
@@ -345,6 +345,8 @@ class RunWriter:
             for name in TABLES:
                 path = self._staged_run_dir(name) / PART
                 path.parent.mkdir(parents=True)
+                import pyarrow.parquet as pq  # imported where used: `jixiao --help` starts at once
+
                 self._writers[name] = pq.ParquetWriter(path, file_schema(name))
         except OSError as exc:
             self.close()
@@ -468,6 +470,8 @@ def _scan(out: Path, name: str, run_ids: Sequence[str], columns: list[str] | Non
     if not files:
         table = schema.empty_table()
         return table.select(columns) if columns else table
+    import pyarrow.dataset as ds  # imported where used: `jixiao --help` starts at once
+
     dataset = ds.dataset(
         files,
         schema=schema,  # older runs may lack added columns: they read as null
@@ -498,6 +502,8 @@ def read_table(out: Path | str, name: str, columns: Sequence[str] | None = None)
     table = _scan(out, name, runs, needed)
     newest = newest_runs(out)
     keep = pa.array([f"{doc_id}/{run_id}" for doc_id, run_id in newest.items()], pa.string())
+    import pyarrow.compute as pc
+
     keys = pc.binary_join_element_wise(table["doc_id"], table[RUN_KEY], "/")
     table = table.filter(pc.is_in(keys, value_set=keep))
     return table.select(list(columns)) if columns is not None else table

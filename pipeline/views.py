@@ -8,12 +8,14 @@ written for one runs unchanged in the others. The newest-run rule is the one
 from __future__ import annotations
 
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from pipeline import severity
 from pipeline.store import RUN_KEY, committed_run_ids, dataset_schema, run_files
 from schemas import TABLES
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 class NoDataset(Exception):
@@ -30,6 +32,8 @@ def connect(out: Path | str) -> duckdb.DuckDBPyConnection:
     runs = committed_run_ids(out)
     if not runs:
         raise NoDataset(f"{out} holds no committed run; run `jixiao ingest ... --out {out}` first")
+    import duckdb  # imported where used: `jixiao --help` starts at once
+
     con = duckdb.connect()
     for name in TABLES:
         files = run_files(out, name, runs)

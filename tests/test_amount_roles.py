@@ -172,3 +172,18 @@ def test_a_sum_of_the_payers_is_the_budget() -> None:
 )  # fmt: skip
 def test_money_secured_is_the_budget(text: str, expected: list[tuple[str, str]]) -> None:
     assert roles(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # dev e018, b015, a006: income the project earns is a result, not money it received
+        ("全年累计接待观影人数达4.4万人次,营业收入超过188万元。", [("other", "188")]),
+        ("带动村集体经济收入≥20万元,带动产业发展。", [("other", "20")]),
+        # dev s047: a department's 本年收入 is what it received
+        ("财政拨款项目支出年初结转和结余2.27万元,本年收入1230.14万元,本年支出1230.14万元。",
+         [("other", "2.27"), ("received", "1230.14"), ("spent", "1230.14")]),
+    ],
+)  # fmt: skip
+def test_income_earned_is_no_receipt(text: str, expected: list[tuple[str, str]]) -> None:
+    assert roles(text) == expected

@@ -137,6 +137,18 @@ def test_enumeration_count_and_part_whole() -> None:
     assert statuses(report(table()), "enumeration_count") == {"enumerations": "skip"}
 
 
+def test_parts_above_their_whole_are_an_error_and_parts_short_of_it_a_warning() -> None:
+    above = PartWhole(fig("24"), [fig("14"), fig("13")], "人", Evidence(1, "编制24人，其中…"))
+    short = PartWhole(fig("290"), [fig("52.17"), fig("183.9")], "亩", Evidence(2, "征地290亩，其中…"))
+    rows = run_checks(
+        report(table(), narrative=Narrative(part_wholes=[above, short])), "doc", only=("enumeration_count",)
+    )
+    assert [(r.subject, r.status, r.severity) for r in rows] == [
+        ("24", "fail", "error"),
+        ("290", "fail", "warning"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("score", "grade"),
     [

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from checks import run_checks
 from extractors.document import Paragraph
-from extractors.facts import DocumentFacts, Metadata
+from extractors.facts import DocumentFacts, Metadata, ProjectFacts
 from extractors.facts.written import extract_written, report_name_years
-from tests.facts_builders import grid_table
+from tests.facts_builders import grid_table, wan
 
 
 def problems(*sentences: str) -> dict[str, str | None]:
@@ -113,3 +113,13 @@ def test_a_heading_that_lost_its_number() -> None:
     }
     assert problems("三、绩效目标完成情况", "(二)总体绩效目标完成情况分析") == {}
     assert extract_written([], [grid_table([["(万元", ")合计"]])]) == []  # a header split over two cells
+
+
+def test_a_form_amount_too_large_for_any_project_has_a_wrong_unit() -> None:
+    # dev s017: 145000000.00 under a 项目资金(万元) header (the figures are 元); dev f010's 108 亿元 of a
+    # province's pension transfers is no slip
+    slip = wan("budget_adjusted", "145000000.00", source="table")
+    large = wan("budget_adjusted", "1080245.79", source="table")
+    in_text = wan("budget_adjusted", "28000000000")  # a national figure in a sentence is not the form's
+    project = ProjectFacts(name="P", amounts=[slip, large, in_text])
+    assert verdicts("written_form", projects=[project]) == {"金额/145000000.00 万元": "fail"}

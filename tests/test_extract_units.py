@@ -286,6 +286,24 @@ def test_enumerations_and_parts() -> None:
     assert [(e.count.value, len(e.items)) for e in find_enumerations(open_lists)] == [(Decimal(3), 3)]
 
 
+def test_parts_of_measured_and_counted_quantities() -> None:
+    # dev y008 (亩, decimals), dev c035 (the whole's bracket names the parts' other units, the parts run
+    # on past ；), dev y020 (a new total after the parts is none of them)
+    body = paragraphs(
+        "项目征地290亩,其中殡仪馆场区建设征地面积52.17亩,周边征地面积183.9亩,连接道路用地征地面积52.98亩。",
+        "共安装软硬件设备16954套(台、块、项),其中:总平台558套(台、块、项);前端视频监控补点14666台(套);"
+        "综治精品社区242套。年内完成项目总体30%投入。",
+        "在职人员编制24人,其中:行政编制14人,工勤人员编制3人,事业编制7人,在职在编实有30人。",
+        "完成造林1.2万亩,其中人工造林8000亩,封山育林4000亩。",
+    )
+    found = [(p.whole.value, p.unit, [x.value for x in p.parts]) for p in find_part_wholes(body)]
+    assert found == [
+        (Decimal(290), "亩", [Decimal("52.17"), Decimal("183.9"), Decimal("52.98")]),
+        (Decimal(16954), "套", [Decimal(558), Decimal(14666), Decimal(242)]),
+        (Decimal(24), "人", [Decimal(14), Decimal(3), Decimal(7)]),
+    ]  # 万亩 and 亩 are different units: no parts of 1.2万亩
+
+
 def test_headings_read_item_numbers_before_a_figure() -> None:
     heads = find_headings(
         paragraphs("一、概况", "1.背景", "2.内容", "3.7月，配合完成了申报。", "（二）过程", "二、评价")
@@ -305,6 +323,9 @@ def test_headings_read_item_numbers_before_a_figure() -> None:
         ("某区财政局“智慧城管”重点项目支出绩效评价报告", "project_evaluation"),
         ("某区民政局2024年部门预算", "not_report"),
         ("某区政务服务数据管理局政府采购项目中标公告", "not_report"),
+        # dev f004, f012: news of an event, however much evaluation it mentions
+        ("省财政厅第三方机构对武进区农村分散式生活污水处理工程进行绩效评价实地勘察", "not_report"),
+        ("2021年本市农田建设资金计划顺利下达", "not_report"),
     ],
 )
 def test_report_type_from_the_title(title: str, expected: str) -> None:

@@ -228,3 +228,20 @@ def test_bar_rows_under_a_funds_header_without_scoring_words() -> None:
              "年度资金总额: | 350 | 342.07 | 97.73% | |||||", "其他资金 | ||||||||"]  # fmt: skip
     assert funds_of(*lines) == {"budget_adjusted": 3500000, "spent": 3420700}
     assert rates_of(*lines) == [Decimal("97.73")]
+
+
+def test_a_form_copied_out_of_order_names_its_indicator_header_before_the_funds_header() -> None:
+    # dev x025: 一级指标 and the total row's label come before 预算数 (A) 执行数(B) …, the figures after
+    row = ("预算执行 情况(万元) (20 分) 一级指标 年度财政 资金总额 项目实施单位 投资促进中心 □ 预算数 (A) 执行数(B) "
+           "执行率(B/A) 得分 (20 分*执行率) 285.84 285.84 100% 20 三级指标 年初目标值 (A) 实际完成值 (B) 得分")  # fmt: skip
+    assert funds_of(row) == {"budget_adjusted": 2858400, "spent": 2858400}
+    assert rates_of(row) == [Decimal(100)]
+
+
+def test_a_transfer_form_of_budget_and_execution_alone_copied_out_of_order() -> None:
+    # dev x016 (an .xlsx copied cell by cell): 全年预算数(A) 全年执行数(B), the total's two figures
+    # after them, the last running into the next label, and the row's label 年度资金总额 after all
+    row = ("附件1 就业补助资金绩效目标自评表 (2022年度) 转移支付(项目)名称 就业补助资金 中央主管部门 人力资源社会保障部 "
+           "全年预算数(A) 全年执行数(B) 7165.32 6992.95其中:中央财政资金 3144.00 3144.00 其他资金 1591.22 1551.84 "
+           "年度资金总额 资金投入情况 (万元) 地方主管部门 临河区财政局 总体目标")  # fmt: skip
+    assert funds_of(row) == {"budget_adjusted": 71653200, "spent": 69929500}

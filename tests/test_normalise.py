@@ -24,6 +24,12 @@ from extractors.text.normalise import join_wrapped_lines, normalise_text, starts
         ("分别为1，2项", "分别为1，2项"),  # a list comma is not a thousands separator
         ("1 资金到位率=（实际到位资金/预算资金）", "1 资金到位率=（实际到位资金/预算资金）"),
         ("  a \n\n b ", "a\nb"),
+        (
+            "年度总金额 | 3,724,055.00? | 4,764,453.11? | ||",
+            "年度总金额 | 3,724,055.00 | 4,764,453.11 | ||",
+        ),  # a lost glyph
+        ("合计 | 150?", "合计 | 150"),  # at a line's end too
+        ("达到100%?", "达到100%?"),  # after a percent sign or a word it may be a question: kept
     ],
 )
 def test_normalise_text(raw, clean):

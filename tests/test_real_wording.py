@@ -91,6 +91,15 @@ def test_news_of_evaluation_work_is_not_a_report(text: str) -> None:
     assert report_type_of("", text, has_form=False) == "not_report"
 
 
+def test_a_notice_addressed_to_the_unit_it_allocates_to_is_not_a_report() -> None:
+    # dev z008: the addressee, then 现下达你单位… and a request for 绩效 work: a notice, unless the page
+    # also carries the unit's filled form
+    text = ("乐昌市教育局:\n根据韶关市财政局《关于提前下达2019年城乡义务教育公用经费补助资金的通知》文件精神,"
+            "现下达你单位2019年城乡义务教育公用经费补助资金(详见附件)。\n请加强财政资金绩效管理,完善绩效目标管理。")  # fmt: skip
+    assert report_type_of("", text, has_form=False) == "not_report"
+    assert report_type_of("项目支出绩效自评表", text, has_form=True) != "not_report"
+
+
 def test_a_form_with_its_fields_left_blank_is_a_template() -> None:
     # a012 (a document-sharing site's blank form), s003 (a blank 江苏省财政厅 form)
     a012 = (
@@ -243,6 +252,9 @@ def test_rates_coordinated_before_one_figure(text: str, names: list[str]) -> Non
         "2023年项目完工、投入使用100%。",
         # another measure after a rate keeps its own (unread) name
         "资金到位率为100%,群众满意度95%。",
+        # f014: targets, however their sentence names the measure
+        "项目总体目标:完成工程建设进度95%。",
+        "阶段性目标:完成工程建设进度35%。",
     ],
 )
 def test_percentages_that_are_no_listed_rate(text: str) -> None:

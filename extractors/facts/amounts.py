@@ -136,7 +136,7 @@ def last_end(found: list[tuple[int, str]], word: str) -> int:
 def set_at_year_start(seg: Segmented, start: int) -> bool:
     """Does the sentence date the amount at `start` to the year's start (2023年初我局申请预算资金2000万元),
     with no other amount between that date and it (…，年底追加预算资金1000万元 is not)?"""
-    sentence = max((s.start for s in seg.sentences if s.start <= start), default=0)
+    sentence = seg.sentence_start(start)
     earlier = [f.match.end for f in seg.figures if f.kind == "amount" and sentence <= f.match.end <= start]
     since = max(earlier, default=sentence)
     return any(word in seg.text[since:start] for word in YEAR_START_WORDS)

@@ -94,6 +94,9 @@ EX_ANTE_RE = re.compile(r"事前(?:绩效)?(?:评估|评审)")
 # 现提前下达你区…)
 BULLETIN_RE = re.compile(r"现将.{0,40}(?:通报|公布)如下")
 ALLOCATION_NOTICE_RE = re.compile(r"〔\d{4}〕\d+号\s*\n\S{2,14}[:：]\s*\n.{0,200}下达", re.S)
+# a notice addressed to the unit it gives money to (乐昌市教育局：… 现下达你单位…); a page that also carries
+# the unit's filled form is that form's report
+ADDRESSED_ALLOCATION_RE = re.compile(r"^\s*\S{2,14}[:：]\s*\n.{0,200}下达你", re.S)
 # 一、投入(14分) / (一)项目立项(8分): an evaluation's scored headings
 SCORED_HEADING_RE = re.compile(
     r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])\S{2,12}[（(]\d+(?:\.\d+)?分[）)]"
@@ -105,8 +108,9 @@ TARGETS_ONLY_RE = re.compile(r"(?:绩效目标(?:申报|审批|设定)?表|申�
 # a table of targets (绩效目标表, 年度指标值) in a text that says nothing of results (完成值, 执行数, 得分, 自评 …)
 TARGET_TABLE_RE = re.compile(r"绩效目标(?:申报|审批|设定)?表|目标申报表|指标值")
 RESULT_WORDS_RE = re.compile(r"完成值|实际完成|实际值|执行数|得分|自评|实际到位|执行率|完成情况")
-# news of evaluation work (部署开展…绩效自评工作, 绩效管理考核), not a report of it
-NEWS_TITLE_RE = re.compile(r"(?:工作|绩效管理考核\S*)$")
+# news of evaluation work (部署开展…绩效自评工作, 绩效管理考核), or of an event (…进行绩效评价实地勘察, …资金计划
+# 顺利下达): a title that ends in what happened, not in the kind of document
+NEWS_TITLE_RE = re.compile(r"(?:工作|绩效管理考核\S*|实地勘察|下达|召开|举办|启动|部署|调研|督导)$")
 
 
 def find_title(document: Document, body: list[Paragraph]) -> str | None:
@@ -349,6 +353,7 @@ def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table
         or MONITORING_RE.search(title)
         or BULLETIN_RE.search(text[:1500])
         or ALLOCATION_NOTICE_RE.search(text[:300])
+        or (ADDRESSED_ALLOCATION_RE.search(text[:300]) and not has_form)
         or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评|绩效评价", title) and not structured)
     ):
         return "not_report"

@@ -14,7 +14,15 @@ from extractors.document import Evidence, Paragraph, Table
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_cell_number, parse_count, parse_decimal
 from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
-from extractors.vocabulary import FORM_TOTAL_LABELS, GRADE_CUES, GRADE_WORDS, LONE_TOTAL_LABELS, alternation
+from extractors.vocabulary import (
+    FORM_TOTAL_LABELS,
+    GRADE_CUES,
+    GRADE_WORDS,
+    LONE_TOTAL_LABELS,
+    NOT_A_PART_WORDS,
+    QUANTITY_UNITS,
+    alternation,
+)
 
 CN_NUMERAL = "一二三四五六七八九十"
 HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
@@ -284,28 +292,52 @@ def _enumeration(
     return Enumeration(Figure(Decimal(count), f"{count_text}{unit}", evidence), unit, noun, items, evidence)
 
 
+_UNIT = rf"万?(?:{alternation(sorted(QUANTITY_UNITS, key=len, reverse=True))})"
+# a whole, the other units it counts in brackets (16954套(台、块、项)), then 其中 and its parts
+WHOLE_RE = re.compile(
+    rf"(?<![第\d.])(\d+(?:\.\d+)?)\s*({_UNIT})(?:[（(]([^（()）]{{1,12}})[）)])?[，,]?\s*其中[:：]?"
+)
+QUANTITY_RE = re.compile(rf"(?<![第\d.])(\d+(?:\.\d+)?)\s*({_UNIT})")
+PART_SEPARATORS = re.compile(r"[，,；;]")
+
+
 def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
-    """'需求 58 条，其中各局办 50 条，社会公众 8 条' -> 58 = 50 + 8."""
+    """'需求 58 条，其中各局办 50 条，社会公众 8 条' -> 58 = 50 + 8: the parts are the clauses after 其中
+    that state one quantity each in the whole's unit (or one its brackets name), on through the
+    sentences a ； joins, up to the first clause that does not."""
     found = []
     for p in paragraphs:
-        for sentence in split_sentences(p.text):
-            m = re.search(r"(?<!\d)(\d+)\s*([条个项家人次场件])[，,]?\s*其中", sentence)
+        seg = segmented(p.text)
+        for sentence in seg.sentences:
+            m = WHOLE_RE.search(p.text, sentence.start, sentence.end)
             if not m:
                 continue
-            unit = m.group(2)
+            units = {m.group(2), *re.split(r"[、，,/]", m.group(3) or "")} - {""}
+            end = next(
+                (
+                    s.end
+                    for s in seg.sentences
+                    if s.start >= sentence.start and p.text[s.end - 1 : s.end] not in ";；"
+                ),
+                len(p.text),
+            )
             parts = []
-            for clause in re.split(r"[，,]", sentence[m.end() :]):
-                numbers = re.findall(rf"(?<!\d)(\d+)\s*{unit}", clause)
-                if len(numbers) != 1:
+            for clause in PART_SEPARATORS.split(p.text[m.end() : end]):
+                quantities = QUANTITY_RE.findall(clause)
+                if (
+                    len(quantities) != 1
+                    or quantities[0][1] not in units
+                    or any(w in clause for w in NOT_A_PART_WORDS)
+                ):
                     break
-                parts.append(Decimal(numbers[0]))
+                parts.append(Decimal(quantities[0][0]))
             if len(parts) >= 2:
-                evidence = p.evidence(sentence)
+                evidence = p.evidence(p.text[sentence.start : end].strip())
                 found.append(
                     PartWhole(
-                        Figure(Decimal(m.group(1)), m.group(0), evidence),
-                        [Figure(v, f"{v}{unit}", evidence) for v in parts],
-                        unit,
+                        Figure(Decimal(m.group(1)), f"{m.group(1)}{m.group(2)}", evidence),
+                        [Figure(v, f"{v}{m.group(2)}", evidence) for v in parts],
+                        m.group(2),
                         evidence,
                     )
                 )

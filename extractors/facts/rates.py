@@ -22,8 +22,11 @@ from extractors.vocabulary import (
     LISTED_ITEM_ENDINGS,
     RATE_NAMES,
     RATE_VERBS,
+    TARGET_LABEL_RE,
     rate_kind,
 )
+
+TARGET_LABEL = re.compile(TARGET_LABEL_RE)
 
 RATE_VERB = r"(?:均为|均达到|均达|达到了|已达到|已达|为|达到|达|是|约为|约|：|:)?"
 RATE_NAME_RE = re.compile(rf"([\u4e00-\u9fff]{{0,8}}?(?:率|进度))\s*{RATE_VERB}\s*$")
@@ -110,6 +113,8 @@ def extract_text_rates(
         if figure.kind != "percent":
             continue
         match = figure.match
+        if TARGET_LABEL.search(paragraph.text, seg.sentence_start(match.start), match.start):
+            continue
         prefix = paragraph.text[max(0, match.start - 24) : match.start]
         names = rate_names(prefix)
         if names:

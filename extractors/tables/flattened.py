@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from extractors.document import Block, Cell, Document, Paragraph, Table
 from extractors.tables.delimited import cell_line_rows, delimited_cells, delimited_table, has_table_header
-from extractors.tables.funds_text import CellsTable, rebuild_funds_blocks
+from extractors.tables.funds_text import rebuild_funds_blocks
 from extractors.tables.header_text import header_roles, squash
 from extractors.vocabulary import HEADER_WORDS, LEVEL1_NAMES, LEVEL2_NAMES, LEVEL3_TERMS, TOTAL_LABELS
 
@@ -247,13 +247,10 @@ def rebuild_flattened_tables(document: Document) -> Document:
         for piece in rebuild_funds_blocks(paragraphs_run, warnings):
             if isinstance(piece, Paragraph):
                 run.append(piece)
-                continue
-            blocks.extend(rebuild_run(run))
-            run = []
-            if isinstance(piece, CellsTable):
-                blocks.extend(piece.cells)
-                piece = piece.table
-            blocks.append(piece)
+            else:
+                blocks.extend(rebuild_run(run))
+                blocks.append(piece)
+                run = []
         blocks.extend(rebuild_run(run))
         paragraphs_run.clear()
 

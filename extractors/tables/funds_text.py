@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.document import Cell, Paragraph, Table
@@ -30,6 +29,7 @@ FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 # a figure as written in its own cell (207.4538, 0.958), and the 执行率 written as a ratio (0.958, 1)
 WRITTEN = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
 RATIO = re.compile(r"^(?:0\.\d+|1(?:\.0+)?)$")
+LEADING_FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?(?=[\u4e00-\u9fff])")
 
 
 # The funds block one cell a line (a PDF or page copied cell by cell, each cell maybe closed by |):
@@ -59,8 +59,13 @@ def funds_header_columns(text: str) -> list[str] | None:
             at = squashed.find(word, at + 1)
     columns = list(dict.fromkeys(c for _, _, c in sorted(taken)))
     # four of the form's columns, or at least its budget, execution and rate (全年预算数(A)
-    # 全年执行数(B) 预算执行率(B/A))
-    enough = len(columns) >= 4 or {"全年执行数", "执行率"} <= set(columns) and len(columns) == 3
+    # 全年执行数(B) 预算执行率(B/A)), or the budget and execution alone (the 转移支付 form's 资金投入情况)
+    enough = (
+        len(columns) >= 4
+        or {"全年执行数", "执行率"} <= set(columns)
+        and len(columns) == 3
+        or columns == ["全年预算数", "全年执行数"]
+    )
     return columns if enough else None
 
 
@@ -291,8 +296,9 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     splitter gave up on are left out, with a line in `warnings`."""
     text = HEADER_DECORATION.sub("", squash(paragraph.text).replace("|", ""))
     # the header words are the block's, up to where the form goes on to its goals and indicators
-    # (a scoring table's 分值 further on is not the block's)
-    columns = funds_header_columns(text[: block_end(text)])
+    # (a scoring table's 分值 further on is not the block's) after the block's first header word (a
+    # form copied out of order may name 一级指标 before it)
+    columns = funds_header_columns(text[: block_end(text, header_start(text))])
     if columns is None:
         return None
     grid: list[list[str]] = [["项目资金", *columns]]
@@ -318,13 +324,16 @@ def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
     header, the figures after its last word: …分值 执行率 得分 65.66 65.07 10 99% 9 65.66 …), read
     as written where the rate falls in its column and agrees with 执行数 / 预算数 (within
     NEAR_SHARE); an empty 年初预算数 cell leaves one figure fewer. None where no reading fits."""
-    end = block_end(spaced)
+    end = block_end(spaced, header_start(spaced))
     header_end = max((at + len(w) for w in CELL_COLUMNS if (at := spaced.rfind(w, 0, end)) >= 0), default=-1)
     if header_end < 0:
         return None
     tokens = []
     for token in spaced[header_end:end].split():
         if not WRITTEN.match(token):
+            # the last figure may run into the next label (6992.95其中:中央财政资金 …)
+            if (lead := LEADING_FIGURE.match(token)) is not None:
+                tokens.append(lead.group())
             break
         tokens.append(token)
     for names in (columns, [c for c in columns if c != "年初预算数"]):
@@ -334,9 +343,16 @@ def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
         ):
             continue
         values = {c: cell_value(c, t) for c, t in zip(names, row, strict=True) if c not in ("分值", "得分")}
-        if consistent(values, NEAR_SHARE):
+        # a block of budget and execution alone has no arithmetic to check a reading by: its two
+        # figures as written, spaced apart, are the reading
+        if consistent(values, NEAR_SHARE) or names == ["全年预算数", "全年执行数"]:
             return [dict(zip(names, row, strict=True)).get(c, "") for c in columns]
     return None
+
+
+def header_start(text: str) -> int:
+    """Where the funds block's first header word stands (0 where none does)."""
+    return min((at for w in CELL_COLUMNS if (at := text.find(w)) >= 0), default=0)
 
 
 def block_end(text: str, start: int = 0) -> int:
@@ -566,21 +582,10 @@ def is_unit_caption(text: str) -> bool:
     return bool(re.fullmatch(r"[（(]?(?:单位[:：]?)?(?:万元|元|亿元)[）)]?", text))
 
 
-@dataclass(frozen=True)
-class CellsTable:
-    """A funds table read from cells written one a line, and those lines: they stay text (nothing is
-    lost) but are no table a second time."""
-
-    table: Table
-    cells: tuple[Paragraph, ...]
-
-
-def rebuild_funds_blocks(
-    paragraphs: list[Paragraph], warnings: list[str]
-) -> list[Paragraph | Table | CellsTable]:
+def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> list[Paragraph | Table]:
     """Paragraphs with each text funds block (header line + row lines) replaced by a Table; rows
     the splitter gave up on are reported in `warnings`."""
-    out: list[Paragraph | Table | CellsTable] = []
+    out: list[Paragraph | Table] = []
     k = 0
     while k < len(paragraphs):
         first = cell_text(paragraphs[k])
@@ -595,7 +600,7 @@ def rebuild_funds_blocks(
             one_cell_a_line = pairs_line_table(paragraphs, k)
         if one_cell_a_line is not None:
             table, end = one_cell_a_line
-            out.append(CellsTable(table, tuple(paragraphs[k:end])))
+            out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
             k = end
             continue
         columns = funds_header_columns(paragraphs[k].text) if len(paragraphs[k].text) < 80 else None

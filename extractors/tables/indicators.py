@@ -157,6 +157,7 @@ class _Reader:
     pending: str | None = None  # a packed row's indicator name whose figures are on a later row
     row_no: int = 0
     funds_totals: dict[str, Breakdown] = field(default_factory=dict)  # role -> 年度资金总额 and its 其中 rows
+    funds_rows_read: set[tuple[int, str]] = field(default_factory=set)  # (project, row text) read
     last_level: dict[str, str | None] = field(default_factory=lambda: {"level1": None, "level2": None})
 
     @property
@@ -346,6 +347,11 @@ class _Reader:
         if not any(parse_percent_cell(v) is not None for v in values.values()):
             return bool(label) and not label.startswith(("年度总体目标", "绩效指标", "总体目标"))
         evidence = row_evidence(page, " ".join(t for t in texts if t), cells)
+        # a row read already (the block's cells one a line are also rows of the delimited table they
+        # stand in) is read once
+        if (seen := (id(self.project), evidence.text)) in self.funds_rows_read:
+            return True
+        self.funds_rows_read.add(seen)
         is_total = "总额" in label or "合计" in label or not label or self.rows_are_projects
         amounts: dict[str, Amount] = {}
         for role in ("budget_initial", "budget_adjusted", "received", "spent"):

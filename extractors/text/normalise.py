@@ -83,8 +83,13 @@ def normalise_text(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+# An ASCII ? closing a figure's cell (3,724,055.00? |) is a glyph the page's encoding lost (a unit or a
+# special space), not a question: prose asks with the full-width ？ and never right after a figure.
+_LOST_GLYPH_AFTER_FIGURE = re.compile(r"(?<=\d)\?(?=\s*(?:[|｜]|$))")
+
+
 def _normalise_line(line: str) -> str:
-    line = _SPACE_RUN.sub(" ", line).strip()
+    line = _LOST_GLYPH_AFTER_FIGURE.sub("", _SPACE_RUN.sub(" ", line).strip())
     item_number = _SPACED_ITEM_NUMBER.match(line)
     if item_number:
         return f"{item_number.group(1)} {_normalise_spacing(line[item_number.end() :])}"

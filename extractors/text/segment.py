@@ -65,10 +65,14 @@ class Segmented:
     tokens: tuple[Span, ...]
     figures: tuple[Figure, ...]
 
+    def sentence_start(self, position: int) -> int:
+        """Where the sentence holding `position` starts."""
+        return max((s.start for s in self.sentences if s.start <= position), default=0)
+
     def sentence_at(self, start: int, end: int | None = None) -> str:
         """The sentence around [start, end) (a figure's evidence)."""
         end = start if end is None else end
-        left = max((s.start for s in self.sentences if s.start <= start), default=0)
+        left = self.sentence_start(start)
         right = min((s.end for s in self.sentences if s.end >= end), default=len(self.text))
         return self.text[left:right].strip()
 
