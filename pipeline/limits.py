@@ -54,7 +54,7 @@ class Limits:
     """Per-document limits; the defaults pass every report in `corpus/` with room to spare."""
 
     timeout_s: float = 300.0  # the scanned seed's OCR: 60-80 s alone, over 180 s on a loaded machine
-    memory_mb: int = 1024  # its OCR peaks near 700 MB (VmRSS); text PDFs under 300 MB
+    memory_mb: int = 1024  # its OCR peaks near 500 MB (VmRSS); text PDFs under 300 MB
     max_pages: int = 2000
     max_input_mb: int = 200
     max_unpacked_mb: int = 256  # real reports unpack to a few MB

@@ -65,6 +65,9 @@ def test_a_budget_dated_to_the_year_start_is_the_initial_one(
         # dev s040, m011: 万 alone after a money word, or before one, is 万元
         ("投入中央直达资金29.6万,执行数29.6万,执行率100%", [("29.6", "万元"), ("29.6", "万元")]),
         ("财政局分2批次将141.8万补助资金通过", [("141.8", "万元")]),
+        # dev g010, v045: the figure ends its phrase before a bracketed note or 并
+        ("省级资金290.36万(一般公共预算)", [("290.36", "万元")]),
+        ("示范村建设项目预算资金13.971129万并且全部到位", [("13.971129", "万元")]),
         # dev a009, b040: counts and tonnes are not money
         ("自行采购马铃薯原原种200万粒,建成原种", []),
         ("综合治理后年保土量3.51万t", []),

@@ -106,12 +106,16 @@ def peak_resident_mb(pid: int) -> int:
     raise AssertionError("no VmHWM")
 
 
+OCR_PEAK_MB = 650  # the scanned seed's worker peaks near 500 MB VmRSS (README, speed and memory)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not ocr_available(), reason="needs jixiao[ocr]")
 def test_ocr_of_the_scanned_seed_stays_under_the_default_memory_cap() -> None:
     """The heaviest real document (15 pages of OCR) under the default limits: the watchdog, which
-    reads RssAnon, never fires, and the kernel's high-water mark of all its VmRSS stays under too (it was 1053 MB before
-    the OCR handed each page's freed memory back)."""
+    reads RssAnon, never fires, and the kernel's high-water mark of all its VmRSS stays under
+    OCR_PEAK_MB (it was 1053 MB before the OCR handed each page's freed memory back, 700-900 MB
+    before the detector ran in windows and the recogniser one line at a time)."""
     limits = Limits(timeout_s=1800)  # memory is measured here, not time (a loaded machine is slow)
     assert limits.memory_mb == Limits().memory_mb
     worker = LimitedWorker(default_work(limits=limits), limits)
@@ -119,7 +123,7 @@ def test_ocr_of_the_scanned_seed_stays_under_the_default_memory_cap() -> None:
         outcome = worker.run_one(Task(0, str(SEED / "seed-scanned.pdf"), "seed-scanned.pdf"))
         assert outcome.error is None
         assert outcome.result.document.status == "ok"
-        assert peak_resident_mb(worker.process.pid) <= limits.memory_mb
+        assert peak_resident_mb(worker.process.pid) <= OCR_PEAK_MB
     finally:
         worker.stop()
 

@@ -14,7 +14,14 @@ import pytest
 
 from extractors.document import Document
 from extractors.load.geometry import find_grids, find_rules
-from extractors.load.ocr import _doubtful_figures, load_scanned_pdf, ocr_available
+from extractors.load.ocr import (
+    _doubtful_figures,
+    _input_levels,
+    _LeanDetector,
+    _tensor,
+    load_scanned_pdf,
+    ocr_available,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "corpus" / "seed"
 needs_ocr = pytest.mark.skipif(
@@ -63,6 +70,43 @@ def test_doubtful_figures_come_from_character_scores() -> None:
     assert _doubtful_figures(text, 0.98, list(text), sure) == 0
     assert _doubtful_figures(text, 0.98, list(text), unsure_nine) == 1
     assert _doubtful_figures(text, 0.5, [], []) == 2  # no per-character scores: the line's score stands in
+
+
+class _EchoDetector:
+    """Stands in for RapidOCR's detector: its "probability map" is its input's first channel, and
+    it records the shape of every input."""
+
+    postprocess_op = None
+
+    def __init__(self) -> None:
+        self.shapes: list[tuple[int, ...]] = []
+
+    def infer(self, tensor: np.ndarray) -> list[np.ndarray]:
+        self.shapes.append(tensor.shape)
+        return [tensor[:, :1].copy()]
+
+
+@pytest.mark.parametrize("rows", [1760, 2496, 1024, 640, 96])
+def test_detection_windows_cover_the_page_once_in_one_shape(rows: int) -> None:
+    """The map put together from the windows is the page's, row for row (an A4 page at 150 dpi is
+    1760 rows), and every window has the same shape (so onnxruntime plans its memory once)."""
+    pixels = np.random.default_rng(rows).integers(0, 256, (rows, 64, 3), dtype=np.uint8)
+    levels = np.tile(np.arange(256, dtype=np.float32), (3, 1))
+    echo = _EchoDetector()
+    stitched = _LeanDetector(echo)._infer(pixels, levels)
+    assert np.array_equal(stitched[0, 0], pixels[:, :, 0].astype(np.float32))
+    assert len(set(echo.shapes)) == 1
+    assert len(echo.shapes) == {1760: 4, 2496: 5, 1024: 2, 640: 1, 96: 1}[rows]  # 576 rows a window at most
+
+
+@needs_ocr
+def test_the_detector_input_is_rapidocr_s_own_bit_for_bit() -> None:
+    from extractors.load.ocr import ocr_engine
+
+    prepare = ocr_engine().text_det.detector.get_preprocess(320)
+    pixels = np.random.default_rng(0).integers(0, 256, (96, 320, 3), dtype=np.uint8)
+    theirs = prepare.permute(prepare.normalize(pixels))[np.newaxis].astype(np.float32)  # past the resize
+    assert np.array_equal(_tensor(pixels, _input_levels(prepare)), theirs)
 
 
 def _synthetic_scan() -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from statistics import median
@@ -25,7 +26,7 @@ from extractors.load.glyphs import Drawn
 from extractors.load.rejoin import Break, Paragraphs, continues
 from extractors.load.settings import OCR_SETTINGS
 from extractors.load.stitch import stitch
-from extractors.memory import release_freed_memory
+from extractors.memory import mapped_allocations, release_freed_memory
 from extractors.progress import reading_page
 from extractors.text.normalise import join_lines, normalise_text, starts_list_item, text_width
 
@@ -143,7 +144,91 @@ def ocr_engine() -> Any:
     from rapidocr_onnxruntime import RapidOCR
 
     # No line-angle classifier: scans are upright, and it turned some upright lines upside down.
-    return RapidOCR(use_cls=False, intra_op_num_threads=2, inter_op_num_threads=1)
+    engine = RapidOCR(use_cls=False, intra_op_num_threads=2, inter_op_num_threads=1)
+    engine.text_det = _LeanDetector(engine.text_det)
+    engine.text_rec.session = _OneLineAtATime(engine.text_rec.session)
+    return engine
+
+
+class _OneLineAtATime:
+    """RapidOCR's recogniser session given its batches (six lines padded to the widest) one line at
+    a time: the same padded input, so the same text and scores, with the activations of one line
+    (six wide table rows together held ~300 MB)."""
+
+    def __init__(self, session: Any) -> None:
+        self.session = session
+
+    def __call__(self, batch: np.ndarray) -> list[np.ndarray]:
+        first = self.session(batch[:1])[0]
+        out = np.empty((len(batch),) + first.shape[1:], dtype=first.dtype)
+        out[0] = first[0]
+        del first
+        for k in range(1, len(batch)):
+            out[k] = self.session(batch[k : k + 1])[0][0]
+        release_freed_memory()  # each width is a new shape, whose tensors glibc's heap would keep
+        return [out]
+
+
+class _LeanDetector:
+    """RapidOCR's text detector in less memory, its boxes read from the same probability map:
+    - the input tensor is made per grey level from a table computed as RapidOCR computes it (its
+      preprocessing makes two float64 copies of the page, 52 MB each for A4 at 150 dpi);
+    - the network runs on overlapping horizontal windows of one shape, and each window gives the
+      map its middle rows (`OcrSettings.det_strip_rows`): a whole page held ~350 MB of activations;
+    - onnxruntime's first run of a shape allocates each tensor anew, which glibc's heap keeps
+      resident (~250 MB for a window); run with those allocations mapped (`mapped_allocations`), it
+      holds ~110 MB, and later runs reuse one block planned from it (~150 MB)."""
+
+    def __init__(self, detector: Any) -> None:
+        self.detector = detector
+        self.postprocess_op = detector.postprocess_op  # RapidOCR sets its thresholds per call
+
+    def __call__(self, img: np.ndarray) -> tuple[np.ndarray | None, float]:
+        started = time.perf_counter()
+        detector = self.detector
+        prepare = detector.get_preprocess(max(img.shape[0], img.shape[1]))
+        resized = prepare.resize(img)
+        if resized is None:
+            return None, 0.0
+        preds = self._infer(resized, _input_levels(prepare))
+        del resized
+        boxes, _ = detector.postprocess_op(preds, img.shape[:2])
+        return detector.filter_tag_det_res(boxes, img.shape[:2]), time.perf_counter() - started
+
+    def _infer(self, resized: np.ndarray, table: np.ndarray) -> np.ndarray:
+        """The probability map (1, 1, rows, columns) of the resized page (rows, columns, channels)."""
+        rows = resized.shape[0]
+        margin = S.det_strip_margin_rows
+        n = math.ceil(rows / S.det_strip_rows) if S.det_strip_rows else 1
+        core = math.ceil(rows / n / 32) * 32
+        window = core + 2 * margin
+        if n == 1 or rows <= window:
+            return self.detector.infer(_tensor(resized, table))[0]
+        out = np.empty((1, 1, rows, resized.shape[1]), dtype=np.float32)
+        with mapped_allocations():
+            for top in range(0, rows, core):
+                bottom = min(rows, top + core)
+                lo = min(max(0, top - margin), rows - window)  # every window the same shape
+                part = self.detector.infer(_tensor(resized[lo : lo + window], table))[0]
+                out[:, :, top:bottom] = part[:, :, top - lo : bottom - lo]
+                del part
+                release_freed_memory()
+        return out
+
+
+def _input_levels(prepare: Any) -> np.ndarray:
+    """(channels, 256): what RapidOCR's DetPreProcess makes of each grey level, computed as it does
+    (scaled in float32, normalised in float64, then float32)."""
+    levels = np.arange(256, dtype=np.float32) * prepare.scale
+    return ((levels[None, :] - prepare.mean[:, None]) / prepare.std[:, None]).astype(np.float32)
+
+
+def _tensor(pixels: np.ndarray, table: np.ndarray) -> np.ndarray:
+    """(rows, columns, channels) uint8 pixels as the network's (1, channels, rows, columns) input."""
+    tensor = np.empty((1, pixels.shape[2], pixels.shape[0], pixels.shape[1]), dtype=np.float32)
+    for channel in range(pixels.shape[2]):
+        tensor[0, channel] = table[channel][pixels[:, :, channel]]
+    return tensor
 
 
 def load_scanned_pdf(data: bytes, pages: list[int] | None = None) -> Document:
@@ -201,7 +286,7 @@ def read_pictures(pictures: Iterable[tuple[int, np.ndarray]], source_format: str
 def _read_page(grey: np.ndarray, number: int, engine: Any) -> _PageRead:
     pt = S.render_dpi / 72
     height, width = grey.shape[0] / pt, grey.shape[1] / pt
-    result, _ = engine(np.stack([grey] * 3, axis=-1), return_word_box=True)  # for per-character scores
+    result, _ = engine(grey, return_word_box=True)  # word boxes for per-character scores
     result = result or []
     quads = [np.asarray(read[0], dtype=float) for read in result]
     angle = _skew_degrees(quads)

@@ -59,6 +59,16 @@ class OcrSettings:
     same_size_lines: float = 0.4  # line heights this close are one style (brackets make boxes taller)
     large_lines: float = 1.2  # lines this much taller than the body are a title or a heading
     same_columns_share: float = 0.02  # column edges this close (share of the width) continue a table
+    # text detection in windows of about this many rows of the page (so many that they share the
+    # page evenly), each reaching this much further up and down: the detector then holds ~150 MB
+    # (~230 on a landscape page), not ~350-450 for a whole A4 page. Its squeeze-excitation layers
+    # average over their whole input, so a window's map is not exactly the page's: boxes move by a
+    # few pixels. With 160 rows of margin the same text is read on the scanned seed (61/61), the PNG
+    # form (the same rows) and jiangsu-01, but three short last lines of seed paragraphs, whose
+    # height sits at the same-style threshold, now start a paragraph of their own, and the PNG
+    # form counts 2 doubtful figures instead of 3 (README, speed and memory). 0: the whole page
+    det_strip_rows: int = 576
+    det_strip_margin_rows: int = 160
 
 
 OCR_SETTINGS = OcrSettings()

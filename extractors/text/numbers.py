@@ -84,9 +84,10 @@ LABELLED_AMOUNT_RE = re.compile(
 
 
 # 万 alone is 万元 also where money is named before it (投入中央直达资金29.6万，执行数29.6万) or after it
-# (141.8万补助资金), and the figure ends its phrase; not 425万粒, 2万人, 3.51万t.
+# (141.8万补助资金), and the figure ends its phrase (before punctuation, a bracketed note, or 并 opening the next
+# verb: 省级资金290.36万(一般公共预算…), 预算资金13.971129万并且全部到位); not 425万粒, 2万人, 3.51万t.
 WAN_AFTER_MONEY_RE = re.compile(
-    rf"(?:{'|'.join(MONEY_WORDS)})[^。；;，,\d]{{0,12}}?(?<![\d.,])({NUMBER})\s*万(?=[，,。；;、）)]|\s|$)",
+    rf"(?:{'|'.join(MONEY_WORDS)})[^。；;，,\d]{{0,12}}?(?<![\d.,])({NUMBER})\s*万(?=[，,。；;、（(）)]|并|\s|$)",
     re.M,
 )
 WAN_BEFORE_MONEY_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*万(?=补助资金|资金|经费)")
