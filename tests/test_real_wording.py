@@ -126,6 +126,9 @@ def test_a_form_with_its_fields_left_blank_is_a_template() -> None:
         "附件1:2021年构树产业发展及体验服务综合体建设补助资金项目绩效评价报告.pdf\n"
         "附件2:陆港委2018年—2021年秦州三阳川隧道项目绩效评价报告.pdf\n"
         "附件3:天水市各县区乡镇2021年乡村公益性补贴绩效评价报告.pdf",
+        # g003, w005: the number of projects a round of evaluations covered
+        "阳高县财政局委托第三方会计师事务所进行绩效评价。本次项目支出绩效评价共24个项目,项目类型包括政府基金预算项目。",
+        "今年我局委托第三方机构对“重庆市诚善中学校改扩建资金项目”等11个社会关注度较高的政策和项目实施了重点绩效评价。",
     ],
 )
 def test_a_bulletin_of_several_results_is_not_a_report(text: str) -> None:

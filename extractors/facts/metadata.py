@@ -258,6 +258,11 @@ GRADE_COUNT_RE = re.compile(
     rf"[“\"]?(?:{alternation(list(GRADE_WORDS))})[”\"]?(?:等次|等级|档次)?的(?:项目|部门|单位)?(?:有|共|为)?\s*\d+\s*[个项家]"
 )
 ATTACHED_REPORT_RE = re.compile(r"附件\s*\d+\s*[:：][^\n]{0,80}?(?:报告|自评表)")
+# a round of evaluations summarised (本次项目支出绩效评价共24个项目, 对…等11个…项目实施了重点绩效评价)
+EVALUATED_COUNT_RE = re.compile(
+    r"绩效评价共(?:计)?\s*(\d+)\s*个(?:项目|政策)"
+    r"|等\s*(\d+)\s*个[^。]{0,40}?(?:项目|政策)[^。]{0,12}?(?:实施了|开展了|进行了|进行)(?:重点)?绩效评价"
+)
 # a heading of results: 二、绩效目标完成情况分析, 三、项目绩效目标及完成情况, 绩效目标实现情况
 RESULTS_HEADING_RE = re.compile(r"(?:^|\n)\S{0,8}绩效目标(?:及其?|的)?(?:完成|实现)情况")
 # the header of a scored indicator table: 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 (not 评分标准)
@@ -274,9 +279,14 @@ def is_news(text: str) -> bool:
 
 def lists_several_results(text: str) -> bool:
     """A bulletin of several evaluations' results, not the report of one: the grades counted, the
-    list of attached reports (附件1:…绩效评价报告 附件2:…)."""
+    list of attached reports (附件1:…绩效评价报告 附件2:…), the number of projects a round evaluated."""
     head = text[:3000]
-    return GRADE_COUNT_RE.search(head) is not None or len(ATTACHED_REPORT_RE.findall(head)) >= 3
+    evaluated = EVALUATED_COUNT_RE.search(head)
+    return (
+        GRADE_COUNT_RE.search(head) is not None
+        or len(ATTACHED_REPORT_RE.findall(head)) >= 3
+        or (evaluated is not None and int(evaluated.group(1) or evaluated.group(2)) >= 2)
+    )
 
 
 def results_list(tables: Sequence[Table]) -> bool:
