@@ -323,11 +323,12 @@ DOC_NUMBER_ONLY_OPEN = "〔"
 # Between the two years of a period (2018—2020, 2021-2022, 2016至2020).
 YEAR_RANGE_DASHES = "—–－-~～至到"
 
-# The 指标性质 cell of a target (≥ | 735 | 人次): each comparator as the forms print it, under the one
-# sign checks read.
 # A sentence labelled as a target (阶段性目标：完成工程建设进度35%, 年度绩效目标：资金到位率100%) states what was
 # aimed at, not a rate achieved.
 TARGET_LABEL_RE = r"(?:目标|指标值|目标值)[）)]?\s*[:：]"
+
+# The 指标性质 cell of a target (≥ | 735 | 人次): each comparator as the forms print it, under the one
+# sign checks read.
 TARGET_COMPARATORS: dict[str, tuple[str, ...]] = {
     "≥": ("≥", "≧", ">=", "＞=", "不低于", "不少于"),
     "≤": ("≤", "≦", "<=", "＜=", "不高于", "不超过"),

@@ -342,11 +342,11 @@ class RunWriter:
             self._staging.mkdir(parents=True)
             self._staging_lock = os.open(self._staging / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
             fcntl.flock(self._staging_lock, fcntl.LOCK_EX)
+            import pyarrow.parquet as pq  # imported where used: `jixiao --help` starts at once
+
             for name in TABLES:
                 path = self._staged_run_dir(name) / PART
                 path.parent.mkdir(parents=True)
-                import pyarrow.parquet as pq  # imported where used: `jixiao --help` starts at once
-
                 self._writers[name] = pq.ParquetWriter(path, file_schema(name))
         except OSError as exc:
             self.close()

@@ -13,7 +13,7 @@ from decimal import Decimal
 from extractors.document import Evidence, Paragraph, Table
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_cell_number, parse_count, parse_decimal
-from extractors.text.segment import segmented, sentence_at, split_sentences, tokenize
+from extractors.text.segment import Segmented, segmented, sentence_at, split_sentences, tokenize
 from extractors.vocabulary import (
     FORM_TOTAL_LABELS,
     GRADE_CUES,
@@ -293,12 +293,18 @@ def _enumeration(
 
 
 _UNIT = rf"万?(?:{alternation(sorted(QUANTITY_UNITS, key=len, reverse=True))})"
-# a whole, the other units it counts in brackets (16954套(台、块、项)), then 其中 and its parts
-WHOLE_RE = re.compile(
-    rf"(?<![第\d.])(\d+(?:\.\d+)?)\s*({_UNIT})(?:[（(]([^（()）]{{1,12}})[）)])?[，,]?\s*其中[:：]?"
-)
 QUANTITY_RE = re.compile(rf"(?<![第\d.])(\d+(?:\.\d+)?)\s*({_UNIT})")
+# a whole, the other units it counts in brackets (16954套(台、块、项)), then 其中 and its parts
+WHOLE_RE = re.compile(QUANTITY_RE.pattern + r"(?:[（(]([^（()）]{1,12})[）)])?[，,]?\s*其中[:：]?")
 PART_SEPARATORS = re.compile(r"[，,；;]")
+
+
+def semicolon_run_end(seg: Segmented, start: int) -> int:
+    """Where the sentence starting at `start` ends together with the sentences a ； joins to it."""
+    return next(
+        (s.end for s in seg.sentences if s.start >= start and seg.text[s.end - 1 : s.end] not in ";；"),
+        len(seg.text),
+    )
 
 
 def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
@@ -313,14 +319,7 @@ def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
             if not m:
                 continue
             units = {m.group(2), *re.split(r"[、，,/]", m.group(3) or "")} - {""}
-            end = next(
-                (
-                    s.end
-                    for s in seg.sentences
-                    if s.start >= sentence.start and p.text[s.end - 1 : s.end] not in ";；"
-                ),
-                len(p.text),
-            )
+            end = semicolon_run_end(seg, sentence.start)
             parts = []
             for clause in PART_SEPARATORS.split(p.text[m.end() : end]):
                 quantities = QUANTITY_RE.findall(clause)

@@ -56,8 +56,8 @@ def cells_of(intersections: dict[Point, dict[str, list[dict]]]) -> list[Box]:
         rows.setdefault(y, []).append(index)
     cells = []
     for index, corner in enumerate(points):
-        below = [points[k] for k in columns[corner[0]] if k > index and points[k][0] == corner[0]]
-        right = [points[k] for k in rows[corner[1]] if k > index and points[k][1] == corner[1]]
+        below = [points[k] for k in columns[corner[0]] if k > index]
+        right = [points[k] for k in rows[corner[1]] if k > index]
         cell = _smallest_cell(corner, below, right, intersections, joined)
         if cell is not None:
             cells.append(cell)

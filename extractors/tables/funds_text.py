@@ -23,6 +23,7 @@ from extractors.vocabulary import FUNDING_SOURCES, FUNDS_BLOCK_ENDS, FUNDS_HEADE
 
 FUNDS_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
 MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数")
+BUDGET_AND_EXECUTION = ["全年预算数", "全年执行数"]  # the 转移支付 form's block, with no rate column
 MONEY_ROLES = ("budget_initial", "budget_adjusted", "received", "spent")
 ROW_LABELS = ("年度资金总额", "资金总额", "其中", "当年财政拨款", "财政拨款", "上年结转", "其他资金")
 FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
@@ -64,7 +65,7 @@ def funds_header_columns(text: str) -> list[str] | None:
         len(columns) >= 4
         or {"全年执行数", "执行率"} <= set(columns)
         and len(columns) == 3
-        or columns == ["全年预算数", "全年执行数"]
+        or columns == BUDGET_AND_EXECUTION
     )
     return columns if enough else None
 
@@ -298,7 +299,7 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     # the header words are the block's, up to where the form goes on to its goals and indicators
     # (a scoring table's 分值 further on is not the block's) after the block's first header word (a
     # form copied out of order may name 一级指标 before it)
-    columns = funds_header_columns(text[: block_end(text, header_start(text))])
+    columns = funds_header_columns(text[: block_end(text)])
     if columns is None:
         return None
     grid: list[list[str]] = [["项目资金", *columns]]
@@ -324,7 +325,7 @@ def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
     header, the figures after its last word: …分值 执行率 得分 65.66 65.07 10 99% 9 65.66 …), read
     as written where the rate falls in its column and agrees with 执行数 / 预算数 (within
     NEAR_SHARE); an empty 年初预算数 cell leaves one figure fewer. None where no reading fits."""
-    end = block_end(spaced, header_start(spaced))
+    end = block_end(spaced)
     header_end = max((at + len(w) for w in CELL_COLUMNS if (at := spaced.rfind(w, 0, end)) >= 0), default=-1)
     if header_end < 0:
         return None
@@ -345,7 +346,7 @@ def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
         values = {c: cell_value(c, t) for c, t in zip(names, row, strict=True) if c not in ("分值", "得分")}
         # a block of budget and execution alone has no arithmetic to check a reading by: its two
         # figures as written, spaced apart, are the reading
-        if consistent(values, NEAR_SHARE) or names == ["全年预算数", "全年执行数"]:
+        if consistent(values, NEAR_SHARE) or names == BUDGET_AND_EXECUTION:
             return [dict(zip(names, row, strict=True)).get(c, "") for c in columns]
     return None
 
@@ -355,9 +356,11 @@ def header_start(text: str) -> int:
     return min((at for w in CELL_COLUMNS if (at := text.find(w)) >= 0), default=0)
 
 
-def block_end(text: str, start: int = 0) -> int:
-    """Where the funds block of a flattened form (from `start`) ends: at its goals or its indicator
-    table."""
+def block_end(text: str, start: int | None = None) -> int:
+    """Where the funds block of a flattened form (from `start`, else from its first header word)
+    ends: at its goals or its indicator table."""
+    if start is None:
+        start = header_start(text)
     return min((at for w in FUNDS_BLOCK_ENDS if (at := text.find(w, start)) > 0), default=len(text))
 
 
