@@ -21,6 +21,7 @@ from extractors.load.text import is_page_number
 
 # pdfplumber's text map writes these ligatures out as their letters, each letter boxed as the ligature
 _LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+_LIGATURE_SET = frozenset(_LIGATURES)
 
 
 @dataclass
@@ -42,9 +43,9 @@ def text_lines(chars: list[dict], number: int, settings: PdfSettings = PDF_SETTI
     # map keeps the words' order: it does not sort them by height)
     for _, run in groupby(_lined_words(chars, settings), key=_line):
         line_words = [word for _, word in run]
-        text = " ".join("".join(map(_text, word)) for word in line_words)
+        text = " ".join(["".join(map(_text, word)) for word in line_words])
         drawn = [char for word in line_words for char in word]
-        if any(letter in _LIGATURES for letter in text):
+        if not _LIGATURE_SET.isdisjoint(text):
             # written out as its letters, a ligature's character stands for each of them
             text = "".join(_LIGATURES.get(letter, letter) for letter in text)
             drawn = [char for char in drawn for _letter in _LIGATURES.get(char["text"], char["text"])]
@@ -71,12 +72,18 @@ def _lined_words(chars: list[dict], settings: PdfSettings) -> list[tuple[int, li
     """pdfplumber's words of the characters, in the order they are made, each with its line: the
     cluster its top falls in (the top of its highest character)."""
     words = [word for _, run in groupby(chars, key=_upright) for word in _words(list(run), settings)]
-    tops = [min(char["top"] for char in word) for word in words]
+    tops = [min(map(_top, word)) for word in words]
     cluster_of = _clusters(tops, settings.char_tolerance_pt)
     return [(cluster_of[top], word) for top, word in zip(tops, words, strict=True)]
 
 
-_upright, _text, _size, _line = itemgetter("upright"), itemgetter("text"), itemgetter("size"), itemgetter(0)
+_upright, _text, _size, _top, _line = (
+    itemgetter("upright"),
+    itemgetter("text"),
+    itemgetter("size"),
+    itemgetter("top"),
+    itemgetter(0),
+)
 
 
 def _words(chars: list[dict], settings: PdfSettings) -> list[list[dict]]:
@@ -88,7 +95,7 @@ def _words(chars: list[dict], settings: PdfSettings) -> list[list[dict]]:
     tolerance = settings.char_tolerance_pt
     across, start, end = ("top", "x0", "x1") if chars[0]["upright"] else ("x0", "top", "bottom")
     along = itemgetter("x0") if chars[0]["upright"] else itemgetter("top", "bottom")
-    heights = [char[across] for char in chars]
+    heights = list(map(itemgetter(across), chars))
     cluster_of = _clusters(heights, tolerance)
     # each cluster's characters in pdfium's order (pdfplumber's stable sort by cluster)
     lines: list[list[dict]] = [[] for _ in range(len(set(cluster_of.values())))]
@@ -97,17 +104,18 @@ def _words(chars: list[dict], settings: PdfSettings) -> list[list[dict]]:
     words = []
     for line in lines:
         word: list[dict] = []
+        last_end = last_across = 0.0  # of the word's last character
         for char in sorted(line, key=along):  # stable: characters at one position keep their order
-            blank = char["text"].isspace()
-            if word and (
-                blank
-                or char[start] > word[-1][end] + tolerance
-                or abs(char[across] - word[-1][across]) > tolerance
-            ):
+            if char["text"].isspace():
+                if word:
+                    words.append(word)
+                    word = []
+                continue
+            if word and (char[start] > last_end + tolerance or abs(char[across] - last_across) > tolerance):
                 words.append(word)
                 word = []
-            if not blank:
-                word.append(char)
+            word.append(char)
+            last_end, last_across = char[end], char[across]
         if word:
             words.append(word)
     return words

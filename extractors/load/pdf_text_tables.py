@@ -3,6 +3,7 @@ cut into a grid at the gaps between the columns and read back through pdfplumber
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -16,6 +17,9 @@ from extractors.vocabulary import FUNDS_HEADER_WORDS, HEADER_WORDS
 _HEADER_TERMS = frozenset(
     w for words in (*HEADER_WORDS.values(), *FUNDS_HEADER_WORDS.values()) for w in words
 )
+# a word holds header vocabulary where one search finds any of the terms in it (every text line
+# of every page is asked: a search a term took 2 % of a worker)
+_HEADER_TERM = re.compile("|".join(map(re.escape, sorted(_HEADER_TERMS))))
 
 
 @dataclass
@@ -56,7 +60,7 @@ def may_head_table(line_text: str) -> bool:
     Looser than `_is_header_line` (which also wants three words), so that routing a page by its
     pdfium text lines never skips a page pdfplumber's words would find a table on."""
     words = line_text.split()
-    return sum(1 for word in words if any(term in word for term in _HEADER_TERMS)) >= 2
+    return len(words) >= 2 and sum(1 for word in words if _HEADER_TERM.search(word)) >= 2
 
 
 def _word_lines(page: TablePage) -> list[_WordLine]:
@@ -71,7 +75,7 @@ def _word_lines(page: TablePage) -> list[_WordLine]:
 
 
 def _is_header_line(line: _WordLine) -> bool:
-    vocabulary = sum(1 for w in line.words if any(term in w["text"] for term in _HEADER_TERMS))
+    vocabulary = sum(1 for w in line.words if _HEADER_TERM.search(w["text"]))
     return len(line.words) >= 3 and vocabulary >= 2
 
 
