@@ -3,6 +3,7 @@ cells turned into a grid with real row and column spans."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -107,7 +108,14 @@ def _distinct(values: Iterable[float]) -> list[float]:
 
 
 def _index_of(value: float, positions: list[float]) -> int:
-    return min(range(len(positions)), key=lambda i: abs(positions[i] - value))
+    """The index of the position nearest `value`, the lower on a tie. `positions` are sorted and
+    more than the tolerance apart (_distinct), so the nearest is one of the two around `value`."""
+    right = bisect.bisect_left(positions, value)
+    if right == 0:
+        return 0
+    if right == len(positions) or value - positions[right - 1] <= positions[right] - value:
+        return right - 1
+    return right
 
 
 def _count_within(positions: list[float], start: float, end: float) -> int:
