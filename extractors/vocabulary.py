@@ -183,6 +183,13 @@ ROLE_WORDS_AFTER: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A section headed as the money's arrival (1、项目资金到位情况分析。／（1）资金到位情况) states what arrived: a fund
+# there named only by what it is (…项目经费11.2万元。全部列入财政预算), or said to be allocated (共下达我区补助资金
+# 246.2万元), arrived as well as being the budget. A heading that also names its use (资金到位及使用情况) is not one.
+RECEIPT_SECTION_WORDS = ("到位",)
+NOT_RECEIPT_SECTION_WORDS = ("执行", "使用", "支出", "支付", "拨付", "管理")
+RECEIPT_SECTION_CUES = ("下达",)
+
 # A budget dated to the year's start is the initial one (2022年初…资金预算安排300.7万元).
 YEAR_START_WORDS = ("年初",)
 

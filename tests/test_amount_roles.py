@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.document import Paragraph
-from extractors.facts.amounts import extract_text_amounts, find_breakdowns
+from extractors.facts.amounts import extract_text_amounts, find_breakdowns, receipt_sections
 from extractors.text.segment import segmented
 
 
@@ -190,3 +190,28 @@ def test_money_secured_is_the_budget(text: str, expected: list[tuple[str, str]])
 )  # fmt: skip
 def test_income_earned_is_no_receipt(text: str, expected: list[tuple[str, str]]) -> None:
     assert roles(text) == expected
+
+
+def test_in_a_section_on_the_money_s_arrival_an_allocation_arrived() -> None:
+    # dev m011, k027, w009: 到位 sections state the allocation, or the fund by its name only, and it arrived;
+    # a budget named as such stays the budget, and a section on arrival and use is not one
+    texts = [
+        "二、绩效目标完成情况分析",
+        "1、项目资金到位情况分析。2023年共下达我区补助资金246.2万元。",
+        "截至2019年底,中和木材检查站租金项目经费11.2万元。全部列入财政预算。",
+        "项目预算安排总额153.55万元。",
+        "2、项目资金执行情况分析。2023年全区共下达补助资金141.8万元。",
+        "3、资金到位及使用情况。下达资金50万元。",
+    ]
+    paragraphs = [Paragraph(t, page=1) for t in texts]
+    inside = receipt_sections(paragraphs)
+    assert inside == {1, 2, 3}
+    found = [
+        [(a.role, str(a.value)) for a in extract_text_amounts(p, itemised=False, receipt_section=k in inside)]
+        for k, p in enumerate(paragraphs)
+    ]
+    assert found[1] == [("budget_adjusted", "246.2"), ("received", "246.2")]
+    assert found[2] == [("budget_adjusted", "11.2"), ("received", "11.2")]
+    assert found[3] == [("budget_adjusted", "153.55")]
+    assert found[4] == [("budget_adjusted", "141.8")]
+    assert found[5] == [("budget_adjusted", "50")]

@@ -129,6 +129,8 @@ def test_a_form_with_its_fields_left_blank_is_a_template() -> None:
         # g003, w005: the number of projects a round of evaluations covered
         "阳高县财政局委托第三方会计师事务所进行绩效评价。本次项目支出绩效评价共24个项目,项目类型包括政府基金预算项目。",
         "今年我局委托第三方机构对“重庆市诚善中学校改扩建资金项目”等11个社会关注度较高的政策和项目实施了重点绩效评价。",
+        # y010: the projects a round chose
+        "从2021年重点项目、重大民生项目中选取了12个项目,对预算执行结果完成情况实施重点绩效评价。",
     ],
 )
 def test_a_bulletin_of_several_results_is_not_a_report(text: str) -> None:
@@ -309,6 +311,14 @@ def test_the_total_of_a_form_pasted_one_cell_a_line() -> None:
     # u016: the form's last rows, one cell a line, empty cells as |
     total = find_total_score(paragraphs("|||||", "总分(100分)", "|", "100", "|", "自评等级", "|", "优"))
     assert total is not None and total.value == Decimal("100")
+
+
+def test_the_total_under_its_own_heading() -> None:
+    # v014: the self-evaluation outline's 一、自评结论 / （一）自评得分, the score the paragraph after it
+    total = find_total_score(paragraphs("一、自评结论", "(一)自评得分", "100分。", "(二)绩效目标完成情况"))
+    assert total is not None and total.value == Decimal("100")
+    # a heading of the scores' analysis is followed by its text, not by the total
+    assert find_total_score(paragraphs("(一)自评得分", "产出指标得分40分,效益指标得分28分。")) is None
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import re
 
 from extractors.document import Paragraph
 from extractors.facts import Amount, Breakdown
+from extractors.facts.narrative import numbered_paragraphs
 from extractors.text.segment import Segmented, Span, clause_before, segmented
 from extractors.vocabulary import (
     BALANCE_WORDS,
@@ -19,6 +20,9 @@ from extractors.vocabulary import (
     CHANGE_WORDS,
     FUND_NOUNS,
     FUNDING_SOURCES,
+    NOT_RECEIPT_SECTION_WORDS,
+    RECEIPT_SECTION_CUES,
+    RECEIPT_SECTION_WORDS,
     ROLE_WORDS,
     ROLE_WORDS_AFTER,
     SUM_WORDS,
@@ -112,13 +116,18 @@ def names_a_fund(seg: Segmented, clause: Span, start: int) -> bool:
     return bool(seg.find_word(SUM_WORDS, after_payers, start))
 
 
-def also_roles(seg: Segmented, start: int, end: int, role: str) -> list[str]:
+def also_roles(seg: Segmented, start: int, end: int, role: str, receipt_section: bool = False) -> list[str]:
     """The second role the words give an amount: a budget the words after it say arrived
-    (下达…经费75.96万元，全部到位) is the receipt too; a fund said to have arrived with no cue before
+    (下达…经费75.96万元，全部到位), or one allocated or named only as a fund in a section on the money's
+    arrival (`receipt_section`), is the receipt too; a fund said to have arrived with no cue before
     it (林业改革发展资金30万元，资金已到位) is the budget too."""
     if role in BUDGET_ROLES and role_after(seg, start, end) == "received":
         return ["received"]
     clause = label_clause(seg, start)
+    if receipt_section and role == "budget_adjusted":
+        cue = nearest(seg.find_word(_BEFORE, clause.start, start))
+        if cue is None or cue in RECEIPT_SECTION_CUES:
+            return ["received"]
     if (
         role == "received"
         and not seg.find_word(_BEFORE, clause.start, start)
@@ -194,9 +203,26 @@ def breakdown_label(text: str, position: int) -> str | None:
     return BREAKDOWN_LABEL_EDGES.sub("", clause) or "其中"
 
 
-def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
+def receipt_sections(paragraphs: list[Paragraph]) -> set[int]:
+    """The indexes of the paragraphs in sections headed as the money's arrival (1、项目资金到位情况分析。…),
+    the heading's own paragraph included, up to the next heading at its level or above."""
+    inside: set[int] = set()
+    headings = numbered_paragraphs(paragraphs)
+    for n, (index, heading) in enumerate(headings):
+        title = re.split(r"[。：:]", heading.text[len(heading.marker) :], maxsplit=1)[0]
+        if not any(w in title for w in RECEIPT_SECTION_WORDS) or any(
+            w in title for w in NOT_RECEIPT_SECTION_WORDS
+        ):
+            continue
+        end = next((i for i, h in headings[n + 1 :] if h.level <= heading.level), len(paragraphs))
+        inside.update(range(index, end))
+    return inside
+
+
+def extract_text_amounts(paragraph: Paragraph, itemised: bool, receipt_section: bool = False) -> list[Amount]:
     """Every amount in a paragraph. With `itemised` (the paragraph lists ≥2 sub-projects), figures
-    inside an item carry the item's label; figures after 其中 are breakdowns of the total before."""
+    inside an item carry the item's label; figures after 其中 are breakdowns of the total before.
+    `receipt_section`: the paragraph stands in a section on the money's arrival (also_roles)."""
     amounts = []
     seg = segmented(paragraph.text)
     for figure in seg.figures:
@@ -204,7 +230,7 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
             continue
         match = figure.match
         role, kind_label = role_at(seg, match.start, match.end)
-        for each in (role, *also_roles(seg, match.start, match.end, role)):
+        for each in (role, *also_roles(seg, match.start, match.end, role, receipt_section)):
             amounts.append(
                 Amount(
                     role=each,

@@ -124,7 +124,9 @@ def find_total_score(paragraphs: list[Paragraph], tables: Sequence[Table] = ()) 
     if not candidates:
         candidates = [(False, f) for p in paragraphs for f in form_totals(p)]
     if not candidates:
-        candidates = [(False, f) for f in (*cell_totals(paragraphs), *field_totals(tables))]
+        candidates = [
+            (False, f) for f in (*cell_totals(paragraphs), *heading_totals(paragraphs), *field_totals(tables))
+        ]
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
@@ -157,6 +159,30 @@ def cell_totals(paragraphs: list[Paragraph]) -> list[Figure]:
         if value is not None and full is not None and value <= full:
             found.append(
                 Figure(value, f"{p.text.strip()} {number.group(1)}", cell.evidence(cell.text.strip()))
+            )
+    return found
+
+
+# the self-evaluation outline's heading for the total, its score the paragraph after it:
+# （一）自评得分 / 100分。
+TOTAL_HEADING_RE = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])\s*"
+    r"(?:自评|评价|综合|绩效评价|总)得分(?:情况)?[:：]?"
+)
+HEADING_SCORE_RE = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)\s*分(?:[。；;，,]|$)")
+
+
+def heading_totals(paragraphs: list[Paragraph]) -> list[Figure]:
+    """Totals stated under their own heading: （一）自评得分, then a paragraph that opens with the score."""
+    found = []
+    for p, after in zip(paragraphs, paragraphs[1:], strict=False):
+        score = (
+            HEADING_SCORE_RE.match(after.text.strip()) if TOTAL_HEADING_RE.fullmatch(p.text.strip()) else None
+        )
+        value = parse_decimal(score.group(1)) if score else None
+        if score is not None and value is not None and value <= MAX_TOTAL:
+            found.append(
+                Figure(value, f"{p.text.strip()} {score.group(0)}", after.evidence(after.text.strip()))
             )
     return found
 
