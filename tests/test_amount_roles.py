@@ -215,3 +215,26 @@ def test_in_a_section_on_the_money_s_arrival_an_allocation_arrived() -> None:
     assert found[3] == [("budget_adjusted", "153.55")]
     assert found[4] == [("budget_adjusted", "141.8")]
     assert found[5] == [("budget_adjusted", "50")]
+
+
+def test_a_figure_in_brackets_opened_by_han_is_a_part() -> None:
+    # dev x028, f010: (含…) holds parts of the figure before it; a count in such brackets leaves the
+    # figure after them alone (dev u034)
+    def labelled(text: str) -> list[tuple[str, str, str | None]]:
+        return [
+            (a.role, str(a.value), a.label)
+            for a in extract_text_amounts(Paragraph(text, page=1), itemised=False)
+        ]
+
+    assert labelled("共涉及项目3个,资金2890.00万元(含对下转移支付资金700万元),除不可预见经费外。") == [
+        ("budget_adjusted", "2890.00", None),
+        ("other", "700", "对下转移支付资金"),
+    ]
+    assert labelled(
+        "我厅开展了部门整体支出绩效自评(含预算归口管理单位25个),涉及一般公共预算支出282,796.90万元。"
+    ) == [("spent", "282796.90", None)]
+
+
+def test_a_document_number_s_year_is_no_sum() -> None:
+    # dev u060: the copy lost 〕218号, the year runs into the sum; the figure after a whole number is read
+    assert roles("具体为:财建〔20202185000万元,湘财预〔2020143 12000万元。") == [("other", "12000")]

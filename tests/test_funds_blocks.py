@@ -245,3 +245,17 @@ def test_a_transfer_form_of_budget_and_execution_alone_copied_out_of_order() -> 
            "全年预算数(A) 全年执行数(B) 7165.32 6992.95其中:中央财政资金 3144.00 3144.00 其他资金 1591.22 1551.84 "
            "年度资金总额 资金投入情况 (万元) 地方主管部门 临河区财政局 总体目标")  # fmt: skip
     assert funds_of(row) == {"budget_adjusted": 71653200, "spent": 69929500}
+
+
+def test_label_figure_pairs_of_the_transfer_form_flattened() -> None:
+    # dev f008 (区域绩效目标自评表): each figure after its label, the label after the payer, the rate
+    # between them; 5.8万 names its unit
+    block = ("单位名称 遂宁市市场监督管理局经开区分局 联系人及电话 预算执行情况 (万元) 转移支付预算数(A) 5.8万 "
+             "预算执行率(B/A) 100% 转移支付执行数(B) 5.8万 年度目标完成情况 预期目标 目标实际完成情况")  # fmt: skip
+    assert funds_of(block) == {"budget_adjusted": 58000, "spent": 58000}
+    # a rate that disagrees with its figures is no reading of them
+    assert funds_of(block.replace("100%", "60%")) == {}
+    # a sentence that names the same columns is the text's, not a form's
+    sentence = ("2022年,我区城乡居民基本养老保险全年预算数1080245.79万元,全区执行数1032849.44(含中央资金689139.31万元),"
+                "总预算执行率95.61%。年度总体目标全部完成。")  # fmt: skip
+    assert funds_of(sentence) == {}

@@ -193,9 +193,26 @@ def item_name(words: str) -> str:
     return name
 
 
+# a figure in brackets opened by 含 is a part of the one before them (资金2890.00万元(含对下转移支付资金700万元))
+INCLUSION_OPEN = re.compile(r"[（(]含")
+
+
+def inclusion_label(text: str, sentence_start: int, position: int) -> str | None:
+    """The part's label where `position` stands inside brackets opened by 含 (before they close)."""
+    opened = [m for m in INCLUSION_OPEN.finditer(text, sentence_start, position)]
+    if not opened or re.search(r"[）)]", text[opened[-1].end() : position]):
+        return None
+    clause = clause_before(text, position)
+    words = clause[clause.rfind("含") + 1 :] if "含" in clause else clause
+    return words.split("、")[-1].strip() or "含"
+
+
 def breakdown_label(text: str, position: int) -> str | None:
-    """'全年支出 100 万元，其中基本支出 60 万元' -> the 60 is the breakdown '基本支出' of the total."""
+    """'全年支出 100 万元，其中基本支出 60 万元' -> the 60 is the breakdown '基本支出' of the total; so is
+    the 60 of '全年支出 100 万元（含基本支出 60 万元）'."""
     sentence_start = max((m.end() for m in re.finditer(r"[。；;！？]", text[:position])), default=0)
+    if (included := inclusion_label(text, sentence_start, position)) is not None:
+        return included
     if not BREAKDOWN_CUE_RE.search(text, sentence_start, position):
         return None
     # parts listed with 、 (…工程545万元、…保护105万元、…) each have their own label

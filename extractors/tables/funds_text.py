@@ -317,7 +317,38 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
             break
     if len(grid) == 1 and (row := unlabelled_row(spaced, columns)) is not None:
         grid.append(["年度资金总额", *row])
+    if len(grid) == 1 and (pairs := paired_row(text)) is not None:
+        grid = [["项目资金", *pairs], ["年度资金总额", *pairs.values()]]
     return grid_table(grid, paragraph.page)
+
+
+# A header word with its figure right after it, maybe a payer before the word (the 区域绩效目标自评表's
+# 转移支付预算数(A) 5.8万 预算执行率(B/A) 100% 转移支付执行数(B) 5.8万, decorations already removed)
+CLAUSE_MARKS = re.compile(r"[，,。；;（(]")
+PAIRED_CELL = re.compile(rf"({alternation(CELL_COLUMNS)})[:：]?(\d[\d.,]*(?:万元|万|元|%)?)")
+
+
+def paired_row(text: str) -> dict[str, str] | None:
+    """The funds row of a flattened block written as label-figure pairs ({column: figure} in the order
+    written): at least two of the money columns, each once; where the rate is one of them, it must
+    agree with 执行数 / 预算数 (within NEAR_SHARE). Pairs split by a sentence's punctuation are no form's."""
+    start = header_start(text)
+    pairs: dict[str, str] = {}
+    found = list(PAIRED_CELL.finditer(text, start, block_end(text, start)))
+    for m in found:
+        column = CELL_COLUMNS[m.group(1)]
+        if column in pairs:
+            return None
+        pairs[column] = m.group(2)
+    # a form's cells, not a sentence's clauses (全年预算数1080245.79万元，全区执行数…): no punctuation between
+    if len(set(pairs) & set(MONEY_COLUMNS)) < 2 or CLAUSE_MARKS.search(
+        text, found[0].start(), found[-1].end()
+    ):
+        return None
+    values = {c: cell_value(c, v if c == "执行率" else CELL_UNIT.sub(r"\1", v)) for c, v in pairs.items()}
+    if "执行率" in values and not consistent(values, NEAR_SHARE):
+        return None
+    return pairs
 
 
 def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
