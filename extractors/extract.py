@@ -60,15 +60,17 @@ def extract_facts(document: Document) -> DocumentFacts:
     named_forms = [p for p in table_projects if p.name]
     # a table of results (indicator scores, or what the funds block says was spent) makes a report
     # even where its title is missing or says less
-    has_results = any(
-        p.name or any(i.score is not None for i in p.indicators) or any(a.role == "spent" for a in p.amounts)
+    filled = any(
+        any(i.score is not None for i in p.indicators) or any(a.role == "spent" for a in p.amounts)
         for p in table_projects
     )
+    has_results = filled or any(p.name for p in table_projects)
     metadata = extract_metadata(
         document,
         has_form=has_results,
         form_project=named_forms[0].name if len(named_forms) == 1 else None,
         form_fields=next((p.fields for p in table_projects if p.fields), {}),
+        filled_form=filled,
     )
     if not metadata.is_report:
         return DocumentFacts(metadata=metadata, warnings=warnings)

@@ -259,3 +259,17 @@ def test_label_figure_pairs_of_the_transfer_form_flattened() -> None:
     sentence = ("2022年,我区城乡居民基本养老保险全年预算数1080245.79万元,全区执行数1032849.44(含中央资金689139.31万元),"
                 "总预算执行率95.61%。年度总体目标全部完成。")  # fmt: skip
     assert funds_of(sentence) == {}
+
+
+def test_a_header_line_in_yuan_and_rows_with_wide_gaps() -> None:
+    # dev h001: the unit in the header line's first cell, an empty cell's wide gap marked | in the rows
+    assert funds_of(
+        "资金构成(元) 年初预算数全年预算数执行数分值执行率(%) 得分",
+        "资金总额: 120,000.00 120,000.00 30,000.00 10.00 | 25 2.5",
+        "其中:财政资金: 0.00 0.00 0.00 | 0",
+    ) == {"budget_initial": 120000, "budget_adjusted": 120000, "spent": 30000}
+    # dev h012: the header's wide gaps marked |, the row after it without any
+    assert funds_of(
+        "项目资金 | (万元) | 年初预算数全年预算数全年执行数分值 | 执行率得分",
+        "年度资金总额: 25 25 25 10 100.00% 10.00",
+    ) == {"budget_initial": 250000, "budget_adjusted": 250000, "spent": 250000}

@@ -313,6 +313,16 @@ def test_the_total_of_a_form_pasted_one_cell_a_line() -> None:
     assert total is not None and total.value == Decimal("100")
 
 
+def test_the_sum_row_of_an_indicator_table_is_the_total_where_full_marks_and_the_score_end_it() -> None:
+    # dev h001: 合计 100.00 46.35, then the next form's title
+    total = find_total_score(
+        paragraphs("满意度指标服务对象满意度 52 100 100.00% 10.00 10 合计 100.00 46.35 项目支出绩效自评表")
+    )
+    assert total is not None and total.value == Decimal("46.35")
+    # a money row's 合计 goes on to more figures
+    assert find_total_score(paragraphs("合计 100 100 95 10 95% 9.5")) is None
+
+
 def test_the_total_under_its_own_heading() -> None:
     # v014: the self-evaluation outline's 一、自评结论 / （一）自评得分, the score the paragraph after it
     total = find_total_score(paragraphs("一、自评结论", "(一)自评得分", "100分。", "(二)绩效目标完成情况"))
@@ -417,6 +427,22 @@ def test_signatures_left_blank_do_not_make_a_template() -> None:
     # u002: a filled form whose signature lines are blank
     u002 = "效益指标经济效益指标结余率(计算方法为:结余数/预算数)≤5% 22.5 合计100 评价结论及时、足额缴纳。存在问题暂无改进措施暂无项目负责人:财务负责人:"
     assert report_type_of("", u002, has_form=True) == "self_evaluation_table"
+
+
+def test_a_page_titled_a_targets_table_that_holds_a_filled_form_is_a_report() -> None:
+    # dev h012: titled 绩效目标表, a 自评表 with the spending and the scores below
+    title, body = (
+        "霍邱县科学技术局2022年项目支出绩效目标表",
+        "项目支出绩效自评表 (2022年度) 项目名称 科技特派员创业行动经费",
+    )
+    assert report_type_of(title, body, has_form=True) == "not_report"
+    assert report_type_of(title, body, has_form=True, filled_form=True) == "self_evaluation_table"
+
+
+def test_a_spot_check_of_self_evaluations_is_not_one() -> None:
+    # dev h017: a finance bureau's 抽查 of the units' self-evaluations
+    text = "县扶贫开发工作领导小组:\n在部门单位开展绩效自评的基础上,县财政局对行业部门绩效进行抽查,现将抽查结果报告如下:"
+    assert report_type_of("2019泗县扶贫项目绩效自评抽查报告", text, has_form=False) == "not_report"
 
 
 def test_in_year_monitoring_is_not_an_evaluation() -> None:

@@ -90,6 +90,8 @@ NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
 # monitoring during the year (绩效运行监控报告, 绩效跟踪报告), not an evaluation of its results
 MONITORING_RE = re.compile(r"(?:运行监控|跟踪)报告")
 EX_ANTE_RE = re.compile(r"事前(?:绩效)?(?:评估|评审)")
+# a finance bureau's check of other units' self-evaluations (绩效自评抽查报告, 自评复核情况), not one of them
+SPOT_CHECK_RE = re.compile(r"抽查|复核")
 # a bulletin of evaluation results (现将评价情况通报如下) or an allocation notice (〔2021〕109号 / 区财政局: /
 # 现提前下达你区…)
 BULLETIN_RE = re.compile(r"现将.{0,40}(?:通报|公布)如下")
@@ -338,8 +340,12 @@ def is_template(text: str) -> bool:
     )
 
 
-def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table] = ()) -> str:
-    """project_evaluation, self_evaluation, self_evaluation_table, department_overall or not_report."""
+def report_type_of(
+    title: str, text: str, has_form: bool, tables: Sequence[Table] = (), filled_form: bool = False
+) -> str:
+    """project_evaluation, self_evaluation, self_evaluation_table, department_overall or not_report.
+    `has_form`: a form was recognised (named, scored or spent); `filled_form`: one states results (indicator
+    scores, or what was spent), whatever the page's title calls it."""
     head = title + text[:300]
     several = lists_several_results(text) or results_list(tables)
     if is_template(title + "\n" + text) or is_news(text) or several:
@@ -358,10 +364,11 @@ def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table
     # where its body is one
     if (
         NOT_REPORT_TITLE_END.search(title)
-        or TARGETS_ONLY_RE.search(title)
+        or (TARGETS_ONLY_RE.search(title) and not filled_form)
         or (targets_only(text) and "报告" not in title)
         or NEWS_TITLE_RE.search(title)
         or EX_ANTE_RE.search(title)
+        or SPOT_CHECK_RE.search(title)
         or MONITORING_RE.search(title)
         or BULLETIN_RE.search(text[:1500])
         or ALLOCATION_NOTICE_RE.search(text[:300])
@@ -476,13 +483,14 @@ def extract_metadata(
     has_form: bool,
     form_project: str | None,
     form_fields: dict[str, str],
+    filled_form: bool = False,
 ) -> Metadata:
     body = document.paragraphs
     header = header_fields(body)
     text = document.full_text()
     named = NAMED_TITLE_RE.search(text[:1500])
     title = (clean_title(named.group(1)) if named else None) or find_title(document, body) or ""
-    report_type = report_type_of(title, text, has_form, document.tables)
+    report_type = report_type_of(title, text, has_form, document.tables, filled_form)
     place_texts = [title, header.get("发布机构", ""), *form_fields.values(), text[:20000]]
     province, city, district = place_of(place_texts)
     return Metadata(

@@ -41,7 +41,13 @@ TOTAL_SCORE_RE = re.compile(
 FORM_TOTAL_RE = re.compile(
     "(?:" + "|".join(FORM_TOTAL_LABELS) + ")"
     r"(?:[（(]分[）)])?\s*[|:：]?\s*(?:(100(?:\.0{1,2})?)\s*[|]?\s*)?"
-    r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*(?:%|万|元|个|人|项))"
+    r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*(?:%|万|元|个|人|项(?!目)))"
+)
+# an indicator table's last row labelled 合计 only where full marks (100) and then the score end it:
+# 合计 100.00 46.35 (a money row's 合计 goes on to more figures: 合计 100 100 95 10 95% 9.5)
+SUM_ROW_TOTAL_RE = re.compile(
+    r"合计\s*[|]?\s*100(?:\.0{1,2})?\s*[|]?\s*(\d{1,3}(?:\.\d{1,2})?)"
+    r"(?![\d.]|\s*[|]?\s*\d|\s*(?:%|万|元|个|人|项(?!目)))"
 )
 # a form's total label in a cell of its own, its score in the next cell (one cell a line: 总分(100分) | 100)
 LONE_TOTAL_LABEL_RE = re.compile(
@@ -131,10 +137,13 @@ def find_total_score(paragraphs: list[Paragraph], tables: Sequence[Table] = ()) 
 
 
 def form_totals(p: Paragraph) -> list[Figure]:
-    """Totals written as a flattened form's last row (总分 | 100 | 96): the score after full marks."""
+    """Totals written as a flattened form's last row (总分 | 100 | 96, 合计 100.00 46.35): the score
+    after full marks."""
     found = []
-    for m in FORM_TOTAL_RE.finditer(p.text):
-        value = parse_decimal(m.group(2))
+    matches = [(m, m.group(2)) for m in FORM_TOTAL_RE.finditer(p.text)]
+    matches += [(m, m.group(1)) for m in SUM_ROW_TOTAL_RE.finditer(p.text)]
+    for m, score in matches:
+        value = parse_decimal(score)
         if value is not None and value <= MAX_TOTAL:
             evidence = p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
             found.append(Figure(value, m.group(0), evidence))

@@ -415,18 +415,23 @@ def split_or_warn(label: str, figures_text: str, columns: list[str], warnings: l
         return None
 
 
+BLOCK_UNIT = re.compile(r"[（(](亿元|万元|元)[）)]")
+
+
 def funds_table(
     header: Paragraph, columns: list[str], rows: list[Paragraph], warnings: list[str]
 ) -> Table | None:
     """A funds Table from a header line and its row lines; rows that cannot be read are left out,
     with a line in `warnings` where the splitter gave up."""
-    grid: list[list[str]] = [["项目资金", *columns]]
+    # the block's unit where the header line names it (资金构成(元) 年初预算数 …)
+    unit = BLOCK_UNIT.search(header.text)
+    grid: list[list[str]] = [[f"项目资金({unit.group(1)})" if unit else "项目资金", *columns]]
     for paragraph in rows:
         m = re.match(r"^([^\d\s—-]+)\s*(.*)$", paragraph.text.strip())
         if not m:
             continue
         label, rest = m.group(1), m.group(2)
-        cells = rest.split()
+        cells = rest.replace("|", " ").split()  # a wide gap the normaliser marked is no cell of its own
         if len(cells) != len(columns):
             split = split_or_warn(label, rest, columns, warnings) if "总额" in label else None
             if split is None:
@@ -616,6 +621,18 @@ def is_unit_caption(text: str) -> bool:
     return bool(re.fullmatch(r"[（(]?(?:单位[:：]?)?(?:万元|元|亿元)[）)]?", text))
 
 
+def header_line_columns(paragraphs: list[Paragraph], k: int) -> list[str] | None:
+    """The funds columns where paragraph `k` is a header line, or None. Its wide gaps marked | make no
+    delimited table where the row after it has none (项目资金 | (万元) | 年初预算数全年预算数… / 年度资金总额: 25 25 …)."""
+    text = paragraphs[k].text
+    if len(text) >= 80:
+        return None
+    following = paragraphs[k + 1].text.strip() if k + 1 < len(paragraphs) else ""
+    if "|" in text and following.startswith(ROW_LABELS) and "|" not in following:
+        text = text.replace("|", " ")
+    return funds_header_columns(text)
+
+
 def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> list[Paragraph | Table]:
     """Paragraphs with each text funds block (header line + row lines) replaced by a Table; rows
     the splitter gave up on are reported in `warnings`."""
@@ -637,7 +654,7 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
             out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
             k = end
             continue
-        columns = funds_header_columns(paragraphs[k].text) if len(paragraphs[k].text) < 80 else None
+        columns = header_line_columns(paragraphs, k)
         if columns is None:
             out.append(paragraphs[k])
             inline = inline_funds_table(paragraphs[k], warnings) if len(paragraphs[k].text) >= 80 else None
