@@ -34,6 +34,11 @@ def roles(text: str) -> list[tuple[str, str]]:
          [("budget_adjusted", "602.6167"), ("spent", "503.8232")]),
         # dev k006: spending after the budget, in its own clause, keeps its own role only
         ("目前项目资金已拨付270万元。", [("spent", "270")]),
+        # dev e005, v050: every role the clauses after it give, within its sentence
+        ("第二职业高中项目债券2024年3月发行2000万元,全部已到位,全部已使用。", [("received", "2000"), ("spent", "2000")]),
+        ("下达乐道冲村药用野菊花深加工项目资金50万元,全部用于购买药用野菊花深加工设备。",
+         [("budget_adjusted", "50"), ("spent", "50")]),
+        ("下达项目资金50万元。全部用于设备购置的计划已报批。", [("budget_adjusted", "50")]),
     ],
 )  # fmt: skip
 def test_a_budget_said_to_have_arrived(text: str, expected: list[tuple[str, str]]) -> None:

@@ -121,8 +121,12 @@ def also_roles(seg: Segmented, start: int, end: int, role: str, receipt_section:
     (下达…经费75.96万元，全部到位), or one allocated or named only as a fund in a section on the money's
     arrival (`receipt_section`), is the receipt too; a fund said to have arrived with no cue before
     it (林业改革发展资金30万元，资金已到位) is the budget too."""
-    if role in BUDGET_ROLES and role_after(seg, start, end) == "received":
-        return ["received"]
+    # every role the words after it give (…发行2000万元，全部已到位，全部已使用: arrived and spent)
+    after = [r for r in roles_after(seg, start, end) if r != role]
+    if role in BUDGET_ROLES and after:
+        return after
+    if role == "received" and "spent" in after:
+        return ["spent"]
     clause = label_clause(seg, start)
     if receipt_section and role == "budget_adjusted":
         cue = nearest(seg.find_word(_BEFORE, clause.start, start))
@@ -154,16 +158,35 @@ def set_at_year_start(seg: Segmented, start: int) -> bool:
 def role_after(seg: Segmented, start: int, end: int) -> str | None:
     """The role the words after the amount at [start, end) give it: the first after-cue in its
     clause, or in the next clause when that one states no figure of its own."""
+    roles = roles_after(seg, start, end, clauses=1)
+    return roles[0] if roles else None
+
+
+def roles_after(seg: Segmented, start: int, end: int, clauses: int = 3) -> list[str]:
+    """The roles of the after-cues following the amount at [start, end), first first, each once: in its
+    clause and up to `clauses` clauses of its sentence after it that state no figure of their own
+    (…发行2000万元，全部已到位，全部已使用)."""
     clause = seg.clause_of(start)
     after_end = clause.end
+    sentence_end = min((s.end for s in seg.sentences if s.end >= end), default=len(seg.text))
     following = seg.next_clause(clause)
-    if following is not None and not seg.figures_in(following, "amount"):
+    while (
+        clauses > 0
+        and following is not None
+        and following.end <= sentence_end
+        and not seg.figures_in(following, "amount")
+    ):
         after_end = following.end
-    after = [(at, w) for w, _ in _AFTER for at, _w in seg.find_word((w,), end, after_end)]
-    if not after:
-        return None
-    first = min(after, key=lambda f: (f[0], -len(f[1])))[1]
-    return next(role for w, role in _AFTER if w == first)
+        following = seg.next_clause(following)
+        clauses -= 1
+    found: list[tuple[int, str]] = []
+    for at, word in sorted(
+        ((at, w) for w, _ in _AFTER for at, _w in seg.find_word((w,), end, after_end)),
+        key=lambda f: (f[0], -len(f[1])),
+    ):
+        if not any(a <= at < a + len(w) for a, w in found):  # 已到位 inside 拨付到位 is the same cue
+            found.append((at, word))
+    return list(dict.fromkeys(next(role for w, role in _AFTER if w == word) for _, word in found))
 
 
 def role_for(clause: str) -> str | None:
