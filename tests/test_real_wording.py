@@ -54,6 +54,26 @@ def test_the_title_is_the_line_that_names_the_document_not_the_menu_before_it() 
     )
 
 
+def test_a_site_s_greeting_is_no_title_and_a_title_run_into_the_field_after_it_is_cut_there() -> None:
+    # dev x037: the greeting above the page, the title joined to the form's 项目名称 field
+    assert (
+        title_of(
+            "欢迎进入天水市自然资源局!",
+            "设为首页 | 加入收藏 | 无障碍阅读",
+            "麦积区社棠镇不稳定斜坡治理工程(二期) 治理工程支出绩效评价报告项目名称:麦积区社棠镇不稳定斜坡治理工程"
+            "(二期)治理工程项目主管部门: 天水市自然资源局评价实施部门: 天水市自然资源局麦积分局",
+            "2024年6月",
+            "一、项目基本情况",
+        )
+        == "麦积区社棠镇不稳定斜坡治理工程(二期) 治理工程支出绩效评价报告"
+    )
+    # a report's opening sentence is no title run into a field
+    assert (
+        title_of("现将自评情况报告如下:项目名称:城乡义务教育补助经费,资金总额120万元,全部用于学生生活补助。")
+        is None
+    )
+
+
 def test_a_title_wrapped_over_two_lines_keeps_both_and_its_edition() -> None:
     # n025, c014, a002
     assert (

@@ -34,6 +34,8 @@ HEADER_FIELD_RE = re.compile(
 )
 # a line of the page's header block, whatever its separator (索引号 | …, 公开目录自评报告发布日期…)
 HEADER_LINE_RE = re.compile(rf"^[\[【]?\s*(?:{HEADER_FIELDS}|主题词)")
+# a site's greeting above its pages (欢迎进入天水市自然资源局!, 欢迎访问…网站)
+GREETING_RE = re.compile(r"^\s*(?:欢迎(?:进入|访问|光临|来到)|您好)")
 QUOTED_RE = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
 ORG_SUFFIX = (
     r"(?:局|委员会|委|办公室|办|厅|部|中心|院|所|馆|站|队|公司|街道办事处|办事处|处|政府|学校|医院|协会|集团)"
@@ -133,6 +135,9 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
         if body_starts(text):
             if lines:
                 break
+            if (run_into := title_before_field(text)) is not None:
+                lines.append(run_into)
+                break
             continue
         if not_title_line(text):
             continue
@@ -145,6 +150,21 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
     return title or document.title
 
 
+# a form's field label (项目名称:, 项目主管部门:) right after the title's last word
+FIELD_AFTER_TITLE_RE = re.compile(
+    r"(?:报告|自评表|评价表)(?=(?:项目名称|项目主管部门|主管部门|实施单位|单位名称|评价机构)\s*[:：])"
+)
+
+
+def title_before_field(text: str) -> str | None:
+    """The title where the lines were joined into the field after it (…治理工程支出绩效评价报告项目名称:…):
+    a kind line of no more than 60 characters, no sentence's punctuation in it."""
+    m = FIELD_AFTER_TITLE_RE.search(text, 0, 60)
+    if m is None or re.search(r"[，,。；;：:]", text[: m.end()]):
+        return None
+    return text[: m.end()] if names_kind(text[: m.end()]) else None
+
+
 def body_starts(text: str) -> bool:
     """A paragraph, a sentence or a line that introduces one (区人大常委会办公室:): where the title
     lines stop, once they have started."""
@@ -152,10 +172,11 @@ def body_starts(text: str) -> bool:
 
 
 def not_title_line(text: str) -> bool:
-    """A line of the page's chrome among its top lines: the header block (索引号 | …), a date or a
-    number, a labelled field (电话:…), a table row, a figure."""
+    """A line of the page's chrome among its top lines: the header block (索引号 | …), the site's
+    greeting, a date or a number, a labelled field (电话:…), a table row, a figure."""
     return (
         HEADER_LINE_RE.match(text) is not None
+        or GREETING_RE.match(text) is not None
         or not re.search(r"[\u4e00-\u9fff]", text)
         or (PROSE_OR_ROW_RE.search(text) is not None and not names_kind(text))
     )
