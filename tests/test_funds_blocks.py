@@ -273,3 +273,29 @@ def test_a_header_line_in_yuan_and_rows_with_wide_gaps() -> None:
         "项目资金 | (万元) | 年初预算数全年预算数全年执行数分值 | 执行率得分",
         "年度资金总额: 25 25 25 10 100.00% 10.00",
     ) == {"budget_initial": 250000, "budget_adjusted": 250000, "spent": 250000}
+
+
+def test_a_flattened_table_of_units_each_row_cut_by_its_arithmetic() -> None:
+    # dev v035: 序号 / 各设区市名称 / 全年预算数 / 全年执行数 / 预算执行率, each row run together
+    # (684.7568.3883.01% is 684.7 | 568.38 | 83.01%, not 684.75 | 68.38); the rows after a sharing
+    # site's page marker (2、) before the header printed again; the totals last
+    text = ("江西省体育局二O二二年三月序号各设区市名称全年预算数全年执行数预算执行率2省田游运动管理 中心319.65134.0241.93%"
+            "3省水上运动管理 中心350350.00100.00%\n2、省直部门及所属单位小计1545.851013.2565.55%14上饶市684.7568.3883.01%"
+            "序号各设区市名称全年预算数全年执行数预算执行率18新余市52.3939.4475.28%合计68006027.9588.65%由上表可知,执行良好。")  # fmt: skip
+    document = Document(
+        "txt", [Paragraph(t, page=1, block_id=f"b{k}") for k, t in enumerate(text.split("\n"))]
+    )
+    (project,) = recognise_tables(rebuild_flattened_tables(document).tables, default_project=None)
+    rates = {r.label: str(r.stated.value) for r in project.rates}
+    assert rates == {
+        "省田游运动管理中心": "41.93",
+        "省水上运动管理中心": "100.00",
+        "省直部门及所属单位小计": "65.55",
+        "上饶市": "83.01",
+        "新余市": "75.28",
+        None: "88.65",
+    }
+    assert {a.role: a.value for a in project.amounts if a.label is None} == {
+        "budget_adjusted": Decimal("6800"),
+        "spent": Decimal("6027.95"),
+    }

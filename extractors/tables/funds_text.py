@@ -315,6 +315,11 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
                 grid.append([m.group(1), *cells])
         if len(grid) > 1:
             break
+    named = named_rows(text, columns, warnings)
+    if len(named) >= 2:
+        # rows named by the unit or project they are of, the totals last: none is read as a part of
+        # a total above it (小计 rows stand among them)
+        grid = [grid[0], *sorted(named, key=lambda row: "合计" in row[0] or "总额" in row[0])]
     if len(grid) == 1 and (row := unlabelled_row(spaced, columns)) is not None:
         grid.append(["年度资金总额", *row])
     if len(grid) == 1 and (pairs := paired_row(text)) is not None:
@@ -349,6 +354,34 @@ def paired_row(text: str) -> dict[str, str] | None:
     if "执行率" in values and not consistent(values, NEAR_SHARE):
         return None
     return pairs
+
+
+# a header naming its rows' units or projects (序号 各设区市名称 全年预算数 全年执行数 预算执行率), and a row run
+# together after it: its number, its name, its figures up to the rate's % (14上饶市684.7568.3883.01%)
+NAME_COLUMN_RE = re.compile(r"名称$")
+NAMED_ROW_RE = re.compile(r"\d{0,3}([\u4e00-\u9fff（）()、]{2,30})([\d.]+%)")
+
+
+def named_rows(text: str, columns: list[str], warnings: list[str]) -> list[list[str]]:
+    """The rows of a flattened table of units or projects, each name with its budget, execution and
+    rate (a run of digits cut by the row's arithmetic; a row no reading fits is left out): where the
+    header names a 名称 column right before its funds columns, which are those three. Rows before the
+    header count too (the table's rows from the page before, the header printed again)."""
+    start = header_start(text)
+    if set(columns) != {"全年预算数", "全年执行数", "执行率"} or not NAME_COLUMN_RE.search(
+        text[max(0, start - 12) : start]
+    ):
+        return []
+    rows = []
+    # from the paragraph's start: a page break of a sharing site may repeat the header among the rows
+    for m in NAMED_ROW_RE.finditer(text):
+        if any(w in m.group(1) for w in CELL_COLUMNS):
+            continue  # the header repeated on the next page
+        name = m.group(1).strip("、")  # after a sharing site's page marker (2、)
+        cells = split_or_warn(name, m.group(2), columns, warnings)
+        if cells is not None:
+            rows.append([name, *cells])
+    return rows
 
 
 def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
