@@ -243,3 +243,16 @@ def test_a_figure_in_brackets_opened_by_han_is_a_part() -> None:
 def test_a_document_number_s_year_is_no_sum() -> None:
     # dev u060: the copy lost 〕218号, the year runs into the sum; the figure after a whole number is read
     assert roles("具体为:财建〔20202185000万元,湘财预〔2020143 12000万元。") == [("other", "12000")]
+
+
+def test_a_sum_stated_after_the_parts_it_adds_up() -> None:
+    # dev i008: the parts listed with 、, then ，共219万元; a sum the parts miss leaves both alone
+    text = "2023年共安排支出项目4个,即驻京驻肥工作组经费120万元、信访接待矛盾纠纷排查59万元、人民调解委员10万元、市本级涉法涉诉救助资金30万元,共{}万元。"
+    assert roles(text.format(219)) == [
+        ("other", "120"),
+        ("other", "59"),
+        ("other", "10"),
+        ("other", "30"),
+        ("budget_adjusted", "219"),
+    ]
+    assert roles(text.format(220))[-1] == ("other", "220")

@@ -9,6 +9,7 @@ The role comes from the budget vocabulary closest before the figure in its claus
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.document import Paragraph
 from extractors.facts import Amount, Breakdown
@@ -285,6 +286,40 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool, receipt_section: 
                     position=match.start,
                 )
             )
+    return total_after_parts(seg, amounts)
+
+
+# a sum stated after the parts it adds up: …经费120万元、…排查59万元、…委员10万元、…资金30万元，共219万元
+SUM_AFTER_PARTS_RE = re.compile(rf"\s*(?:{alternation(SUM_WORDS)}|共)(?:为|是)?\s*")
+
+
+def total_after_parts(seg: Segmented, amounts: list[Amount]) -> list[Amount]:
+    """Where a clause states only a sum (，共219万元) that the amounts listed right before it in its
+    sentence add up to exactly, the sum is the total in the parts' role and the parts are labelled
+    `other` (each by its words); any other amounts are left as they are."""
+    if any(a.label or a.item for a in amounts) or len({a.position for a in amounts}) != len(amounts):
+        return amounts  # parts labelled already, or a figure read in two roles: not this shape
+    for k, total in enumerate(amounts):
+        clause = seg.clause_of(total.position)
+        if total.role != "other" or not SUM_AFTER_PARTS_RE.fullmatch(seg.text[clause.start : total.position]):
+            continue
+        sentence = seg.sentence_start(total.position)
+        before = [a for a in amounts[:k] if a.position >= sentence and a.unit == total.unit]
+        for first in range(len(before) - 2, -1, -1):
+            parts = before[first:]
+            roles = {a.role for a in parts}
+            if sum(a.value for a in parts) != total.value or len(roles) != 1 or roles <= {"other"}:
+                continue
+            role = next(iter(roles))
+            labels = {
+                id(a): clause_before(seg.text, a.position).split("、")[-1].strip(" 即") or None for a in parts
+            }
+            return [
+                replace(a, role=role) if a is total
+                else replace(a, role="other", label=labels[id(a)]) if id(a) in labels
+                else a
+                for a in amounts
+            ]  # fmt: skip
     return amounts
 
 
