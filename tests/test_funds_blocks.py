@@ -299,3 +299,18 @@ def test_a_flattened_table_of_units_each_row_cut_by_its_arithmetic() -> None:
         "budget_adjusted": Decimal("6800"),
         "spent": Decimal("6027.95"),
     }
+
+
+def test_an_unlabelled_row_whose_rate_stands_elsewhere_is_read_by_its_score() -> None:
+    # dev a029 (a PDF's text in scrambled order): thousands separators, the rate's merged cell printed
+    # further on, the block's unit (元) after the figures; 10 × 215457.6 / 250000 = 8.62
+    line = ("财政项目支出绩效自评表 (2022 年度) 项目名称 主管部门 上海市普陀区体育局 年初预算数 全年预算数 全年执行数 分值 执行率 "
+            "得分 250000.00 250000.00 215,457.6 10 8.62 250000.00 250000.00 215457.6 — 上年结转资金 0 0 — 年度资金总额 "
+            "项目资金 (元) 实施单位 预期目标 年度 总体 目标 86.19% 实际完成情况")  # fmt: skip
+    assert funds_of(line) == {
+        "budget_initial": 250000,
+        "budget_adjusted": 250000,
+        "spent": Decimal("215457.6"),
+    }
+    # a score the share does not give is no reading
+    assert funds_of(line.replace("8.62", "7.62")) == {}

@@ -343,6 +343,17 @@ def test_the_sum_row_of_an_indicator_table_is_the_total_where_full_marks_and_the
     assert find_total_score(paragraphs("合计 100 100 95 10 95% 9.5")) is None
 
 
+def test_the_total_row_of_a_table_whose_head_was_cut_off() -> None:
+    # dev v016: the tail of an indicator table, its 合计 row with full marks and the score alone
+    tail = grid_table(
+        [["聘用人员满意度", "≥", "95", "%", "95", "5", "5"], ["合计", "100", "100", "", "", "", ""]]
+    )
+    total = find_total_score([], [tail])
+    assert total is not None and total.value == Decimal("100")
+    # a money row's 合计 has more figures
+    assert find_total_score([], [grid_table([["合计", "100", "100", "95"], ["其中", "1", "2", "3"]])]) is None
+
+
 def test_the_total_under_its_own_heading() -> None:
     # v014: the self-evaluation outline's 一、自评结论 / （一）自评得分, the score the paragraph after it
     total = find_total_score(paragraphs("一、自评结论", "(一)自评得分", "100分。", "(二)绩效目标完成情况"))

@@ -197,11 +197,19 @@ def heading_totals(paragraphs: list[Paragraph]) -> list[Figure]:
 
 
 def field_totals(tables: Sequence[Table]) -> list[Figure]:
-    """Totals given as a form's field in its header rows: the label cell, then the score's cell."""
+    """Totals given as a form's field in its header rows: the label cell, then the score's cell; or
+    as a table's last row of the label, full marks and the score alone (合计 | 100 | 100), where the
+    table's head was cut off."""
     found = []
     for table in tables:
         for r, row in enumerate(table.cell_grid(fill_spans=False)):
             texts = ["".join(c.text.split()) if c else "" for c in row]
+            filled = [t for t in texts if t]
+            if len(filled) == 3 and (m := SUM_ROW_TOTAL_RE.fullmatch(" | ".join(filled))):
+                value = parse_decimal(m.group(1))
+                if value is not None and value <= MAX_TOTAL:
+                    evidence = Evidence(table.row_page(r), " ".join(filled), table.block_id)
+                    found.append(Figure(value, " ".join(filled), evidence))
             for label, cell in zip(texts, texts[1:], strict=False):
                 value = parse_cell_number(cell) if FIELD_TOTAL_RE.fullmatch(label) else None
                 if value is not None and value <= MAX_TOTAL:

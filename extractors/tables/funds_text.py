@@ -292,6 +292,17 @@ INLINE_ROW = re.compile(
 )
 
 
+BLOCK_UNIT = re.compile(r"[（(]\s*(亿元|万元|元)\s*[）)]")
+
+
+def block_label(text: str) -> str:
+    """The funds block's label cell, with the unit the block names in brackets (项目资金 (元), 资金构成(元)),
+    from just before its first header word to its end; the recogniser reads the unit there."""
+    start = header_start(text)
+    unit = BLOCK_UNIT.search(text, max(0, start - 20), block_end(text, start))
+    return f"项目资金({unit.group(1)})" if unit else "项目资金"
+
+
 def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | None:
     """A funds Table from a paragraph in which the header words and the rows run together; rows the
     splitter gave up on are left out, with a line in `warnings`."""
@@ -302,7 +313,7 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     columns = funds_header_columns(text[: block_end(text)])
     if columns is None:
         return None
-    grid: list[list[str]] = [["项目资金", *columns]]
+    grid: list[list[str]] = [[block_label(paragraph.text), *columns]]
     # the rows as written first (spaces between the figures say where each ends: 0 0 0 10 0 0), then
     # squashed, where the figures ran together and only the row's arithmetic can split them; rows
     # follow the header's first word (a cell copied out of order, 得分, may come after them)
@@ -323,7 +334,7 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     if len(grid) == 1 and (row := unlabelled_row(spaced, columns)) is not None:
         grid.append(["年度资金总额", *row])
     if len(grid) == 1 and (pairs := paired_row(text)) is not None:
-        grid = [["项目资金", *pairs], ["年度资金总额", *pairs.values()]]
+        grid = [[grid[0][0], *pairs], ["年度资金总额", *pairs.values()]]
     return grid_table(grid, paragraph.page)
 
 
@@ -395,24 +406,53 @@ def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
         return None
     tokens = []
     for token in spaced[header_end:end].split():
+        token = THOUSANDS.sub("", token)  # 215,457.6
         if not WRITTEN.match(token):
             # the last figure may run into the next label (6992.95其中:中央财政资金 …)
             if (lead := LEADING_FIGURE.match(token)) is not None:
                 tokens.append(lead.group())
             break
         tokens.append(token)
-    for names in (columns, [c for c in columns if c != "年初预算数"]):
+    for names in (
+        columns,
+        [c for c in columns if c != "年初预算数"],
+        [c for c in columns if c != "执行率"],  # the rate's cell printed elsewhere (a merged cell)
+    ):
         row = tokens[: len(names)]
         if len(row) < len(names) or any(
             t.endswith("%") != (c == "执行率") for c, t in zip(names, row, strict=True)
         ):
             continue
-        values = {c: cell_value(c, t) for c, t in zip(names, row, strict=True) if c not in ("分值", "得分")}
+        values = {c: cell_value(c, t) for c, t in zip(names, row, strict=True)}
         # a block of budget and execution alone has no arithmetic to check a reading by: its two
         # figures as written, spaced apart, are the reading
-        if consistent(values, NEAR_SHARE) or names == BUDGET_AND_EXECUTION:
+        if names == BUDGET_AND_EXECUTION or (
+            consistent({c: v for c, v in values.items() if c not in ("分值", "得分")}, NEAR_SHARE)
+            if "执行率" in names
+            else scored_by_share(values)
+        ):
             return [dict(zip(names, row, strict=True)).get(c, "") for c in columns]
     return None
+
+
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def scored_by_share(values: dict[str, Decimal]) -> bool:
+    """A row without its rate read by its score: 得分 = 分值 × 执行数 / 预算数 (capped at 分值), within the
+    score's rounding (250000.00 250000.00 215457.6 10 8.62: 10 × 86.18 % = 8.62)."""
+    budget = values.get("全年预算数", values.get("年初预算数"))
+    spent, weight, score = values.get("全年执行数"), values.get("分值"), values.get("得分")
+    if (
+        budget is None
+        or spent is None
+        or weight is None
+        or score is None
+        or budget <= 0
+        or not 0 < weight <= 100
+    ):
+        return False
+    return abs(min(weight, weight * spent / budget) - score) <= half_unit(score)
 
 
 def header_start(text: str) -> int:
@@ -448,17 +488,12 @@ def split_or_warn(label: str, figures_text: str, columns: list[str], warnings: l
         return None
 
 
-BLOCK_UNIT = re.compile(r"[（(](亿元|万元|元)[）)]")
-
-
 def funds_table(
     header: Paragraph, columns: list[str], rows: list[Paragraph], warnings: list[str]
 ) -> Table | None:
     """A funds Table from a header line and its row lines; rows that cannot be read are left out,
     with a line in `warnings` where the splitter gave up."""
-    # the block's unit where the header line names it (资金构成(元) 年初预算数 …)
-    unit = BLOCK_UNIT.search(header.text)
-    grid: list[list[str]] = [[f"项目资金({unit.group(1)})" if unit else "项目资金", *columns]]
+    grid: list[list[str]] = [[block_label(header.text), *columns]]
     for paragraph in rows:
         m = re.match(r"^([^\d\s—-]+)\s*(.*)$", paragraph.text.strip())
         if not m:
