@@ -34,6 +34,8 @@ def roles(text: str) -> list[tuple[str, str]]:
          [("budget_adjusted", "602.6167"), ("spent", "503.8232")]),
         # dev k006: spending after the budget, in its own clause, keeps its own role only
         ("目前项目资金已拨付270万元。", [("spent", "270")]),
+        # dev k006: a fund named by its programme, whose name holds a verb (使用), is the budget
+        ("统筹整合使用财政涉农资金303万元,主要用于养殖基地建设。", [("budget_adjusted", "303")]),
         # dev e005, v050: every role the clauses after it give, within its sentence
         ("第二职业高中项目债券2024年3月发行2000万元,全部已到位,全部已使用。", [("received", "2000"), ("spent", "2000")]),
         ("下达乐道冲村药用野菊花深加工项目资金50万元,全部用于购买药用野菊花深加工设备。",
