@@ -470,6 +470,15 @@ def test_a_page_titled_a_targets_table_that_holds_a_filled_form_is_a_report() ->
     assert report_type_of(title, body, has_form=True, filled_form=True) == "self_evaluation_table"
 
 
+def test_a_fragment_of_a_filled_form_is_known_by_its_closing_rows() -> None:
+    # dev u002, u006: the tail of a self-evaluation form, title and scores cut off
+    tail = ("产出指标数量指标足额保障率=100% 22.5 时效指标按时发放率=100% 22.5 合计100 评价结论及时、足额缴纳。"
+            "存在问题暂无改进措施暂无项目负责人:财务负责人:")  # fmt: skip
+    assert report_type_of("", tail, has_form=False) != "not_report"
+    # the rows out of their order, or one of them alone, are no form's
+    assert report_type_of("", "存在问题:资金到位慢。评价结论:良好。", has_form=False) == "not_report"
+
+
 def test_a_spot_check_of_self_evaluations_is_not_one() -> None:
     # dev h017: a finance bureau's 抽查 of the units' self-evaluations
     text = "县扶贫开发工作领导小组:\n在部门单位开展绩效自评的基础上,县财政局对行业部门绩效进行抽查,现将抽查结果报告如下:"

@@ -81,6 +81,9 @@ REPORT_SECTIONS = (
     "立项背景", "绩效自评结果", "主要绩效", "项目绩效目标", "绩效目标及指标", "绩效自评工作",
     "绩效指标完成情况", "绩效实现情况", "存在的问题和原因", "下一步改进措施", "其他需要说明的问题", "资金管理情况",
 )  # fmt: skip
+# the closing rows of a self-evaluation form, in their order (评价结论 | … / 存在问题 | … / 改进措施 | …): a
+# fragment of a filled form even where its title and scores were cut off
+FORM_CLOSING_RE = re.compile(r"评价结论.{0,400}?存在问题.{0,400}?改进措施", re.S)
 # 20XX年度, ××县; names masked as xx市 are an anonymised copy of a real report, not a template
 TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|×{2}(?:单位|县|市|区|局|镇|乡|项目)")
 # a date left blank (年 月 日): a blank form's, unless the text dates itself elsewhere (2025年5月),
@@ -379,6 +382,7 @@ def report_type_of(
         or len(SCORED_HEADING_RE.findall(text[:3000])) >= 3
         or bool(REPORTED_AS_FOLLOWS_RE.search(text[:1500]))
         or bool(RESULTS_HEADING_RE.search(text[:4000]))
+        or bool(FORM_CLOSING_RE.search(text[:4000]))
     )
     # a notice, bulletin or explanation about evaluations (…评价结果的通报, 绩效工作开展情况说明), targets
     # set before the year, news of evaluation work, an ex-ante assessment; a 公告 or 公示 is a report
