@@ -374,7 +374,7 @@ def report_type_of(
     several = lists_several_results(text) or results_list(tables)
     if is_template(title + "\n" + text) or is_news(text) or several:
         return "not_report"
-    has_form = has_form or has_scored_table(text)
+    has_form = has_form or has_scored_table(text) or FORM_CLOSING_RE.search(text[:4000]) is not None
     # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况: that heading alone is a report
     structured = (
         report_sections(text[:4000]) >= 2
@@ -382,7 +382,6 @@ def report_type_of(
         or len(SCORED_HEADING_RE.findall(text[:3000])) >= 3
         or bool(REPORTED_AS_FOLLOWS_RE.search(text[:1500]))
         or bool(RESULTS_HEADING_RE.search(text[:4000]))
-        or bool(FORM_CLOSING_RE.search(text[:4000]))
     )
     # a notice, bulletin or explanation about evaluations (…评价结果的通报, 绩效工作开展情况说明), targets
     # set before the year, news of evaluation work, an ex-ante assessment; a 公告 or 公示 is a report
