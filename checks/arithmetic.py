@@ -81,8 +81,13 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
         ways = [way for num, den in pairs for way in recomputations(rate, num, den)]
         subject = rate_subject(rate)
         if not ways:
+            zero = next((pair for pair in pairs if _nothing_over_nothing(rate, *pair)), None)
             findings.append(
-                skipped(subject, f"{subject} 缺少可用于重算的分子或分母金额", cite([rate.stated.evidence]))
+                _rate_of_nothing(rate, subject, *zero)
+                if zero is not None
+                else skipped(
+                    subject, f"{subject} 缺少可用于重算的分子或分母金额", cite([rate.stated.evidence])
+                )
             )
             continue
         stated = rounded(rate.stated.value)
@@ -120,6 +125,32 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
             )
         )
     return findings or [skipped("rates", "未识别出比率（到位率、执行率等）")]
+
+
+def _nothing_over_nothing(rate: Rate, numerator: Amount, denominator: Amount) -> bool:
+    """A rate above 0 stated beside a budget and an execution of 0 (0 | 0 | 100%): no ratio at all."""
+    return (
+        rate.stated.value > 0
+        and numerator.amount_yuan == 0
+        and denominator.amount_yuan == 0
+        and stated_with(rate, [numerator.evidence, denominator.evidence])
+    )
+
+
+def _rate_of_nothing(rate: Rate, subject: str, numerator: Amount, denominator: Amount) -> Finding:
+    """A form's row of zeros given a rate (彩票公益金 | 0 | 0 | 100%): the rate says money moved where the
+    row says none was there. Forms leave such cells blank or write —; a warning, as the 100% may be
+    the form's default."""
+    return judged(
+        False,
+        subject,
+        f"{subject}陈述为 {plain(rate.stated.value)}%，但同行金额为 {numerator.as_written} ÷ "
+        f"{denominator.as_written}，无从得出比率，请核对",
+        expected="—",
+        actual=plain(rate.stated.value),
+        evidence=cite([rate.stated.evidence, numerator.evidence, denominator.evidence]),
+        severity="warning",
+    )
 
 
 def _capped_at_hundred(rate: Rate, subject: str, way: Recomputation) -> Finding:

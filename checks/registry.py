@@ -59,7 +59,7 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         "arithmetic",
         "error",
         ("Rate.stated", "Rate.numerator", "Rate.denominator", "Rate.alternatives"),
-        "每个陈述的比率与其分子、分母金额重算的结果在舍入范围内一致（任一合理的金额组合一致即可；成本节约率按（计划−实际）/计划；超过100%写作100%为封顶；金额取自其他语句、或只有把整数金额视为约数才相符时为警告）。",
+        "每个陈述的比率与其分子、分母金额重算的结果在舍入范围内一致（任一合理的金额组合一致即可；成本节约率按（计划−实际）/计划；超过100%写作100%为封顶；金额取自其他语句、或只有把整数金额视为约数才相符时为警告；同行金额为0却陈述了比率，也为警告）。",
         arithmetic.rate_recompute,
     ),
     project_check(

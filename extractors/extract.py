@@ -7,7 +7,7 @@ import re
 
 from extractors.document import Document, Paragraph, Table
 from extractors.facts import DocumentFacts, ProjectFacts
-from extractors.facts.amounts import extract_text_amounts, find_breakdowns, is_itemised
+from extractors.facts.amounts import extract_text_amounts, find_breakdowns, is_itemised, receipt_sections
 from extractors.facts.metadata import HEADER_FIELD_RE, extract_metadata
 from extractors.facts.narrative import extract_narrative
 from extractors.facts.rates import extract_text_rates
@@ -24,9 +24,10 @@ def extract_text_budget(paragraphs: list[Paragraph], project: ProjectFacts) -> N
     """Amounts and rates stated in sentences, added to `project`. A rate whose paragraph gives no
     figures to recompute it from is paired with the totals stated before it (text, then tables)."""
     earlier = [a for a in project.amounts if a.label is None and a.item is None]
-    for paragraph in paragraphs:
+    receipts = receipt_sections(paragraphs)
+    for index, paragraph in enumerate(paragraphs):
         itemised = is_itemised(paragraph.text)
-        amounts = extract_text_amounts(paragraph, itemised)
+        amounts = extract_text_amounts(paragraph, itemised, index in receipts)
         project.amounts.extend(amounts)
         project.breakdowns.extend(find_breakdowns(segmented(paragraph.text), amounts))
         project.rates.extend(extract_text_rates(paragraph, amounts, itemised, earlier))
@@ -59,15 +60,17 @@ def extract_facts(document: Document) -> DocumentFacts:
     named_forms = [p for p in table_projects if p.name]
     # a table of results (indicator scores, or what the funds block says was spent) makes a report
     # even where its title is missing or says less
-    has_results = any(
-        p.name or any(i.score is not None for i in p.indicators) or any(a.role == "spent" for a in p.amounts)
+    filled = any(
+        any(i.score is not None for i in p.indicators) or any(a.role == "spent" for a in p.amounts)
         for p in table_projects
     )
+    has_results = filled or any(p.name for p in table_projects)
     metadata = extract_metadata(
         document,
         has_form=has_results,
         form_project=named_forms[0].name if len(named_forms) == 1 else None,
         form_fields=next((p.fields for p in table_projects if p.fields), {}),
+        filled_form=filled,
     )
     if not metadata.is_report:
         return DocumentFacts(metadata=metadata, warnings=warnings)

@@ -183,12 +183,23 @@ ROLE_WORDS_AFTER: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A section headed as the money's arrival (1、项目资金到位情况分析。／（1）资金到位情况) states what arrived: a fund
+# there named only by what it is (…项目经费11.2万元。全部列入财政预算), or said to be allocated (共下达我区补助资金
+# 246.2万元), arrived as well as being the budget. A heading that also names its use (资金到位及使用情况) is not one.
+RECEIPT_SECTION_WORDS = ("到位",)
+NOT_RECEIPT_SECTION_WORDS = ("执行", "使用", "支出", "支付", "拨付", "管理")
+RECEIPT_SECTION_CUES = ("下达",)
+
 # A budget dated to the year's start is the initial one (2022年初…资金预算安排300.7万元).
 YEAR_START_WORDS = ("年初",)
 
 # A sum of money named by what it is rather than what happened to it (补助资金1749万元, 项目经费预算,
 # 资金总计, 总投资): the project's budget when nothing else is said of it.
+# Funds named by a programme whose name holds a verb (统筹整合使用财政涉农资金, 国办发〔2016〕22号): one word,
+# so its 使用 is no cue for spending.
+FUND_NAMES = ("统筹整合使用财政涉农资金", "统筹整合财政涉农资金", "整合财政涉农资金")
 FUND_NOUNS = (
+    *FUND_NAMES,
     "资金总额", "资金总计", "资金合计", "总投资", "投资总额", "项目金额", "项目资金", "专项资金", "补助资金",
     "补助经费", "奖补资金", "衔接资金", "资金", "经费", "共计", "总计", "合计", "总额",
 )  # fmt: skip
@@ -309,6 +320,7 @@ def user_dictionary() -> list[str]:
     for wordings in (*ROLE_WORDS.values(), *ROLE_WORDS_AFTER.values()):
         words.update(w for w in wordings if len(w) >= 3)
     words.update(FUNDING_SOURCES)
+    words.update(FUND_NAMES)
     for wordings in HEADER_WORDS.values():
         words.update(w for w in wordings if len(w) >= 3)
     return sorted(words)

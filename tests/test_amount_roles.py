@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractors.document import Paragraph
-from extractors.facts.amounts import extract_text_amounts, find_breakdowns
+from extractors.facts.amounts import extract_text_amounts, find_breakdowns, receipt_sections
 from extractors.text.segment import segmented
 
 
@@ -34,6 +34,13 @@ def roles(text: str) -> list[tuple[str, str]]:
          [("budget_adjusted", "602.6167"), ("spent", "503.8232")]),
         # dev k006: spending after the budget, in its own clause, keeps its own role only
         ("目前项目资金已拨付270万元。", [("spent", "270")]),
+        # dev k006: a fund named by its programme, whose name holds a verb (使用), is the budget
+        ("统筹整合使用财政涉农资金303万元,主要用于养殖基地建设。", [("budget_adjusted", "303")]),
+        # dev e005, v050: every role the clauses after it give, within its sentence
+        ("第二职业高中项目债券2024年3月发行2000万元,全部已到位,全部已使用。", [("received", "2000"), ("spent", "2000")]),
+        ("下达乐道冲村药用野菊花深加工项目资金50万元,全部用于购买药用野菊花深加工设备。",
+         [("budget_adjusted", "50"), ("spent", "50")]),
+        ("下达项目资金50万元。全部用于设备购置的计划已报批。", [("budget_adjusted", "50")]),
     ],
 )  # fmt: skip
 def test_a_budget_said_to_have_arrived(text: str, expected: list[tuple[str, str]]) -> None:
@@ -190,3 +197,64 @@ def test_money_secured_is_the_budget(text: str, expected: list[tuple[str, str]])
 )  # fmt: skip
 def test_income_earned_is_no_receipt(text: str, expected: list[tuple[str, str]]) -> None:
     assert roles(text) == expected
+
+
+def test_in_a_section_on_the_money_s_arrival_an_allocation_arrived() -> None:
+    # dev m011, k027, w009: 到位 sections state the allocation, or the fund by its name only, and it arrived;
+    # a budget named as such stays the budget, and a section on arrival and use is not one
+    texts = [
+        "二、绩效目标完成情况分析",
+        "1、项目资金到位情况分析。2023年共下达我区补助资金246.2万元。",
+        "截至2019年底,中和木材检查站租金项目经费11.2万元。全部列入财政预算。",
+        "项目预算安排总额153.55万元。",
+        "2、项目资金执行情况分析。2023年全区共下达补助资金141.8万元。",
+        "3、资金到位及使用情况。下达资金50万元。",
+    ]
+    paragraphs = [Paragraph(t, page=1) for t in texts]
+    inside = receipt_sections(paragraphs)
+    assert inside == {1, 2, 3}
+    found = [
+        [(a.role, str(a.value)) for a in extract_text_amounts(p, itemised=False, receipt_section=k in inside)]
+        for k, p in enumerate(paragraphs)
+    ]
+    assert found[1] == [("budget_adjusted", "246.2"), ("received", "246.2")]
+    assert found[2] == [("budget_adjusted", "11.2"), ("received", "11.2")]
+    assert found[3] == [("budget_adjusted", "153.55")]
+    assert found[4] == [("budget_adjusted", "141.8")]
+    assert found[5] == [("budget_adjusted", "50")]
+
+
+def test_a_figure_in_brackets_opened_by_han_is_a_part() -> None:
+    # dev x028, f010: (含…) holds parts of the figure before it; a count in such brackets leaves the
+    # figure after them alone (dev u034)
+    def labelled(text: str) -> list[tuple[str, str, str | None]]:
+        return [
+            (a.role, str(a.value), a.label)
+            for a in extract_text_amounts(Paragraph(text, page=1), itemised=False)
+        ]
+
+    assert labelled("共涉及项目3个,资金2890.00万元(含对下转移支付资金700万元),除不可预见经费外。") == [
+        ("budget_adjusted", "2890.00", None),
+        ("other", "700", "对下转移支付资金"),
+    ]
+    assert labelled(
+        "我厅开展了部门整体支出绩效自评(含预算归口管理单位25个),涉及一般公共预算支出282,796.90万元。"
+    ) == [("spent", "282796.90", None)]
+
+
+def test_a_document_number_s_year_is_no_sum() -> None:
+    # dev u060: the copy lost 〕218号, the year runs into the sum; the figure after a whole number is read
+    assert roles("具体为:财建〔20202185000万元,湘财预〔2020143 12000万元。") == [("other", "12000")]
+
+
+def test_a_sum_stated_after_the_parts_it_adds_up() -> None:
+    # dev i008: the parts listed with 、, then ，共219万元; a sum the parts miss leaves both alone
+    text = "2023年共安排支出项目4个,即驻京驻肥工作组经费120万元、信访接待矛盾纠纷排查59万元、人民调解委员10万元、市本级涉法涉诉救助资金30万元,共{}万元。"
+    assert roles(text.format(219)) == [
+        ("other", "120"),
+        ("other", "59"),
+        ("other", "10"),
+        ("other", "30"),
+        ("budget_adjusted", "219"),
+    ]
+    assert roles(text.format(220))[-1] == ("other", "220")

@@ -95,6 +95,25 @@ def test_rate_without_amounts_skips_and_says_why() -> None:
     assert row.status == "skip" and "分子或分母" in row.message
 
 
+def test_a_rate_stated_over_a_row_of_zeros_is_a_warning() -> None:
+    # dev k004: 彩票公益金用于医疗救助 | 0 | 0 | 100%
+    row_text = Evidence(1, "彩票公益金用于医疗救助 0 0 100%")
+    budget = Amount("budget_adjusted", Decimal(0), "万元", "0万元", row_text)
+    spent = Amount("spent", Decimal(0), "万元", "0万元", row_text)
+    [row] = rows(
+        report(project(rates=[Rate("预算执行率", Figure(Decimal(100), "100%", row_text), spent, budget)])),
+        "rate_recompute",
+    )
+    assert (row.status, row.severity) == ("fail", "warning") and "无从得出比率" in row.message
+    # zeros from other sentences say nothing of this rate, and 0% over zeros claims nothing
+    other = Rate("预算执行率", fig("100"), wan("spent", "0"), wan("budget_adjusted", "0"))
+    none = Rate("预算执行率", Figure(Decimal(0), "0%", row_text), spent, budget, label="其他")
+    assert statuses(report(project(rates=[other, none])), "rate_recompute") == {
+        "预算执行率": "skip",
+        "预算执行率（其他）": "skip",
+    }
+
+
 # ---- indicator_sum_total
 
 

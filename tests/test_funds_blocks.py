@@ -245,3 +245,72 @@ def test_a_transfer_form_of_budget_and_execution_alone_copied_out_of_order() -> 
            "全年预算数(A) 全年执行数(B) 7165.32 6992.95其中:中央财政资金 3144.00 3144.00 其他资金 1591.22 1551.84 "
            "年度资金总额 资金投入情况 (万元) 地方主管部门 临河区财政局 总体目标")  # fmt: skip
     assert funds_of(row) == {"budget_adjusted": 71653200, "spent": 69929500}
+
+
+def test_label_figure_pairs_of_the_transfer_form_flattened() -> None:
+    # dev f008 (区域绩效目标自评表): each figure after its label, the label after the payer, the rate
+    # between them; 5.8万 names its unit
+    block = ("单位名称 遂宁市市场监督管理局经开区分局 联系人及电话 预算执行情况 (万元) 转移支付预算数(A) 5.8万 "
+             "预算执行率(B/A) 100% 转移支付执行数(B) 5.8万 年度目标完成情况 预期目标 目标实际完成情况")  # fmt: skip
+    assert funds_of(block) == {"budget_adjusted": 58000, "spent": 58000}
+    # a rate that disagrees with its figures is no reading of them
+    assert funds_of(block.replace("100%", "60%")) == {}
+    # a sentence that names the same columns is the text's, not a form's
+    sentence = ("2022年,我区城乡居民基本养老保险全年预算数1080245.79万元,全区执行数1032849.44(含中央资金689139.31万元),"
+                "总预算执行率95.61%。年度总体目标全部完成。")  # fmt: skip
+    assert funds_of(sentence) == {}
+
+
+def test_a_header_line_in_yuan_and_rows_with_wide_gaps() -> None:
+    # dev h001: the unit in the header line's first cell, an empty cell's wide gap marked | in the rows
+    assert funds_of(
+        "资金构成(元) 年初预算数全年预算数执行数分值执行率(%) 得分",
+        "资金总额: 120,000.00 120,000.00 30,000.00 10.00 | 25 2.5",
+        "其中:财政资金: 0.00 0.00 0.00 | 0",
+    ) == {"budget_initial": 120000, "budget_adjusted": 120000, "spent": 30000}
+    # dev h012: the header's wide gaps marked |, the row after it without any
+    assert funds_of(
+        "项目资金 | (万元) | 年初预算数全年预算数全年执行数分值 | 执行率得分",
+        "年度资金总额: 25 25 25 10 100.00% 10.00",
+    ) == {"budget_initial": 250000, "budget_adjusted": 250000, "spent": 250000}
+
+
+def test_a_flattened_table_of_units_each_row_cut_by_its_arithmetic() -> None:
+    # dev v035: 序号 / 各设区市名称 / 全年预算数 / 全年执行数 / 预算执行率, each row run together
+    # (684.7568.3883.01% is 684.7 | 568.38 | 83.01%, not 684.75 | 68.38); the rows after a sharing
+    # site's page marker (2、) before the header printed again; the totals last
+    text = ("江西省体育局二O二二年三月序号各设区市名称全年预算数全年执行数预算执行率2省田游运动管理 中心319.65134.0241.93%"
+            "3省水上运动管理 中心350350.00100.00%\n2、省直部门及所属单位小计1545.851013.2565.55%14上饶市684.7568.3883.01%"
+            "序号各设区市名称全年预算数全年执行数预算执行率18新余市52.3939.4475.28%合计68006027.9588.65%由上表可知,执行良好。")  # fmt: skip
+    document = Document(
+        "txt", [Paragraph(t, page=1, block_id=f"b{k}") for k, t in enumerate(text.split("\n"))]
+    )
+    (project,) = recognise_tables(rebuild_flattened_tables(document).tables, default_project=None)
+    rates = {r.label: str(r.stated.value) for r in project.rates}
+    assert rates == {
+        "省田游运动管理中心": "41.93",
+        "省水上运动管理中心": "100.00",
+        "省直部门及所属单位小计": "65.55",
+        "上饶市": "83.01",
+        "新余市": "75.28",
+        None: "88.65",
+    }
+    assert {a.role: a.value for a in project.amounts if a.label is None} == {
+        "budget_adjusted": Decimal("6800"),
+        "spent": Decimal("6027.95"),
+    }
+
+
+def test_an_unlabelled_row_whose_rate_stands_elsewhere_is_read_by_its_score() -> None:
+    # dev a029 (a PDF's text in scrambled order): thousands separators, the rate's merged cell printed
+    # further on, the block's unit (元) after the figures; 10 × 215457.6 / 250000 = 8.62
+    line = ("财政项目支出绩效自评表 (2022 年度) 项目名称 主管部门 上海市普陀区体育局 年初预算数 全年预算数 全年执行数 分值 执行率 "
+            "得分 250000.00 250000.00 215,457.6 10 8.62 250000.00 250000.00 215457.6 — 上年结转资金 0 0 — 年度资金总额 "
+            "项目资金 (元) 实施单位 预期目标 年度 总体 目标 86.19% 实际完成情况")  # fmt: skip
+    assert funds_of(line) == {
+        "budget_initial": 250000,
+        "budget_adjusted": 250000,
+        "spent": Decimal("215457.6"),
+    }
+    # a score the share does not give is no reading
+    assert funds_of(line.replace("8.62", "7.62")) == {}

@@ -30,6 +30,12 @@ from extractors.text.normalise import join_wrapped_lines, normalise_text, starts
         ),  # a lost glyph
         ("合计 | 150?", "合计 | 150"),  # at a line's end too
         ("达到100%?", "达到100%?"),  # after a percent sign or a word it may be a question: kept
+        # dev i011: a mirror printed each figure twice; a whole number doubled is undoubled only on such a line
+        (
+            "申报金额 7070 萬元,當年實際到位 106.5106.5 萬元,支出 36.9436.94 萬元",
+            "申报金额70万元,当年实际到位106.5万元,支出36.94万元",
+        ),
+        ("资金7070万元，执行12.5万元", "资金7070万元，执行12.5万元"),
     ],
 )
 def test_normalise_text(raw, clean):

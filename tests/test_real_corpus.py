@@ -70,8 +70,10 @@ def test_no_real_document_with_text_is_lost_and_no_consistent_report_gets_an_err
 
 # Floors: the figures of the last measurement (fields %, inconsistencies flagged, look-alikes right).
 # The test part's flagged count fell 13 -> 12 when a clause stating a new total (实有, 共有, 累计 …) stopped
-# counting as a part of the 其中 list before it: that flag rested on such a clause.
-FLOORS = {"dev": (92.0, 84, 98), "test": (79.6, 13, 35)}
+# counting as a part of the 其中 list before it: that flag rested on such a clause. The development part's
+# 84 -> 83 when a figure in brackets opened by 含 became a part: f010's flag was a rate recomputed from such a
+# part (中央资金689139.31万元 read as the spending), an error about the wrong figures; batch h brought one more.
+FLOORS = {"dev": (94.1, 89, 108), "test": (81.6, 13, 39)}
 
 
 @pytest.mark.slow

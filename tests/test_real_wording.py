@@ -54,6 +54,26 @@ def test_the_title_is_the_line_that_names_the_document_not_the_menu_before_it() 
     )
 
 
+def test_a_site_s_greeting_is_no_title_and_a_title_run_into_the_field_after_it_is_cut_there() -> None:
+    # dev x037: the greeting above the page, the title joined to the form's 项目名称 field
+    assert (
+        title_of(
+            "欢迎进入天水市自然资源局!",
+            "设为首页 | 加入收藏 | 无障碍阅读",
+            "麦积区社棠镇不稳定斜坡治理工程(二期) 治理工程支出绩效评价报告项目名称:麦积区社棠镇不稳定斜坡治理工程"
+            "(二期)治理工程项目主管部门: 天水市自然资源局评价实施部门: 天水市自然资源局麦积分局",
+            "2024年6月",
+            "一、项目基本情况",
+        )
+        == "麦积区社棠镇不稳定斜坡治理工程(二期) 治理工程支出绩效评价报告"
+    )
+    # a report's opening sentence is no title run into a field
+    assert (
+        title_of("现将自评情况报告如下:项目名称:城乡义务教育补助经费,资金总额120万元,全部用于学生生活补助。")
+        is None
+    )
+
+
 def test_a_title_wrapped_over_two_lines_keeps_both_and_its_edition() -> None:
     # n025, c014, a002
     assert (
@@ -129,6 +149,8 @@ def test_a_form_with_its_fields_left_blank_is_a_template() -> None:
         # g003, w005: the number of projects a round of evaluations covered
         "阳高县财政局委托第三方会计师事务所进行绩效评价。本次项目支出绩效评价共24个项目,项目类型包括政府基金预算项目。",
         "今年我局委托第三方机构对“重庆市诚善中学校改扩建资金项目”等11个社会关注度较高的政策和项目实施了重点绩效评价。",
+        # y010: the projects a round chose
+        "从2021年重点项目、重大民生项目中选取了12个项目,对预算执行结果完成情况实施重点绩效评价。",
     ],
 )
 def test_a_bulletin_of_several_results_is_not_a_report(text: str) -> None:
@@ -311,6 +333,35 @@ def test_the_total_of_a_form_pasted_one_cell_a_line() -> None:
     assert total is not None and total.value == Decimal("100")
 
 
+def test_the_sum_row_of_an_indicator_table_is_the_total_where_full_marks_and_the_score_end_it() -> None:
+    # dev h001: 合计 100.00 46.35, then the next form's title
+    total = find_total_score(
+        paragraphs("满意度指标服务对象满意度 52 100 100.00% 10.00 10 合计 100.00 46.35 项目支出绩效自评表")
+    )
+    assert total is not None and total.value == Decimal("46.35")
+    # a money row's 合计 goes on to more figures
+    assert find_total_score(paragraphs("合计 100 100 95 10 95% 9.5")) is None
+
+
+def test_the_total_row_of_a_table_whose_head_was_cut_off() -> None:
+    # dev v016: the tail of an indicator table, its 合计 row with full marks and the score alone
+    tail = grid_table(
+        [["聘用人员满意度", "≥", "95", "%", "95", "5", "5"], ["合计", "100", "100", "", "", "", ""]]
+    )
+    total = find_total_score([], [tail])
+    assert total is not None and total.value == Decimal("100")
+    # a money row's 合计 has more figures
+    assert find_total_score([], [grid_table([["合计", "100", "100", "95"], ["其中", "1", "2", "3"]])]) is None
+
+
+def test_the_total_under_its_own_heading() -> None:
+    # v014: the self-evaluation outline's 一、自评结论 / （一）自评得分, the score the paragraph after it
+    total = find_total_score(paragraphs("一、自评结论", "(一)自评得分", "100分。", "(二)绩效目标完成情况"))
+    assert total is not None and total.value == Decimal("100")
+    # a heading of the scores' analysis is followed by its text, not by the total
+    assert find_total_score(paragraphs("(一)自评得分", "产出指标得分40分,效益指标得分28分。")) is None
+
+
 @pytest.mark.parametrize(
     "lines",
     [
@@ -407,6 +458,31 @@ def test_signatures_left_blank_do_not_make_a_template() -> None:
     # u002: a filled form whose signature lines are blank
     u002 = "效益指标经济效益指标结余率(计算方法为:结余数/预算数)≤5% 22.5 合计100 评价结论及时、足额缴纳。存在问题暂无改进措施暂无项目负责人:财务负责人:"
     assert report_type_of("", u002, has_form=True) == "self_evaluation_table"
+
+
+def test_a_page_titled_a_targets_table_that_holds_a_filled_form_is_a_report() -> None:
+    # dev h012: titled 绩效目标表, a 自评表 with the spending and the scores below
+    title, body = (
+        "霍邱县科学技术局2022年项目支出绩效目标表",
+        "项目支出绩效自评表 (2022年度) 项目名称 科技特派员创业行动经费",
+    )
+    assert report_type_of(title, body, has_form=True) == "not_report"
+    assert report_type_of(title, body, has_form=True, filled_form=True) == "self_evaluation_table"
+
+
+def test_a_fragment_of_a_filled_form_is_known_by_its_closing_rows() -> None:
+    # dev u002, u006: the tail of a self-evaluation form, title and scores cut off
+    tail = ("产出指标数量指标足额保障率=100% 22.5 时效指标按时发放率=100% 22.5 合计100 评价结论及时、足额缴纳。"
+            "存在问题暂无改进措施暂无项目负责人:财务负责人:")  # fmt: skip
+    assert report_type_of("", tail, has_form=False) != "not_report"
+    # the rows out of their order, or one of them alone, are no form's
+    assert report_type_of("", "存在问题:资金到位慢。评价结论:良好。", has_form=False) == "not_report"
+
+
+def test_a_spot_check_of_self_evaluations_is_not_one() -> None:
+    # dev h017: a finance bureau's 抽查 of the units' self-evaluations
+    text = "县扶贫开发工作领导小组:\n在部门单位开展绩效自评的基础上,县财政局对行业部门绩效进行抽查,现将抽查结果报告如下:"
+    assert report_type_of("2019泗县扶贫项目绩效自评抽查报告", text, has_form=False) == "not_report"
 
 
 def test_in_year_monitoring_is_not_an_evaluation() -> None:

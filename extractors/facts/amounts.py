@@ -9,9 +9,11 @@ The role comes from the budget vocabulary closest before the figure in its claus
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from extractors.document import Paragraph
 from extractors.facts import Amount, Breakdown
+from extractors.facts.narrative import numbered_paragraphs
 from extractors.text.segment import Segmented, Span, clause_before, segmented
 from extractors.vocabulary import (
     BALANCE_WORDS,
@@ -19,6 +21,9 @@ from extractors.vocabulary import (
     CHANGE_WORDS,
     FUND_NOUNS,
     FUNDING_SOURCES,
+    NOT_RECEIPT_SECTION_WORDS,
+    RECEIPT_SECTION_CUES,
+    RECEIPT_SECTION_WORDS,
     ROLE_WORDS,
     ROLE_WORDS_AFTER,
     SUM_WORDS,
@@ -112,13 +117,22 @@ def names_a_fund(seg: Segmented, clause: Span, start: int) -> bool:
     return bool(seg.find_word(SUM_WORDS, after_payers, start))
 
 
-def also_roles(seg: Segmented, start: int, end: int, role: str) -> list[str]:
+def also_roles(seg: Segmented, start: int, end: int, role: str, receipt_section: bool = False) -> list[str]:
     """The second role the words give an amount: a budget the words after it say arrived
-    (下达…经费75.96万元，全部到位) is the receipt too; a fund said to have arrived with no cue before
+    (下达…经费75.96万元，全部到位), or one allocated or named only as a fund in a section on the money's
+    arrival (`receipt_section`), is the receipt too; a fund said to have arrived with no cue before
     it (林业改革发展资金30万元，资金已到位) is the budget too."""
-    if role in BUDGET_ROLES and role_after(seg, start, end) == "received":
-        return ["received"]
+    # every role the words after it give (…发行2000万元，全部已到位，全部已使用: arrived and spent)
+    after = [r for r in roles_after(seg, start, end) if r != role]
+    if role in BUDGET_ROLES and after:
+        return after
+    if role == "received" and "spent" in after:
+        return ["spent"]
     clause = label_clause(seg, start)
+    if receipt_section and role == "budget_adjusted":
+        cue = nearest(seg.find_word(_BEFORE, clause.start, start))
+        if cue is None or cue in RECEIPT_SECTION_CUES:
+            return ["received"]
     if (
         role == "received"
         and not seg.find_word(_BEFORE, clause.start, start)
@@ -145,16 +159,35 @@ def set_at_year_start(seg: Segmented, start: int) -> bool:
 def role_after(seg: Segmented, start: int, end: int) -> str | None:
     """The role the words after the amount at [start, end) give it: the first after-cue in its
     clause, or in the next clause when that one states no figure of its own."""
+    roles = roles_after(seg, start, end, clauses=1)
+    return roles[0] if roles else None
+
+
+def roles_after(seg: Segmented, start: int, end: int, clauses: int = 3) -> list[str]:
+    """The roles of the after-cues following the amount at [start, end), first first, each once: in its
+    clause and up to `clauses` clauses of its sentence after it that state no figure of their own
+    (…发行2000万元，全部已到位，全部已使用)."""
     clause = seg.clause_of(start)
     after_end = clause.end
+    sentence_end = min((s.end for s in seg.sentences if s.end >= end), default=len(seg.text))
     following = seg.next_clause(clause)
-    if following is not None and not seg.figures_in(following, "amount"):
+    while (
+        clauses > 0
+        and following is not None
+        and following.end <= sentence_end
+        and not seg.figures_in(following, "amount")
+    ):
         after_end = following.end
-    after = [(at, w) for w, _ in _AFTER for at, _w in seg.find_word((w,), end, after_end)]
-    if not after:
-        return None
-    first = min(after, key=lambda f: (f[0], -len(f[1])))[1]
-    return next(role for w, role in _AFTER if w == first)
+        following = seg.next_clause(following)
+        clauses -= 1
+    found: list[tuple[int, str]] = []
+    for at, word in sorted(
+        ((at, w) for w, _ in _AFTER for at, _w in seg.find_word((w,), end, after_end)),
+        key=lambda f: (f[0], -len(f[1])),
+    ):
+        if not any(a <= at < a + len(w) for a, w in found):  # 已到位 inside 拨付到位 is the same cue
+            found.append((at, word))
+    return list(dict.fromkeys(next(role for w, role in _AFTER if w == word) for _, word in found))
 
 
 def role_for(clause: str) -> str | None:
@@ -184,9 +217,26 @@ def item_name(words: str) -> str:
     return name
 
 
+# a figure in brackets opened by 含 is a part of the one before them (资金2890.00万元(含对下转移支付资金700万元))
+INCLUSION_OPEN = re.compile(r"[（(]含")
+
+
+def inclusion_label(text: str, sentence_start: int, position: int) -> str | None:
+    """The part's label where `position` stands inside brackets opened by 含 (before they close)."""
+    opened = [m for m in INCLUSION_OPEN.finditer(text, sentence_start, position)]
+    if not opened or re.search(r"[）)]", text[opened[-1].end() : position]):
+        return None
+    clause = clause_before(text, position)
+    words = clause[clause.rfind("含") + 1 :] if "含" in clause else clause
+    return words.split("、")[-1].strip() or "含"
+
+
 def breakdown_label(text: str, position: int) -> str | None:
-    """'全年支出 100 万元，其中基本支出 60 万元' -> the 60 is the breakdown '基本支出' of the total."""
+    """'全年支出 100 万元，其中基本支出 60 万元' -> the 60 is the breakdown '基本支出' of the total; so is
+    the 60 of '全年支出 100 万元（含基本支出 60 万元）'."""
     sentence_start = max((m.end() for m in re.finditer(r"[。；;！？]", text[:position])), default=0)
+    if (included := inclusion_label(text, sentence_start, position)) is not None:
+        return included
     if not BREAKDOWN_CUE_RE.search(text, sentence_start, position):
         return None
     # parts listed with 、 (…工程545万元、…保护105万元、…) each have their own label
@@ -194,9 +244,26 @@ def breakdown_label(text: str, position: int) -> str | None:
     return BREAKDOWN_LABEL_EDGES.sub("", clause) or "其中"
 
 
-def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
+def receipt_sections(paragraphs: list[Paragraph]) -> set[int]:
+    """The indexes of the paragraphs in sections headed as the money's arrival (1、项目资金到位情况分析。…),
+    the heading's own paragraph included, up to the next heading at its level or above."""
+    inside: set[int] = set()
+    headings = numbered_paragraphs(paragraphs)
+    for n, (index, heading) in enumerate(headings):
+        title = re.split(r"[。：:]", heading.text[len(heading.marker) :], maxsplit=1)[0]
+        if not any(w in title for w in RECEIPT_SECTION_WORDS) or any(
+            w in title for w in NOT_RECEIPT_SECTION_WORDS
+        ):
+            continue
+        end = next((i for i, h in headings[n + 1 :] if h.level <= heading.level), len(paragraphs))
+        inside.update(range(index, end))
+    return inside
+
+
+def extract_text_amounts(paragraph: Paragraph, itemised: bool, receipt_section: bool = False) -> list[Amount]:
     """Every amount in a paragraph. With `itemised` (the paragraph lists ≥2 sub-projects), figures
-    inside an item carry the item's label; figures after 其中 are breakdowns of the total before."""
+    inside an item carry the item's label; figures after 其中 are breakdowns of the total before.
+    `receipt_section`: the paragraph stands in a section on the money's arrival (also_roles)."""
     amounts = []
     seg = segmented(paragraph.text)
     for figure in seg.figures:
@@ -204,7 +271,7 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
             continue
         match = figure.match
         role, kind_label = role_at(seg, match.start, match.end)
-        for each in (role, *also_roles(seg, match.start, match.end, role)):
+        for each in (role, *also_roles(seg, match.start, match.end, role, receipt_section)):
             amounts.append(
                 Amount(
                     role=each,
@@ -219,6 +286,40 @@ def extract_text_amounts(paragraph: Paragraph, itemised: bool) -> list[Amount]:
                     position=match.start,
                 )
             )
+    return total_after_parts(seg, amounts)
+
+
+# a sum stated after the parts it adds up: …经费120万元、…排查59万元、…委员10万元、…资金30万元，共219万元
+SUM_AFTER_PARTS_RE = re.compile(rf"\s*(?:{alternation(SUM_WORDS)}|共)(?:为|是)?\s*")
+
+
+def total_after_parts(seg: Segmented, amounts: list[Amount]) -> list[Amount]:
+    """Where a clause states only a sum (，共219万元) that the amounts listed right before it in its
+    sentence add up to exactly, the sum is the total in the parts' role and the parts are labelled
+    `other` (each by its words); any other amounts are left as they are."""
+    if any(a.label or a.item for a in amounts) or len({a.position for a in amounts}) != len(amounts):
+        return amounts  # parts labelled already, or a figure read in two roles: not this shape
+    for k, total in enumerate(amounts):
+        clause = seg.clause_of(total.position)
+        if total.role != "other" or not SUM_AFTER_PARTS_RE.fullmatch(seg.text[clause.start : total.position]):
+            continue
+        sentence = seg.sentence_start(total.position)
+        before = [a for a in amounts[:k] if a.position >= sentence and a.unit == total.unit]
+        for first in range(len(before) - 2, -1, -1):
+            parts = before[first:]
+            roles = {a.role for a in parts}
+            if sum(a.value for a in parts) != total.value or len(roles) != 1 or roles <= {"other"}:
+                continue
+            role = next(iter(roles))
+            labels = {
+                id(a): clause_before(seg.text, a.position).split("、")[-1].strip(" 即") or None for a in parts
+            }
+            return [
+                replace(a, role=role) if a is total
+                else replace(a, role="other", label=labels[id(a)]) if id(a) in labels
+                else a
+                for a in amounts
+            ]  # fmt: skip
     return amounts
 
 

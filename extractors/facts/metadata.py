@@ -34,6 +34,8 @@ HEADER_FIELD_RE = re.compile(
 )
 # a line of the page's header block, whatever its separator (索引号 | …, 公开目录自评报告发布日期…)
 HEADER_LINE_RE = re.compile(rf"^[\[【]?\s*(?:{HEADER_FIELDS}|主题词)")
+# a site's greeting above its pages (欢迎进入天水市自然资源局!, 欢迎访问…网站)
+GREETING_RE = re.compile(r"^\s*(?:欢迎(?:进入|访问|光临|来到)|您好)")
 QUOTED_RE = re.compile(r"[“\"「《]([^”\"」》]{2,60})[”\"」》]")
 ORG_SUFFIX = (
     r"(?:局|委员会|委|办公室|办|厅|部|中心|院|所|馆|站|队|公司|街道办事处|办事处|处|政府|学校|医院|协会|集团)"
@@ -79,6 +81,9 @@ REPORT_SECTIONS = (
     "立项背景", "绩效自评结果", "主要绩效", "项目绩效目标", "绩效目标及指标", "绩效自评工作",
     "绩效指标完成情况", "绩效实现情况", "存在的问题和原因", "下一步改进措施", "其他需要说明的问题", "资金管理情况",
 )  # fmt: skip
+# the closing rows of a self-evaluation form, in their order (评价结论 | … / 存在问题 | … / 改进措施 | …): a
+# fragment of a filled form even where its title and scores were cut off
+FORM_CLOSING_RE = re.compile(r"评价结论.{0,400}?存在问题.{0,400}?改进措施", re.S)
 # 20XX年度, ××县; names masked as xx市 are an anonymised copy of a real report, not a template
 TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|×{2}(?:单位|县|市|区|局|镇|乡|项目)")
 # a date left blank (年 月 日): a blank form's, unless the text dates itself elsewhere (2025年5月),
@@ -90,6 +95,8 @@ NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
 # monitoring during the year (绩效运行监控报告, 绩效跟踪报告), not an evaluation of its results
 MONITORING_RE = re.compile(r"(?:运行监控|跟踪)报告")
 EX_ANTE_RE = re.compile(r"事前(?:绩效)?(?:评估|评审)")
+# a finance bureau's check of other units' self-evaluations (绩效自评抽查报告, 自评复核情况), not one of them
+SPOT_CHECK_RE = re.compile(r"抽查|复核")
 # a bulletin of evaluation results (现将评价情况通报如下) or an allocation notice (〔2021〕109号 / 区财政局: /
 # 现提前下达你区…)
 BULLETIN_RE = re.compile(r"现将.{0,40}(?:通报|公布)如下")
@@ -131,6 +138,9 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
         if body_starts(text):
             if lines:
                 break
+            if (run_into := title_before_field(text)) is not None:
+                lines.append(run_into)
+                break
             continue
         if not_title_line(text):
             continue
@@ -143,6 +153,21 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
     return title or document.title
 
 
+# a form's field label (项目名称:, 项目主管部门:) right after the title's last word
+FIELD_AFTER_TITLE_RE = re.compile(
+    r"(?:报告|自评表|评价表)(?=(?:项目名称|项目主管部门|主管部门|实施单位|单位名称|评价机构)\s*[:：])"
+)
+
+
+def title_before_field(text: str) -> str | None:
+    """The title where the lines were joined into the field after it (…治理工程支出绩效评价报告项目名称:…):
+    a kind line of no more than 60 characters, no sentence's punctuation in it."""
+    m = FIELD_AFTER_TITLE_RE.search(text, 0, 60)
+    if m is None or re.search(r"[，,。；;：:]", text[: m.end()]):
+        return None
+    return text[: m.end()] if names_kind(text[: m.end()]) else None
+
+
 def body_starts(text: str) -> bool:
     """A paragraph, a sentence or a line that introduces one (区人大常委会办公室:): where the title
     lines stop, once they have started."""
@@ -150,10 +175,11 @@ def body_starts(text: str) -> bool:
 
 
 def not_title_line(text: str) -> bool:
-    """A line of the page's chrome among its top lines: the header block (索引号 | …), a date or a
-    number, a labelled field (电话:…), a table row, a figure."""
+    """A line of the page's chrome among its top lines: the header block (索引号 | …), the site's
+    greeting, a date or a number, a labelled field (电话:…), a table row, a figure."""
     return (
         HEADER_LINE_RE.match(text) is not None
+        or GREETING_RE.match(text) is not None
         or not re.search(r"[\u4e00-\u9fff]", text)
         or (PROSE_OR_ROW_RE.search(text) is not None and not names_kind(text))
     )
@@ -258,10 +284,12 @@ GRADE_COUNT_RE = re.compile(
     rf"[“\"]?(?:{alternation(list(GRADE_WORDS))})[”\"]?(?:等次|等级|档次)?的(?:项目|部门|单位)?(?:有|共|为)?\s*\d+\s*[个项家]"
 )
 ATTACHED_REPORT_RE = re.compile(r"附件\s*\d+\s*[:：][^\n]{0,80}?(?:报告|自评表)")
-# a round of evaluations summarised (本次项目支出绩效评价共24个项目, 对…等11个…项目实施了重点绩效评价)
+# a round of evaluations summarised (本次项目支出绩效评价共24个项目, 对…等11个…项目实施了重点绩效评价,
+# 选取了12个项目，对…实施重点绩效评价)
 EVALUATED_COUNT_RE = re.compile(
     r"绩效评价共(?:计)?\s*(\d+)\s*个(?:项目|政策)"
-    r"|等\s*(\d+)\s*个[^。]{0,40}?(?:项目|政策)[^。]{0,12}?(?:实施了|开展了|进行了|进行)(?:重点)?绩效评价"
+    r"|(?:等|选取了?|选择了?|抽取了?)\s*(\d+)\s*个[^。]{0,40}?(?:项目|政策)[^。]{0,40}?"
+    r"(?:实施了?|开展了?|进行了?)(?:重点)?绩效评价"
 )
 # a heading of results: 二、绩效目标完成情况分析, 三、项目绩效目标及完成情况, 绩效目标实现情况
 RESULTS_HEADING_RE = re.compile(r"(?:^|\n)\S{0,8}绩效目标(?:及其?|的)?(?:完成|实现)情况")
@@ -336,13 +364,17 @@ def is_template(text: str) -> bool:
     )
 
 
-def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table] = ()) -> str:
-    """project_evaluation, self_evaluation, self_evaluation_table, department_overall or not_report."""
+def report_type_of(
+    title: str, text: str, has_form: bool, tables: Sequence[Table] = (), filled_form: bool = False
+) -> str:
+    """project_evaluation, self_evaluation, self_evaluation_table, department_overall or not_report.
+    `has_form`: a form was recognised (named, scored or spent); `filled_form`: one states results (indicator
+    scores, or what was spent), whatever the page's title calls it."""
     head = title + text[:300]
     several = lists_several_results(text) or results_list(tables)
     if is_template(title + "\n" + text) or is_news(text) or several:
         return "not_report"
-    has_form = has_form or has_scored_table(text)
+    has_form = has_form or has_scored_table(text) or FORM_CLOSING_RE.search(text[:4000]) is not None
     # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况: that heading alone is a report
     structured = (
         report_sections(text[:4000]) >= 2
@@ -356,10 +388,11 @@ def report_type_of(title: str, text: str, has_form: bool, tables: Sequence[Table
     # where its body is one
     if (
         NOT_REPORT_TITLE_END.search(title)
-        or TARGETS_ONLY_RE.search(title)
+        or (TARGETS_ONLY_RE.search(title) and not filled_form)
         or (targets_only(text) and "报告" not in title)
         or NEWS_TITLE_RE.search(title)
         or EX_ANTE_RE.search(title)
+        or SPOT_CHECK_RE.search(title)
         or MONITORING_RE.search(title)
         or BULLETIN_RE.search(text[:1500])
         or ALLOCATION_NOTICE_RE.search(text[:300])
@@ -474,13 +507,14 @@ def extract_metadata(
     has_form: bool,
     form_project: str | None,
     form_fields: dict[str, str],
+    filled_form: bool = False,
 ) -> Metadata:
     body = document.paragraphs
     header = header_fields(body)
     text = document.full_text()
     named = NAMED_TITLE_RE.search(text[:1500])
     title = (clean_title(named.group(1)) if named else None) or find_title(document, body) or ""
-    report_type = report_type_of(title, text, has_form, document.tables)
+    report_type = report_type_of(title, text, has_form, document.tables, filled_form)
     place_texts = [title, header.get("发布机构", ""), *form_fields.values(), text[:20000]]
     province, city, district = place_of(place_texts)
     return Metadata(

@@ -41,7 +41,13 @@ TOTAL_SCORE_RE = re.compile(
 FORM_TOTAL_RE = re.compile(
     "(?:" + "|".join(FORM_TOTAL_LABELS) + ")"
     r"(?:[（(]分[）)])?\s*[|:：]?\s*(?:(100(?:\.0{1,2})?)\s*[|]?\s*)?"
-    r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*(?:%|万|元|个|人|项))"
+    r"(\d{1,3}(?:\.\d{1,2})?)(?![\d.]|\s*(?:%|万|元|个|人|项(?!目)))"
+)
+# an indicator table's last row labelled 合计 only where full marks (100) and then the score end it:
+# 合计 100.00 46.35 (a money row's 合计 goes on to more figures: 合计 100 100 95 10 95% 9.5)
+SUM_ROW_TOTAL_RE = re.compile(
+    r"合计\s*[|]?\s*100(?:\.0{1,2})?\s*[|]?\s*(\d{1,3}(?:\.\d{1,2})?)"
+    r"(?![\d.]|\s*[|]?\s*\d|\s*(?:%|万|元|个|人|项(?!目)))"
 )
 # a form's total label in a cell of its own, its score in the next cell (one cell a line: 总分(100分) | 100)
 LONE_TOTAL_LABEL_RE = re.compile(
@@ -124,15 +130,20 @@ def find_total_score(paragraphs: list[Paragraph], tables: Sequence[Table] = ()) 
     if not candidates:
         candidates = [(False, f) for p in paragraphs for f in form_totals(p)]
     if not candidates:
-        candidates = [(False, f) for f in (*cell_totals(paragraphs), *field_totals(tables))]
+        candidates = [
+            (False, f) for f in (*cell_totals(paragraphs), *heading_totals(paragraphs), *field_totals(tables))
+        ]
     return min(candidates, key=lambda c: c[0])[1] if candidates else None
 
 
 def form_totals(p: Paragraph) -> list[Figure]:
-    """Totals written as a flattened form's last row (总分 | 100 | 96): the score after full marks."""
+    """Totals written as a flattened form's last row (总分 | 100 | 96, 合计 100.00 46.35): the score
+    after full marks."""
     found = []
-    for m in FORM_TOTAL_RE.finditer(p.text):
-        value = parse_decimal(m.group(2))
+    matches = [(m, m.group(2)) for m in FORM_TOTAL_RE.finditer(p.text)]
+    matches += [(m, m.group(1)) for m in SUM_ROW_TOTAL_RE.finditer(p.text)]
+    for m, score in matches:
+        value = parse_decimal(score)
         if value is not None and value <= MAX_TOTAL:
             evidence = p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
             found.append(Figure(value, m.group(0), evidence))
@@ -161,12 +172,44 @@ def cell_totals(paragraphs: list[Paragraph]) -> list[Figure]:
     return found
 
 
+# the self-evaluation outline's heading for the total, its score the paragraph after it:
+# （一）自评得分 / 100分。
+TOTAL_HEADING_RE = re.compile(
+    r"(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])\s*"
+    r"(?:自评|评价|综合|绩效评价|总)得分(?:情况)?[:：]?"
+)
+HEADING_SCORE_RE = re.compile(r"(\d{1,3}(?:\.\d{1,2})?)\s*分(?:[。；;，,]|$)")
+
+
+def heading_totals(paragraphs: list[Paragraph]) -> list[Figure]:
+    """Totals stated under their own heading: （一）自评得分, then a paragraph that opens with the score."""
+    found = []
+    for p, after in zip(paragraphs, paragraphs[1:], strict=False):
+        score = (
+            HEADING_SCORE_RE.match(after.text.strip()) if TOTAL_HEADING_RE.fullmatch(p.text.strip()) else None
+        )
+        value = parse_decimal(score.group(1)) if score else None
+        if score is not None and value is not None and value <= MAX_TOTAL:
+            found.append(
+                Figure(value, f"{p.text.strip()} {score.group(0)}", after.evidence(after.text.strip()))
+            )
+    return found
+
+
 def field_totals(tables: Sequence[Table]) -> list[Figure]:
-    """Totals given as a form's field in its header rows: the label cell, then the score's cell."""
+    """Totals given as a form's field in its header rows: the label cell, then the score's cell; or
+    as a table's last row of the label, full marks and the score alone (合计 | 100 | 100), where the
+    table's head was cut off."""
     found = []
     for table in tables:
         for r, row in enumerate(table.cell_grid(fill_spans=False)):
             texts = ["".join(c.text.split()) if c else "" for c in row]
+            filled = [t for t in texts if t]
+            if len(filled) == 3 and (m := SUM_ROW_TOTAL_RE.fullmatch(" | ".join(filled))):
+                value = parse_decimal(m.group(1))
+                if value is not None and value <= MAX_TOTAL:
+                    evidence = Evidence(table.row_page(r), " ".join(filled), table.block_id)
+                    found.append(Figure(value, " ".join(filled), evidence))
             for label, cell in zip(texts, texts[1:], strict=False):
                 value = parse_cell_number(cell) if FIELD_TOTAL_RE.fullmatch(label) else None
                 if value is not None and value <= MAX_TOTAL:

@@ -292,6 +292,17 @@ INLINE_ROW = re.compile(
 )
 
 
+BLOCK_UNIT = re.compile(r"[（(]\s*(亿元|万元|元)\s*[）)]")
+
+
+def block_label(text: str) -> str:
+    """The funds block's label cell, with the unit the block names in brackets (项目资金 (元), 资金构成(元)),
+    from just before its first header word to its end; the recogniser reads the unit there."""
+    start = header_start(text)
+    unit = BLOCK_UNIT.search(text, max(0, start - 20), block_end(text, start))
+    return f"项目资金({unit.group(1)})" if unit else "项目资金"
+
+
 def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | None:
     """A funds Table from a paragraph in which the header words and the rows run together; rows the
     splitter gave up on are left out, with a line in `warnings`."""
@@ -302,7 +313,7 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     columns = funds_header_columns(text[: block_end(text)])
     if columns is None:
         return None
-    grid: list[list[str]] = [["项目资金", *columns]]
+    grid: list[list[str]] = [[block_label(paragraph.text), *columns]]
     # the rows as written first (spaces between the figures say where each ends: 0 0 0 10 0 0), then
     # squashed, where the figures ran together and only the row's arithmetic can split them; rows
     # follow the header's first word (a cell copied out of order, 得分, may come after them)
@@ -315,9 +326,73 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
                 grid.append([m.group(1), *cells])
         if len(grid) > 1:
             break
+    named = named_rows(text, columns, warnings)
+    if len(named) >= 2:
+        # rows named by the unit or project they are of, the totals last: none is read as a part of
+        # a total above it (小计 rows stand among them)
+        grid = [grid[0], *sorted(named, key=lambda row: "合计" in row[0] or "总额" in row[0])]
     if len(grid) == 1 and (row := unlabelled_row(spaced, columns)) is not None:
         grid.append(["年度资金总额", *row])
+    if len(grid) == 1 and (pairs := paired_row(text)) is not None:
+        grid = [[grid[0][0], *pairs], ["年度资金总额", *pairs.values()]]
     return grid_table(grid, paragraph.page)
+
+
+# A header word with its figure right after it, maybe a payer before the word (the 区域绩效目标自评表's
+# 转移支付预算数(A) 5.8万 预算执行率(B/A) 100% 转移支付执行数(B) 5.8万, decorations already removed)
+CLAUSE_MARKS = re.compile(r"[，,。；;（(]")
+PAIRED_CELL = re.compile(rf"({alternation(CELL_COLUMNS)})[:：]?(\d[\d.,]*(?:万元|万|元|%)?)")
+
+
+def paired_row(text: str) -> dict[str, str] | None:
+    """The funds row of a flattened block written as label-figure pairs ({column: figure} in the order
+    written): at least two of the money columns, each once; where the rate is one of them, it must
+    agree with 执行数 / 预算数 (within NEAR_SHARE). Pairs split by a sentence's punctuation are no form's."""
+    start = header_start(text)
+    pairs: dict[str, str] = {}
+    found = list(PAIRED_CELL.finditer(text, start, block_end(text, start)))
+    for m in found:
+        column = CELL_COLUMNS[m.group(1)]
+        if column in pairs:
+            return None
+        pairs[column] = m.group(2)
+    # a form's cells, not a sentence's clauses (全年预算数1080245.79万元，全区执行数…): no punctuation between
+    if len(set(pairs) & set(MONEY_COLUMNS)) < 2 or CLAUSE_MARKS.search(
+        text, found[0].start(), found[-1].end()
+    ):
+        return None
+    values = {c: cell_value(c, v if c == "执行率" else CELL_UNIT.sub(r"\1", v)) for c, v in pairs.items()}
+    if "执行率" in values and not consistent(values, NEAR_SHARE):
+        return None
+    return pairs
+
+
+# a header naming its rows' units or projects (序号 各设区市名称 全年预算数 全年执行数 预算执行率), and a row run
+# together after it: its number, its name, its figures up to the rate's % (14上饶市684.7568.3883.01%)
+NAME_COLUMN_RE = re.compile(r"名称$")
+NAMED_ROW_RE = re.compile(r"\d{0,3}([\u4e00-\u9fff（）()、]{2,30})([\d.]+%)")
+
+
+def named_rows(text: str, columns: list[str], warnings: list[str]) -> list[list[str]]:
+    """The rows of a flattened table of units or projects, each name with its budget, execution and
+    rate (a run of digits cut by the row's arithmetic; a row no reading fits is left out): where the
+    header names a 名称 column right before its funds columns, which are those three. Rows before the
+    header count too (the table's rows from the page before, the header printed again)."""
+    start = header_start(text)
+    if set(columns) != {"全年预算数", "全年执行数", "执行率"} or not NAME_COLUMN_RE.search(
+        text[max(0, start - 12) : start]
+    ):
+        return []
+    rows = []
+    # from the paragraph's start: a page break of a sharing site may repeat the header among the rows
+    for m in NAMED_ROW_RE.finditer(text):
+        if any(w in m.group(1) for w in CELL_COLUMNS):
+            continue  # the header repeated on the next page
+        name = m.group(1).strip("、")  # after a sharing site's page marker (2、)
+        cells = split_or_warn(name, m.group(2), columns, warnings)
+        if cells is not None:
+            rows.append([name, *cells])
+    return rows
 
 
 def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
@@ -331,24 +406,53 @@ def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
         return None
     tokens = []
     for token in spaced[header_end:end].split():
+        token = THOUSANDS.sub("", token)  # 215,457.6
         if not WRITTEN.match(token):
             # the last figure may run into the next label (6992.95其中:中央财政资金 …)
             if (lead := LEADING_FIGURE.match(token)) is not None:
                 tokens.append(lead.group())
             break
         tokens.append(token)
-    for names in (columns, [c for c in columns if c != "年初预算数"]):
+    for names in (
+        columns,
+        [c for c in columns if c != "年初预算数"],
+        [c for c in columns if c != "执行率"],  # the rate's cell printed elsewhere (a merged cell)
+    ):
         row = tokens[: len(names)]
         if len(row) < len(names) or any(
             t.endswith("%") != (c == "执行率") for c, t in zip(names, row, strict=True)
         ):
             continue
-        values = {c: cell_value(c, t) for c, t in zip(names, row, strict=True) if c not in ("分值", "得分")}
+        values = {c: cell_value(c, t) for c, t in zip(names, row, strict=True)}
         # a block of budget and execution alone has no arithmetic to check a reading by: its two
         # figures as written, spaced apart, are the reading
-        if consistent(values, NEAR_SHARE) or names == BUDGET_AND_EXECUTION:
+        if names == BUDGET_AND_EXECUTION or (
+            consistent({c: v for c, v in values.items() if c not in ("分值", "得分")}, NEAR_SHARE)
+            if "执行率" in names
+            else scored_by_share(values)
+        ):
             return [dict(zip(names, row, strict=True)).get(c, "") for c in columns]
     return None
+
+
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+
+
+def scored_by_share(values: dict[str, Decimal]) -> bool:
+    """A row without its rate read by its score: 得分 = 分值 × 执行数 / 预算数 (capped at 分值), within the
+    score's rounding (250000.00 250000.00 215457.6 10 8.62: 10 × 86.18 % = 8.62)."""
+    budget = values.get("全年预算数", values.get("年初预算数"))
+    spent, weight, score = values.get("全年执行数"), values.get("分值"), values.get("得分")
+    if (
+        budget is None
+        or spent is None
+        or weight is None
+        or score is None
+        or budget <= 0
+        or not 0 < weight <= 100
+    ):
+        return False
+    return abs(min(weight, weight * spent / budget) - score) <= half_unit(score)
 
 
 def header_start(text: str) -> int:
@@ -389,13 +493,13 @@ def funds_table(
 ) -> Table | None:
     """A funds Table from a header line and its row lines; rows that cannot be read are left out,
     with a line in `warnings` where the splitter gave up."""
-    grid: list[list[str]] = [["项目资金", *columns]]
+    grid: list[list[str]] = [[block_label(header.text), *columns]]
     for paragraph in rows:
         m = re.match(r"^([^\d\s—-]+)\s*(.*)$", paragraph.text.strip())
         if not m:
             continue
         label, rest = m.group(1), m.group(2)
-        cells = rest.split()
+        cells = rest.replace("|", " ").split()  # a wide gap the normaliser marked is no cell of its own
         if len(cells) != len(columns):
             split = split_or_warn(label, rest, columns, warnings) if "总额" in label else None
             if split is None:
@@ -585,6 +689,18 @@ def is_unit_caption(text: str) -> bool:
     return bool(re.fullmatch(r"[（(]?(?:单位[:：]?)?(?:万元|元|亿元)[）)]?", text))
 
 
+def header_line_columns(paragraphs: list[Paragraph], k: int) -> list[str] | None:
+    """The funds columns where paragraph `k` is a header line, or None. Its wide gaps marked | make no
+    delimited table where the row after it has none (项目资金 | (万元) | 年初预算数全年预算数… / 年度资金总额: 25 25 …)."""
+    text = paragraphs[k].text
+    if len(text) >= 80:
+        return None
+    following = paragraphs[k + 1].text.strip() if k + 1 < len(paragraphs) else ""
+    if "|" in text and following.startswith(ROW_LABELS) and "|" not in following:
+        text = text.replace("|", " ")
+    return funds_header_columns(text)
+
+
 def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> list[Paragraph | Table]:
     """Paragraphs with each text funds block (header line + row lines) replaced by a Table; rows
     the splitter gave up on are reported in `warnings`."""
@@ -606,7 +722,7 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
             out += [*paragraphs[k:end], table]  # the cells stay text too: nothing is lost
             k = end
             continue
-        columns = funds_header_columns(paragraphs[k].text) if len(paragraphs[k].text) < 80 else None
+        columns = header_line_columns(paragraphs, k)
         if columns is None:
             out.append(paragraphs[k])
             inline = inline_funds_table(paragraphs[k], warnings) if len(paragraphs[k].text) >= 80 else None

@@ -16,7 +16,7 @@ from typing import Any
 
 from extractors.document import Cell, Evidence, Table, line_boxes
 from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
-from extractors.tables.funds_text import Unsplittable, money_cell, rate_percent, split_total_row
+from extractors.tables.funds_text import CELL_UNIT, Unsplittable, money_cell, rate_percent, split_total_row
 from extractors.tables.header_text import squash
 from extractors.text.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import (
@@ -363,7 +363,8 @@ class _Reader:
                 role=role,
                 value=value,
                 unit=unit,
-                as_written=values[role] if unit != self.funds_unit else f"{values[role]}{unit}",
+                # the cell as written, with the block's unit where the cell names none (5.8万 stays 5.8万)
+                as_written=values[role] if CELL_UNIT.match(squash(values[role])) else f"{values[role]}{unit}",
                 evidence=in_cell(evidence, cells, cols.get(role)),
                 label=None if is_total else label,
                 source="table",

@@ -88,8 +88,20 @@ def normalise_text(text: str) -> str:
 _LOST_GLYPH_AFTER_FIGURE = re.compile(r"(?<=\d)\?(?=\s*(?:[|｜]|$))")
 
 
+# A mirror that printed each figure twice, run together (当年实际到位 106.5106.5 万元, 支出 36.9436.94 万元): a
+# number with two decimal points that is one figure written twice is that figure; on a line that shows
+# such a doubling, a whole number written twice before its unit (申报金额 7070 万元) is one figure too.
+_DOUBLED_DECIMAL = re.compile(r"(?<![\d.])(\d+\.\d+)\1(?![\d.])")
+_DOUBLED_WHOLE = re.compile(r"(?<![\d.])(\d+)\1(?=\s*(?:亿元|万元|元|%))")
+
+
+def _undouble_figures(line: str) -> str:
+    undoubled, doubled = _DOUBLED_DECIMAL.subn(r"\1", line)
+    return _DOUBLED_WHOLE.sub(r"\1", undoubled) if doubled else line
+
+
 def _normalise_line(line: str) -> str:
-    line = _LOST_GLYPH_AFTER_FIGURE.sub("", _SPACE_RUN.sub(" ", line).strip())
+    line = _undouble_figures(_LOST_GLYPH_AFTER_FIGURE.sub("", _SPACE_RUN.sub(" ", line).strip()))
     item_number = _SPACED_ITEM_NUMBER.match(line)
     if item_number:
         return f"{item_number.group(1)} {_normalise_spacing(line[item_number.end() :])}"

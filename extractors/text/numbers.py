@@ -15,8 +15,11 @@ from decimal import Decimal, InvalidOperation
 import cn2an
 
 NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
-# 万 alone is 万元 where a table cell ends with it (3359.62万 |); elsewhere it may count anything (2万人)
-AMOUNT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*(亿元|万元|元|万(?=\s*(?:\||$)))", re.M)
+# 万 alone is 万元 where a table cell ends with it (3359.62万 |); elsewhere it may count anything (2万人).
+# A figure opening a document number's bracket is its year, whatever follows: where a copy lost the
+# bracket's close and the number, the year runs into the sum (财建〔20202185000万元 for 财建〔2020〕218号 5000万元)
+# and no reading of the digits is safe.
+AMOUNT_RE = re.compile(rf"(?<![\d.,〔［\[【])({NUMBER})\s*(亿元|万元|元|万(?=\s*(?:\||$)))", re.M)
 PERCENT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*%")
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # words that name money (a figure after them in 万 is 万元)
