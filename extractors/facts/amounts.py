@@ -169,7 +169,7 @@ def roles_after(seg: Segmented, start: int, end: int, clauses: int = 3) -> list[
     (…发行2000万元，全部已到位，全部已使用)."""
     clause = seg.clause_of(start)
     after_end = clause.end
-    sentence_end = min((s.end for s in seg.sentences if s.end >= end), default=len(seg.text))
+    sentence_end = seg.sentence_end(end)
     following = seg.next_clause(clause)
     while (
         clauses > 0
@@ -221,14 +221,19 @@ def item_name(words: str) -> str:
 INCLUSION_OPEN = re.compile(r"[（(]含")
 
 
+def listed_words(text: str, position: int) -> str:
+    """The words that name a figure in a list: its clause back to the 、 before it (…工程545万元、
+    …保护105万元: 保护's figure is named …保护)."""
+    return clause_before(text, position).split("、")[-1].strip()
+
+
 def inclusion_label(text: str, sentence_start: int, position: int) -> str | None:
     """The part's label where `position` stands inside brackets opened by 含 (before they close)."""
-    opened = [m for m in INCLUSION_OPEN.finditer(text, sentence_start, position)]
+    opened = list(INCLUSION_OPEN.finditer(text, sentence_start, position))
     if not opened or re.search(r"[）)]", text[opened[-1].end() : position]):
         return None
-    clause = clause_before(text, position)
-    words = clause[clause.rfind("含") + 1 :] if "含" in clause else clause
-    return words.split("、")[-1].strip() or "含"
+    words = listed_words(text, position)
+    return words[words.rfind("含") + 1 :].strip() or "含"
 
 
 def breakdown_label(text: str, position: int) -> str | None:
@@ -240,8 +245,7 @@ def breakdown_label(text: str, position: int) -> str | None:
     if not BREAKDOWN_CUE_RE.search(text, sentence_start, position):
         return None
     # parts listed with 、 (…工程545万元、…保护105万元、…) each have their own label
-    clause = clause_before(text, position).split("、")[-1].strip()
-    return BREAKDOWN_LABEL_EDGES.sub("", clause) or "其中"
+    return BREAKDOWN_LABEL_EDGES.sub("", listed_words(text, position)) or "其中"
 
 
 def receipt_sections(paragraphs: list[Paragraph]) -> set[int]:
@@ -311,9 +315,7 @@ def total_after_parts(seg: Segmented, amounts: list[Amount]) -> list[Amount]:
             if sum(a.value for a in parts) != total.value or len(roles) != 1 or roles <= {"other"}:
                 continue
             role = next(iter(roles))
-            labels = {
-                id(a): clause_before(seg.text, a.position).split("、")[-1].strip(" 即") or None for a in parts
-            }
+            labels = {id(a): listed_words(seg.text, a.position).lstrip("即") or None for a in parts}
             return [
                 replace(a, role=role) if a is total
                 else replace(a, role="other", label=labels[id(a)]) if id(a) in labels

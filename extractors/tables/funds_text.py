@@ -30,6 +30,7 @@ FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d{1,2})?$")
 # a figure as written in its own cell (207.4538, 0.958), and the 执行率 written as a ratio (0.958, 1)
 WRITTEN = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?$")
 RATIO = re.compile(r"^(?:0\.\d+|1(?:\.0+)?)$")
+THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")  # 215,457.6
 LEADING_FIGURE = re.compile(r"^(?:0|[1-9]\d*)(?:\.\d+)?%?(?=[\u4e00-\u9fff])")
 
 
@@ -406,7 +407,7 @@ def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
         return None
     tokens = []
     for token in spaced[header_end:end].split():
-        token = THOUSANDS.sub("", token)  # 215,457.6
+        token = THOUSANDS.sub("", token)
         if not WRITTEN.match(token):
             # the last figure may run into the next label (6992.95其中:中央财政资金 …)
             if (lead := LEADING_FIGURE.match(token)) is not None:
@@ -435,24 +436,15 @@ def unlabelled_row(spaced: str, columns: list[str]) -> list[str] | None:
     return None
 
 
-THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
-
-
 def scored_by_share(values: dict[str, Decimal]) -> bool:
     """A row without its rate read by its score: 得分 = 分值 × 执行数 / 预算数 (capped at 分值), within the
-    score's rounding (250000.00 250000.00 215457.6 10 8.62: 10 × 86.18 % = 8.62)."""
+    score's rounding (250000.00 250000.00 215457.6 10 8.62: 10 × 86.18 % = 8.62): the row's arithmetic
+    (consistent) with the rate its figures give."""
     budget = values.get("全年预算数", values.get("年初预算数"))
-    spent, weight, score = values.get("全年执行数"), values.get("分值"), values.get("得分")
-    if (
-        budget is None
-        or spent is None
-        or weight is None
-        or score is None
-        or budget <= 0
-        or not 0 < weight <= 100
-    ):
+    spent = values.get("全年执行数")
+    if budget is None or spent is None or budget <= 0 or not {"分值", "得分"} <= set(values):
         return False
-    return abs(min(weight, weight * spent / budget) - score) <= half_unit(score)
+    return consistent({**values, "执行率": spent / budget * 100})
 
 
 def header_start(text: str) -> int:

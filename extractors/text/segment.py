@@ -69,12 +69,14 @@ class Segmented:
         """Where the sentence holding `position` starts."""
         return max((s.start for s in self.sentences if s.start <= position), default=0)
 
+    def sentence_end(self, position: int) -> int:
+        """Where the sentence holding `position` ends."""
+        return min((s.end for s in self.sentences if s.end >= position), default=len(self.text))
+
     def sentence_at(self, start: int, end: int | None = None) -> str:
         """The sentence around [start, end) (a figure's evidence)."""
         end = start if end is None else end
-        left = self.sentence_start(start)
-        right = min((s.end for s in self.sentences if s.end >= end), default=len(self.text))
-        return self.text[left:right].strip()
+        return self.text[self.sentence_start(start) : self.sentence_end(end)].strip()
 
     def clause_of(self, position: int) -> Span:
         return next((c for c in self.clauses if c.start <= position < c.end), Span(0, len(self.text)))
