@@ -230,40 +230,58 @@ def find_grade(paragraphs: list[Paragraph]) -> tuple[str, Evidence] | None:
     return None
 
 
+def _level1_patterns(bare: str) -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """The weight pattern and the indicator count patterns of a level-1 name (without 项目)."""
+    core = re.escape(bare)
+    weight = re.compile(rf"(?:项目|部门)?{core}(?:指标)?\s*(\d{{1,3}}(?:\.\d+)?)\s*分")
+    counts = (
+        # 项目决策指标包括立项依据充分性、… 6 个三级指标
+        rf"(?:项目|部门)?{core}(?:指标|方面)?(?:包括|包含|有|共|设置)[^。；;]*?(\d+|[{CN_DIGITS}]+)\s*个(?:三级|二级)?指标",
+        # 三级指标按一级指标分布为决策类 6 个、过程类 5 个
+        rf"(?:(?<=[为、，,；;：:即])|(?<![\u4e00-\u9fff])){core}(?:类|方面|指标)?(?:共|有)?\s*(\d+|[{CN_DIGITS}]+)\s*个(?=[、，,；;。和及]|$)",
+    )
+    return weight, tuple(map(re.compile, counts))
+
+
 def level1_claims(
     paragraphs: list[Paragraph], level1_names: list[str]
 ) -> tuple[dict[str, Figure], dict[str, Figure]]:
-    """Weights (决策 30 分) and indicator counts (决策指标包括 … 6 个三级指标) stated for each level-1 name."""
+    """Weights (决策 30 分) and indicator counts (决策指标包括 … 6 个三级指标) stated for each level-1 name:
+    the first a paragraph states, in paragraph order."""
     weights: dict[str, Figure] = {}
     counts: dict[str, Figure] = {}
+    # compiled once a document, not once a paragraph; each pattern holds the name as written,
+    # a weight ends in 分, a count in 个 beside 指标: a paragraph without them is not searched
+    named = [
+        (name, name.removeprefix("项目"), *_level1_patterns(name.removeprefix("项目")))
+        for name in level1_names
+    ]
     for p in paragraphs:
-        for name in level1_names:
-            core = re.escape(name.removeprefix("项目"))
-            pattern = rf"(?:项目|部门)?{core}(?:指标)?\s*(\d{{1,3}}(?:\.\d+)?)\s*分"
-            for m in re.finditer(pattern, p.text):
-                if name not in weights:
-                    weights[name] = Figure(
-                        Decimal(m.group(1)),
-                        m.group(0),
-                        p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end()),
-                    )
-            count_patterns = (
-                # 项目决策指标包括立项依据充分性、… 6 个三级指标
-                rf"(?:项目|部门)?{core}(?:指标|方面)?(?:包括|包含|有|共|设置)[^。；;]*?(\d+|[{CN_DIGITS}]+)\s*个(?:三级|二级)?指标",
-                # 三级指标按一级指标分布为决策类 6 个、过程类 5 个
-                rf"(?:(?<=[为、，,；;：:即])|(?<![\u4e00-\u9fff])){core}(?:类|方面|指标)?(?:共|有)?\s*(\d+|[{CN_DIGITS}]+)\s*个(?=[、，,；;。和及]|$)",
-            )
-            matches = [m for pattern in count_patterns for m in re.finditer(pattern, p.text)]
-            if not re.search(r"指标", p.text):
-                matches = []
-            for m in matches:
+        text = p.text
+        may_weigh, may_count = "分" in text, "个" in text and "指标" in text
+        if not (may_weigh or may_count):
+            continue
+        for name, bare, weight, count_patterns in named:
+            if bare not in text:
+                continue
+            m = weight.search(text) if may_weigh and name not in weights else None
+            if m:
+                weights[name] = Figure(
+                    Decimal(m.group(1)),
+                    m.group(0),
+                    p.evidence(sentence_at(text, m.start(), m.end()), m.start(), m.end()),
+                )
+            if not may_count or name in counts:
+                continue
+            for m in (m for pattern in count_patterns for m in pattern.finditer(text)):
                 count = parse_count(m.group(1))
-                if count is not None and name not in counts:
+                if count is not None:
                     counts[name] = Figure(
                         Decimal(count),
                         m.group(0)[-12:],
-                        p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end()),
+                        p.evidence(sentence_at(text, m.start(), m.end()), m.start(), m.end()),
                     )
+                    break
     return weights, counts
 
 
