@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import add
 
 SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "地区", "省", "市", "区", "县", "盟", "旗")
 
@@ -67,7 +68,7 @@ def mentions(text: str) -> Counter[str]:
     """How often each division name stands in `text`."""
     # a name can only stand where its first two characters do: one pass over the text's pairs
     # spares a count over the whole text for each of the gazetteer's thousands of names
-    pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+    pairs = set(map(add, text, text[1:]))  # each character joined to the next
     counts: Counter[str] = Counter()
     for name in by_name():
         if len(name) >= 2 and name[:2] not in pairs:

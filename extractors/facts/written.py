@@ -57,11 +57,12 @@ REPORT_NAME = re.compile(
 # 、绩效目标完成情况 / )总体绩效目标完成情况分析: a heading whose number (三、, (二)) was lost
 NUMBERLESS_HEADING = re.compile(r"^\s*[、)）]\s*[\u4e00-\u9fff]{2,}[^。]*$")
 # (kind, pattern, what is wrong) of the slips found by their shape alone
+# and the characters one of which the pattern needs (a paragraph without them is not searched)
 SLIPS = (
-    ("日期", RUN_ON_DATE, "年、月之间缺少「年」或「月」"),
-    ("金额", MASKED_AMOUNT, "金额被隐去"),
-    ("金额", BLANK_AMOUNT, "只有单位，没有数额"),
-    ("金额", MISSEPARATED_AMOUNT, "千分位分隔符位置不对，金额无法确定"),
+    ("日期", RUN_ON_DATE, "年、月之间缺少「年」或「月」", "月日"),
+    ("金额", MASKED_AMOUNT, "金额被隐去", "*"),
+    ("金额", BLANK_AMOUNT, "只有单位，没有数额", "元"),
+    ("金额", MISSEPARATED_AMOUNT, "千分位分隔符位置不对，金额无法确定", ","),
 )
 
 
@@ -96,7 +97,8 @@ def paragraph_written(paragraph: Paragraph, in_table: bool = False) -> list[Writ
     ]
     found += [
         reference(paragraph, kind, m.start(), m.end(), problem)
-        for kind, pattern, problem in SLIPS
+        for kind, pattern, problem, needs in SLIPS
+        if any(char in text for char in needs)
         for m in pattern.finditer(text)
     ]
     if not in_table:  # a cell may hold the tail of a header split over two cells

@@ -697,10 +697,11 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
     """Paragraphs with each text funds block (header line + row lines) replaced by a Table; rows
     the splitter gave up on are reported in `warnings`."""
     out: list[Paragraph | Table] = []
+    cells = [cell_text(paragraph) for paragraph in paragraphs]  # once a line: it is read as first and as next
     k = 0
     while k < len(paragraphs):
-        first = cell_text(paragraphs[k])
-        wrapped = first + cell_text(paragraphs[k + 1]) if k + 1 < len(paragraphs) else first
+        first = cells[k]
+        wrapped = first + cells[k + 1] if k + 1 < len(paragraphs) else first
         starts = cell_column(first) or cell_column(wrapped)
         one_cell_a_line = cells_funds_table(paragraphs, k) if starts else None
         if one_cell_a_line is None and pair_label(paragraphs[k].text) is not None:

@@ -118,8 +118,12 @@ def _normalise_spacing(line: str) -> str:
 
 
 def _normalise_spacing_once(line: str) -> str:
-    line = _FULL_WIDTH_POINT.sub(".", line)
-    line = _FULL_WIDTH_THOUSANDS.sub(",", line)
+    """`line`'s horizontal whitespace is single spaces already (_normalise_line), so the patterns
+    that remove some are not run on a line without a space."""
+    line = _FULL_WIDTH_POINT.sub(".", line) if "．" in line else line
+    line = _FULL_WIDTH_THOUSANDS.sub(",", line) if "，" in line else line
+    if " " not in line:
+        return line
     line = _SPACE_BEFORE_DECIMALS.sub("", line)
     line = _SPACE_AFTER_POINT.sub("", line)
     line = _SPACED_THOUSANDS.sub(lambda m: _SPACE_RUN.sub("", m.group()), line)
