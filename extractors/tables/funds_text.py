@@ -45,6 +45,8 @@ CELL_COLUMNS = {
     **{w: "得分" for w in FUNDS_HEADER_WORDS["score"]},
 }
 
+_LONGEST_FIRST = sorted(CELL_COLUMNS, key=len, reverse=True)  # 全年预算数 before 预算数
+
 
 def funds_header_columns(text: str) -> list[str] | None:
     """The funds columns in the order a header line names them, or None. Delimited rows (a | b)
@@ -53,7 +55,7 @@ def funds_header_columns(text: str) -> list[str] | None:
         return None
     squashed = squash(text)
     taken: list[tuple[int, int, str]] = []
-    for word in sorted(CELL_COLUMNS, key=len, reverse=True):  # longest first: 全年预算数 before 预算数
+    for word in _LONGEST_FIRST:
         at = squashed.find(word)
         while at >= 0:
             if not any(a < at + len(word) and at < b for a, b, _ in taken):
@@ -624,9 +626,9 @@ PAIR_LABELS = {w: role for role in MONEY_ROLES for w in FUNDS_HEADER_WORDS[role]
 UNIT_WORD = re.compile("亿元|万元|元")
 
 
-def pair_label(text: str) -> str | None:
-    """The money role a label cell names (计划安排资金 (万元) |), or None."""
-    return PAIR_LABELS.get(cell_text(Paragraph(text)).rstrip(":："))
+def pair_label(cell: str) -> str | None:
+    """The money role a label cell names (计划安排资金 (万元) |), or None; `cell` is its cell_text."""
+    return PAIR_LABELS.get(cell.rstrip(":："))
 
 
 def pairs_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, int] | None:
@@ -635,7 +637,7 @@ def pairs_funds_table(paragraphs: list[Paragraph], start: int) -> tuple[Table, i
     header: list[str] = []
     values: list[str] = []
     k = start
-    while k + 1 < len(paragraphs) and pair_label(paragraphs[k].text) is not None:
+    while k + 1 < len(paragraphs) and pair_label(cell_text(paragraphs[k])) is not None:
         label = paragraphs[k].text
         j = k + 1
         if is_unit_caption(squash(paragraphs[j].text).strip("|")):
@@ -704,7 +706,7 @@ def rebuild_funds_blocks(paragraphs: list[Paragraph], warnings: list[str]) -> li
         wrapped = first + cells[k + 1] if k + 1 < len(paragraphs) else first
         starts = cell_column(first) or cell_column(wrapped)
         one_cell_a_line = cells_funds_table(paragraphs, k) if starts else None
-        if one_cell_a_line is None and pair_label(paragraphs[k].text) is not None:
+        if one_cell_a_line is None and pair_label(first) is not None:
             one_cell_a_line = pairs_funds_table(paragraphs, k)
         if one_cell_a_line is None and "资金总额" in paragraphs[k].text[-12:]:
             one_cell_a_line = tail_header_funds_table(paragraphs, k)
