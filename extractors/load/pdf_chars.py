@@ -39,17 +39,17 @@ _ASK_PDFIUM = 0xFFFE  # written in the page's text for a character pdfium knows 
 Char = dict  # pdfplumber's char shape: text, x0, x1, top, bottom, size, upright (and descent, space_after)
 
 
-def _undeclared(function: Any, restype: type[Any]) -> Callable[..., Any]:
+def undeclared(function: Any, restype: type[Any]) -> Callable[..., Any]:
     """`function` (a pypdfium2 raw function) as a prototype of no declared arguments: ctypes passes
-    what it is given as it is, so every argument must be a ctypes pointer (`c_void_p`, `byref`) or
-    an int that fits a C int."""
+    what it is given as it is, so every argument must be a ctypes pointer (`c_void_p`, `byref`, a
+    pointer pypdfium2 returns) or an int that fits a C int."""
     address = ctypes.cast(function, ctypes.c_void_p).value
     assert address, "pypdfium2 binds every function it lists"
     return ctypes.CFUNCTYPE(restype)(address)
 
 
-_text_object_of = _undeclared(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
-_loose_box_of = _undeclared(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_text_object_of = undeclared(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)
+_loose_box_of = undeclared(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
 # a text object's matrix (a, b, c, d, f), its font size as drawn, and its baseline on the page as
 # shown where its text stands upright on a page shown unrotated (else None)
 _Style = tuple[float, float, float, float, float, float, float | None]

@@ -14,7 +14,15 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 from pdfplumber.utils.geometry import curve_to_edges, line_to_edge, rect_to_edges
 
+from extractors.load.pdf_chars import undeclared
 from extractors.load.pdf_placement import Placement
+
+# a path's segments are read a call each, four a segment: through prototypes without declared
+# arguments (pdf_chars), passed pypdfium2's pointers as they are (a segment comes back as one)
+_segment_of = undeclared(pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDF_PATHSEGMENT)
+_point_of = undeclared(pdfium_c.FPDFPathSegment_GetPoint, ctypes.c_int)
+_kind_of = undeclared(pdfium_c.FPDFPathSegment_GetType, ctypes.c_int)
+_closes = undeclared(pdfium_c.FPDFPathSegment_GetClose, ctypes.c_int)
 
 Point = tuple[float, float]
 Matrix = tuple[float, float, float, float, float, float]  # a b c d e f, as PDF's cm
@@ -67,14 +75,15 @@ def _subpaths(item: ctypes.c_void_p) -> list[tuple[str, list[Point]]]:
     three points (two control points and the end) and closes a path with a flag on its last point,
     after a line back to the start where that was not drawn."""
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.byref(x), ctypes.byref(y)
     out: list[tuple[str, list[Point]]] = []
     shape: list[str] = []
     points: list[Point] = []
     bezier = 0
     for index in range(pdfium_c.FPDFPath_CountSegments(item)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(item, index)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        segment = _segment_of(item, index)
+        _point_of(segment, x_ref, y_ref)
+        kind = _kind_of(segment)
         point = (x.value, y.value)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             if shape:
@@ -90,7 +99,7 @@ def _subpaths(item: ctypes.c_void_p) -> list[tuple[str, list[Point]]]:
         else:
             shape.append("l")
             points.append(point)
-        if shape and pdfium_c.FPDFPathSegment_GetClose(segment):
+        if shape and _closes(segment):
             shape.append("h")
             points.append(points[0])
     if shape:
