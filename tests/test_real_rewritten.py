@@ -34,6 +34,11 @@ REWRITES: dict[str, Callable[[str], str]] = {
         r"(?<=[\u4e00-\u9fff])[,:;()](?=[\u4e00-\u9fff\d])", lambda m: m.group().translate(_FULL_WIDTH), text
     ),
     "spaced units": lambda text: re.sub(r"(?<=\d)(?=万元|元|%)", " ", text),
+    # 2,000万元, 4,753.66万元 (figures of four or more whole digits before a unit)
+    "thousands commas": lambda text: re.sub(
+        r"(?<![\d.,])(\d{4,})(?=(?:\.\d+)?(?:万元|元))", lambda m: f"{int(m.group(1)):,}", text
+    ),
+    "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
 }
 
 
