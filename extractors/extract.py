@@ -34,6 +34,10 @@ def extract_text_budget(paragraphs: list[Paragraph], project: ProjectFacts) -> N
         earlier = [a for a in reversed(amounts) if a.label is None and a.item is None] + earlier
 
 
+# indicator rows with an achieved value (完成值) that make a table of results, not a stray row
+MIN_RESULT_ROWS = 3
+
+
 def unit_hints(document: Document) -> dict[int, str]:
     """Units stated once before a table (单位：万元), by the table's id."""
     hints: dict[int, str] = {}
@@ -58,10 +62,12 @@ def extract_facts(document: Document) -> DocumentFacts:
         document.tables, default_project=None, unit_hints=unit_hints(document), warnings=warnings
     )
     named_forms = [p for p in table_projects if p.name]
-    # a table of results (indicator scores, or what the funds block says was spent) makes a report
-    # even where its title is missing or says less
+    # a table of results (indicator scores, what the indicators achieved, or what the funds block says
+    # was spent) makes a report even where its title is missing or says less
     filled = any(
-        any(i.score is not None for i in p.indicators) or any(a.role == "spent" for a in p.amounts)
+        any(i.score is not None for i in p.indicators)
+        or sum(1 for i in p.indicators if i.actual_value) >= MIN_RESULT_ROWS
+        or any(a.role == "spent" for a in p.amounts)
         for p in table_projects
     )
     has_results = filled or any(p.name for p in table_projects)

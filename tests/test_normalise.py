@@ -36,6 +36,9 @@ from extractors.text.normalise import join_wrapped_lines, normalise_text, starts
             "申报金额70万元,当年实际到位106.5万元,支出36.94万元",
         ),
         ("资金7070万元，执行12.5万元", "资金7070万元，执行12.5万元"),
+        ("申报金额 7070 万 元,到位 106.5106.5 万 元", "申报金额70万元,到位106.5万元"),  # a spaced unit
+        # a percent written with a space (分值 10, 执行率 100 %) is no 3-digit group of 10,100
+        ("年度资金总额 45 45 10 100 % 10", "年度资金总额45 45 10 100% 10"),
     ],
 )
 def test_normalise_text(raw, clean):

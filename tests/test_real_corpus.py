@@ -73,7 +73,9 @@ def test_no_real_document_with_text_is_lost_and_no_consistent_report_gets_an_err
 # counting as a part of the 其中 list before it: that flag rested on such a clause. The development part's
 # 84 -> 83 when a figure in brackets opened by 含 became a part: f010's flag was a rate recomputed from such a
 # part (中央资金689139.31万元 read as the spending), an error about the wrong figures; batch h brought one more.
-FLOORS = {"dev": (94.1, 89, 108), "test": (81.6, 13, 39)}
+# Batch j (25 documents, 44 % look-alikes) lowered the development part's field share (94.2 -> 93.8 %) when it joined;
+# the rules written from its development part brought it to 94.1 %.
+FLOORS = {"dev": (94.0, 90, 116), "test": (81.9, 14, 41)}
 
 
 @pytest.mark.slow

@@ -496,3 +496,52 @@ def test_in_year_monitoring_is_not_an_evaluation() -> None:
     b022 = "绩效目标分解下达情况\n1.财政衔接资金下达预算及项目情况"
     title = "西平县民族宗教局2022年财政衔接推进乡村振兴补助资金项目绩效监控总结报告"
     assert report_type_of(title, b022, has_form=False) != "not_report"
+
+
+def test_other_kinds_of_official_document_are_not_reports() -> None:
+    # dev j012: a 请示 asking for the money an evaluation's results earn; 通告 publishes, like 公告 (dev s045)
+    title = "关于申请全省52家免费开放博物馆纪念馆2018年度免费开放补助资金绩效评价结果应用经费下达的请示"
+    assert (
+        report_type_of(title, "省财政厅:\n为认真贯彻落实中省关于全面实施预算绩效管理的精神", has_form=False)
+        == "not_report"
+    )
+    s045 = "2021年度中央专项彩票公益金支持地方社会公益事业发展资金安排使用情况的通告"
+    body = "一、项目基本情况\n二、资金使用情况\n三、绩效目标完成情况"
+    assert report_type_of(s045, body, has_form=False) != "not_report"
+
+
+def test_a_figure_left_to_fill_in_makes_a_template() -> None:
+    # dev j011: a model report, its budget written XX万元
+    body = "一、项目基本情况\n(一)项目概况\n2023年度财政资金年度预算安排XX万元,主要用于春节前困难职工帮扶。"
+    assert report_type_of("市总工会冬季困难群众救助金绩效自评报告", body, has_form=False) == "not_report"
+    filled = body.replace("XX", "35")
+    assert report_type_of("市总工会冬季困难群众救助金绩效自评报告", filled, has_form=False) != "not_report"
+
+
+def test_a_page_opening_with_contents_is_what_its_first_entry_names() -> None:
+    # dev j010: a 决算 whose contents end in a 部门绩效评价情况 part
+    toc = "目录\n第一部分2024年度部门决算报表\n一、收入支出决算总表\n第四部分2024年度部门绩效评价情况"
+    assert report_type_of("目录", toc, has_form=False) == "not_report"
+    report = "目录\n一、项目基本情况\n二、绩效评价工作开展情况\n三、综合评价情况及评价结论"
+    assert report_type_of("目录", report, has_form=False) != "not_report"
+
+
+def test_a_results_table_without_scores_makes_a_filled_form() -> None:
+    # dev j020: an OCR'd attachment, a page's note run into the header's first cell, 目标值 | 完成值 and no
+    # scores (the 转移支付 区域 form); two rows of results are not yet a table of them
+    rows = [
+        [
+            "详情见附件(注:以下内容为附件图片识别,请以附件为准)一级指标",
+            "二级指标",
+            "指标名称",
+            "目标值",
+            "完成值",
+        ],
+        ["产出指标", "产出数量", "完成护工培训任务", "12500名", "12166名"],
+        ["", "产出质量", "参训学员结业考核通过率", "100%", "98.79%"],
+        ["效益指标", "社会效益", "参训学员就业率", "60%及以上", "53.53%"],
+    ]
+    facts = extract_facts(Document("txt", [grid_table(rows)]))
+    assert facts.metadata.report_type == "self_evaluation_table"
+    assert [i.actual_value for i in facts.projects[0].indicators] == ["12166名", "98.79%", "53.53%"]
+    assert extract_facts(Document("txt", [grid_table(rows[:3])])).metadata.report_type == "not_report"

@@ -84,14 +84,19 @@ REPORT_SECTIONS = (
 # the closing rows of a self-evaluation form, in their order (评价结论 | … / 存在问题 | … / 改进措施 | …): a
 # fragment of a filled form even where its title and scores were cut off
 FORM_CLOSING_RE = re.compile(r"评价结论.{0,400}?存在问题.{0,400}?改进措施", re.S)
-# 20XX年度, ××县; names masked as xx市 are an anonymised copy of a real report, not a template
-TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|×{2}(?:单位|县|市|区|局|镇|乡|项目)")
+# 20XX年度, ××县, a figure left to fill in (预算安排XX万元); names masked as xx市 are an anonymised copy
+# of a real report, not a template
+TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|×{2}(?:单位|县|市|区|局|镇|乡|项目)|[Xx×]{2}\s*(?:万元|元|%)")
 # a date left blank (年 月 日): a blank form's, unless the text dates itself elsewhere (2025年5月),
 # for filled reports and forms leave the date under their signature lines blank too
 BLANK_DATE_RE = re.compile(r"(?<![\d〇零一二三四五六七八九十])年\s*月\s*日")
-# Titles that end in a document kind other than a report: 通报, 通知, 办法, 说明 …
-NOT_REPORT_TITLE_END = re.compile(r"(?:通报|通知|办法|细则|方案|意见|指引|说明|函|申报表|审批表)[)）]?\s*$")
-NOTICE_TITLE_END = re.compile(r"(?:公告|公示)[)）]?\s*$")
+# Titles that end in a document kind other than a report: 通报, 通知, 办法, 说明 …, and the other kinds of
+# official document the 党政机关公文处理工作条例 lists beside 报告 (请示, 批复, 决定 …); 公告, 通告 and 公示
+# publish, and may publish a report
+NOT_REPORT_TITLE_END = re.compile(
+    r"(?:通报|通知|办法|细则|方案|意见|指引|说明|函|申报表|审批表|请示|批复|决定|决议|纪要|议案)[)）]?\s*$"
+)
+NOTICE_TITLE_END = re.compile(r"(?:公告|通告|公示)[)）]?\s*$")
 # monitoring during the year (绩效运行监控报告, 绩效跟踪报告), not an evaluation of its results
 MONITORING_RE = re.compile(r"(?:运行监控|跟踪)报告")
 EX_ANTE_RE = re.compile(r"事前(?:绩效)?(?:评估|评审)")
@@ -364,6 +369,17 @@ def is_template(text: str) -> bool:
     )
 
 
+# a table of contents at the page's top (目 录 / 第一部分 2024年度部门决算报表 / …): its first entry
+CONTENTS_FIRST_ENTRY_RE = re.compile(r"^\s*目\s*录\s*\n\s*([^\n]{2,60})")
+
+
+def contents_title(text: str) -> str | None:
+    """The first entry of a table of contents that opens the text: a title-less page is what its
+    contents say it is (部门决算报表 first: a 决算, whatever its 绩效评价情况 part holds)."""
+    m = CONTENTS_FIRST_ENTRY_RE.match(text)
+    return m.group(1) if m else None
+
+
 def report_type_of(
     title: str, text: str, has_form: bool, tables: Sequence[Table] = (), filled_form: bool = False
 ) -> str:
@@ -409,7 +425,8 @@ def report_type_of(
         return "not_report"
     if not evaluation:
         return "self_evaluation" if "自评" in text or "绩效目标分解下达" in text else "project_evaluation"
-    if any(w in title for w in NOT_REPORT_WORDS) and "绩效" not in title:
+    kinds = (title, contents_title(text) or "")
+    if any(any(w in kind for w in NOT_REPORT_WORDS) and "绩效" not in kind for kind in kinds):
         return "not_report"
     if "自评表" in title or (has_form and "报告" not in title):
         return "self_evaluation_table"

@@ -505,9 +505,10 @@ def funds_table(
 
 def cell_text(paragraph: Paragraph) -> str:
     """A one-cell line without its | border and header decorations: '执行率(B/A) |' -> 执行率;
-    a figure in 万元, the block's unit, without it: '4753.66万元' -> 4753.66, '150万 |' -> 150."""
+    a figure in 万元, the block's unit, without it and its thousands commas: '4,753.66万元' -> 4753.66,
+    '150万 |' -> 150."""
     text = OPEN_DECORATION.sub("", HEADER_DECORATION.sub("", squash(paragraph.text).strip("|")))
-    figure = re.sub("万元?$", "", text)
+    figure = THOUSANDS.sub("", re.sub("万元?$", "", text))
     return figure if figure != text and is_figure(figure) else text
 
 

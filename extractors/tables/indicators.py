@@ -45,11 +45,18 @@ HEADER_MARKS_RE = re.compile(r"[（(]\s*(\d{1,3}(?:\.\d)?)\s*分(?:[*×xX]\S{0,6
 BRACKETED_NOTE = re.compile(r"[（(][^（()）]*[)）]")
 
 
+PROSE_BEFORE_HEADER = re.compile(r"[)）。：:]")
+
+
 def header_match(cell: str, vocabulary: dict[str, tuple[str, ...]]) -> tuple[int, str] | None:
     """(length of the wording, role) of a header cell: the role whose wording matches longest, in
     the cell without its bracketed notes where that names a role (得分 (20分*执行率) is the score
     column, not a second 执行率), else in the whole cell."""
     text = squash(cell)
+    if len(text) > 24:
+        # a page's note run into the header's first cell (详情见附件(注:…请以附件为准)一级指标): the words
+        # after the note's last bracket or stop
+        text = PROSE_BEFORE_HEADER.split(text)[-1]
     if not text or len(text) > 24:
         return None
     return _longest_role(BRACKETED_NOTE.sub("", text), vocabulary) or _longest_role(text, vocabulary)
@@ -81,7 +88,8 @@ def map_header(row: list[str | None], vocabulary: dict[str, tuple[str, ...]]) ->
 
 def is_indicator_header(columns: dict[str, int]) -> bool:
     has_name = any(k in columns for k in ("level1", "level2", "level3"))
-    has_number = "weight" in columns or "score" in columns
+    # scored, or the 转移支付 form's results without scores (指标值 | 实际完成值)
+    has_number = "weight" in columns or "score" in columns or {"target", "actual"} <= columns.keys()
     return has_name and has_number and len(columns) >= 3
 
 
@@ -483,7 +491,11 @@ class _Reader:
             self.project.subtotals.append(Subtotal(subtotal_label, level1, None, weight, score, evidence))
             return
         levels: dict[str, str | None] = {k: text(k) or None for k in ("level1", "level2", "level3")}
-        if all(v is None for v in levels.values()) or (weight is None and score is None):
+        # a row of a table without scores (指标值 | 实际完成值) is read for what it achieved
+        unscored_result = not number_cols and bool(text("actual"))
+        if all(v is None for v in levels.values()) or (
+            weight is None and score is None and not unscored_result
+        ):
             return
         for key in ("level1", "level2"):  # 产出指标（50分）: a group weight stated in the name
             stated = GROUP_WEIGHT_RE.search(levels[key] or "")

@@ -91,8 +91,9 @@ _LOST_GLYPH_AFTER_FIGURE = re.compile(r"(?<=\d)\?(?=\s*(?:[|｜]|$))")
 # A mirror that printed each figure twice, run together (当年实际到位 106.5106.5 万元, 支出 36.9436.94 万元): a
 # number with two decimal points that is one figure written twice is that figure; on a line that shows
 # such a doubling, a whole number written twice before its unit (申报金额 7070 万元) is one figure too.
+# They are undoubled before the spacing is normalised, so the unit may still be spaced (7070 万 元).
 _DOUBLED_DECIMAL = re.compile(r"(?<![\d.])(\d+\.\d+)\1(?![\d.])")
-_DOUBLED_WHOLE = re.compile(r"(?<![\d.])(\d+)\1(?=\s*(?:亿元|万元|元|%))")
+_DOUBLED_WHOLE = re.compile(r"(?<![\d.])(\d+)\1(?=\s*(?:亿\s*元|万\s*元|元|%))")
 
 
 def _undouble_figures(line: str) -> str:
@@ -126,8 +127,9 @@ def _normalise_spacing_once(line: str) -> str:
         return line
     line = _SPACE_BEFORE_DECIMALS.sub("", line)
     line = _SPACE_AFTER_POINT.sub("", line)
-    line = _SPACED_THOUSANDS.sub(lambda m: _SPACE_RUN.sub("", m.group()), line)
+    # "100 %" first: the percent sign then keeps "10 100 %" (分值, 执行率) from reading as 10,100
     line = _SPACE_BEFORE_PERCENT.sub("", line)
+    line = _SPACED_THOUSANDS.sub(lambda m: _SPACE_RUN.sub("", m.group()), line)
     return _SPACE_AROUND_CJK.sub("", line)
 
 

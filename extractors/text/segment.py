@@ -17,7 +17,8 @@ from extractors.text.numbers import NumberMatch, find_amounts, find_percents
 from extractors.vocabulary import user_dictionary
 
 SENTENCE_END = re.compile(r"[。！？；;!?]")
-CLAUSE_END = re.compile(r"[，,。！？；;!?：:]")
+# an ASCII comma or colon between digits is a thousands separator (2,000万元) or a time (19:35), no clause end
+CLAUSE_END = re.compile(r"[，。！？；;!?：]|(?<!\d),|,(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)")
 
 
 @lru_cache(maxsize=1)
