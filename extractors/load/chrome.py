@@ -63,8 +63,10 @@ def drop_page_footer(document: Document) -> Document:
     if start is not None:
         return replace(document, blocks=blocks[:start])
     last = blocks[-1] if blocks else None
-    run_into = RUN_INTO_NAVIGATION_RE.search(last.text) if isinstance(last, Paragraph) else None
-    if last is None or run_into is None or len(last.text) - run_into.start() > 2 * FOOTER_LINE_CHARS:
+    if not isinstance(last, Paragraph):
+        return document
+    run_into = RUN_INTO_NAVIGATION_RE.search(last.text)
+    if run_into is None or len(last.text) - run_into.start() > 2 * FOOTER_LINE_CHARS:
         return document
     kept = last.text[: run_into.start()].rstrip()
     return replace(document, blocks=[*blocks[:-1], *([replace(last, text=kept)] if kept else [])])
