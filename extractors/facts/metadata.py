@@ -426,7 +426,9 @@ def report_type_of(
     if not evaluation:
         return "self_evaluation" if "自评" in text or "绩效目标分解下达" in text else "project_evaluation"
     kinds = (title, contents_title(text) or "")
-    if any(any(w in kind for w in NOT_REPORT_WORDS) and "绩效" not in kind for kind in kinds):
+    if not filled_form and any(
+        any(w in kind for w in NOT_REPORT_WORDS) and "绩效" not in kind for kind in kinds
+    ):
         return "not_report"
     if "自评表" in title or (has_form and "报告" not in title):
         return "self_evaluation_table"
