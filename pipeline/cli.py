@@ -23,11 +23,12 @@ from pipeline import views
 from pipeline.executors import make_executor
 from pipeline.limits import Limits, run_limited
 from pipeline.present import FORMATS, plain_value, print_findings, record_table, write_rows
-from pipeline.run import RunSummary, default_work, failed_result_tables
+from pipeline.run import RunSummary, failed_result_tables
 from pipeline.severity import ORDER as SEVERITY_ORDER
 from pipeline.store import StoreError, jixiao_version
 from pipeline.tasks import Task
-from schemas import SCHEMA_VERSION
+from pipeline.work import default_work
+from schemas.tables import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from schemas import DocumentRow
@@ -109,9 +110,9 @@ def ingest(
     max_input_mb: MaxInput = DEFAULT.max_input_mb,
     max_unpacked_mb: MaxUnpacked = DEFAULT.max_unpacked_mb,
 ) -> None:
-    from pipeline.run import default_warm_up
     from pipeline.run import ingest as run_ingest
     from pipeline.store import OutputLocked
+    from pipeline.work import default_warm_up
 
     if workers < 0:
         raise typer.BadParameter("--workers must be >= 0")

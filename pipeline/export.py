@@ -18,8 +18,8 @@ import pyarrow.parquet as pq
 
 from pipeline.present import cell_text
 from pipeline.store import read_table
-from schemas import TABLES
 from schemas.dictionary import column
+from schemas.tables import TABLES
 
 EXPORT_FORMATS = ("csv", "xlsx", "parquet")
 # document columns each exported indicator row carries (beside its own `project`)

@@ -6,7 +6,6 @@ Every input file that is processed gets exactly one `documents` row, whatever ha
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import stat
@@ -18,8 +17,8 @@ from typing import Any
 
 from extractors.version import EXTRACTOR_VERSION
 from pipeline.executors import Executor, Outcome, SerialExecutor, Task, Work
-from pipeline.limits import Limits
 from pipeline.store import RunWriter, StoreError, compact, exclusive, fit_rows, newest_runs, read_table
+from pipeline.work import default_work
 from schemas import DocumentRow
 
 
@@ -154,33 +153,6 @@ def failed_result_tables(task: Task, doc_id: str | None, error: str) -> dict[str
         extractor_version=EXTRACTOR_VERSION,
     )
     return {"documents": [row]}
-
-
-def default_work(ocr: bool = True, limits: Limits | None = None) -> Work:
-    """The per-file function executors run: process_file, with or without OCR, checking `limits`
-    before parsing (the executor enforces their time and memory; their timeout also bounds the
-    programs a loader runs, LibreOffice)."""
-    return functools.partial(_process_file, ocr=ocr, limits=limits or Limits())
-
-
-def _process_file(path: str, source_path: str, ocr: bool, limits: Limits) -> Any:
-    # the extractors (pdfplumber, pypdfium2, numpy, then spaCy and jieba) are imported in the
-    # worker that runs this, never in the driver, which only plans, hashes and writes
-    from pipeline.process import process_file
-
-    return process_file(path, source_path, ocr=ocr, limits=limits)
-
-
-def default_warm_up() -> Callable[[], None]:
-    """What each worker process loads before its first document (the models)."""
-    return _warm_up
-
-
-def _warm_up() -> None:
-    # the extractors are imported in the worker only: the driver never loads spaCy or jieba
-    from pipeline.process import warm_up
-
-    warm_up()
 
 
 def execute(

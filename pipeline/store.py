@@ -36,7 +36,7 @@ import pyarrow as pa
 if TYPE_CHECKING:
     import pyarrow.parquet as pq
 
-from schemas import SCHEMA_VERSION, TABLES, table_schema
+from schemas.tables import SCHEMA_VERSION, TABLES, table_schema
 
 MANIFEST = "_manifest.json"
 STAGING = ".staging"

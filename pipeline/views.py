@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import severity
 from pipeline.store import RUN_KEY, committed_run_ids, dataset_schema, run_files
-from schemas import TABLES
+from schemas.tables import TABLES
 
 if TYPE_CHECKING:
     import duckdb

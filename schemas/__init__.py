@@ -1,6 +1,8 @@
 """The dataset's single source of truth: table schemas, the schema version and row records.
 
-Nothing here imports from the rest of the project.
+Nothing here imports from the rest of the project. The row records are here; the pyarrow schemas
+are in `schemas.tables`, imported only where the dataset is written or read, so a worker process that
+only extracts never loads pyarrow (~40 MB of its memory).
 """
 
 from schemas.records import (
@@ -14,12 +16,8 @@ from schemas.records import (
     RateRow,
     SectionRow,
 )
-from schemas.tables import SCHEMA_VERSION, TABLE_ORDER, TABLES, table_schema
 
 __all__ = [
-    "SCHEMA_VERSION",
-    "TABLES",
-    "TABLE_ORDER",
     "AmountRow",
     "BBox",
     "CheckRow",
@@ -29,5 +27,4 @@ __all__ = [
     "ProjectRow",
     "RateRow",
     "SectionRow",
-    "table_schema",
 ]

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.store import MANIFEST, read_table
-from schemas import SCHEMA_VERSION
+from schemas.tables import SCHEMA_VERSION
 from tests.test_pipeline import SEED, needs_process
 
 runner = CliRunner()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from schemas import TABLES
 from schemas.dictionary import TABLE_MEANINGS, column, markdown
+from schemas.tables import TABLES
 from tests.conftest import REPO
 
 

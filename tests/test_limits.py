@@ -20,9 +20,9 @@ from extractors.load.ocr import ocr_available
 from extractors.progress import listen, reading_page
 from pipeline.cli import app
 from pipeline.limits import LimitedWorker, LimitExceeded, Limits, check_bytes, check_path
-from pipeline.run import default_work
 from pipeline.store import read_table
 from pipeline.tasks import Task
+from pipeline.work import default_work
 from tests.hostile_corpus import flate, raw_pdf
 from tests.test_pipeline import SEED
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from decimal import Decimal
@@ -246,3 +248,19 @@ def test_a_total_too_large_for_its_column_is_dropped_with_a_reason() -> None:
     (kept,) = fitted["documents"]
     assert kept.total_score is None and kept.status == "partial"
     assert kept.error == "documents.total_score 100100.00 does not fit decimal128(7, 2): value dropped"
+
+
+def test_a_worker_process_loads_no_part_of_the_driver() -> None:
+    # what a spawned worker imports: the main module (the `jixiao` script imports pipeline.__main__),
+    # the per-file function's module, and what reading a report needs; never the dataset writer's
+    # pyarrow (~40 MB a worker) or the CLI
+    script = (
+        "import sys\n"
+        "import pipeline.__main__, pipeline.work\n"
+        "from pipeline.process import process_file\n"
+        "result = process_file('corpus/samples/000-project_evaluation.pdf')\n"
+        "assert result.tables['documents'][0].status == 'ok', result.tables['documents']\n"
+        "print(sorted(m for m in ('pyarrow', 'duckdb', 'pipeline.cli', 'pipeline.store') if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr

@@ -20,7 +20,7 @@ from pipeline.export import DOCUMENT_CONTEXT, EXCEL_CELL_LIMIT, header
 from pipeline.present import cell_text
 from pipeline.store import read_table
 from pipeline.views import connect
-from schemas import TABLES
+from schemas.tables import TABLES
 from tests.conftest import REPO, Dataset, write_edited_seed
 
 runner = CliRunner()

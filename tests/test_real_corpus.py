@@ -74,8 +74,8 @@ def test_no_real_document_with_text_is_lost_and_no_consistent_report_gets_an_err
 # 84 -> 83 when a figure in brackets opened by 含 became a part: f010's flag was a rate recomputed from such a
 # part (中央资金689139.31万元 read as the spending), an error about the wrong figures; batch h brought one more.
 # Batch j (25 documents, 44 % look-alikes) lowered the development part's field share (94.2 -> 93.8 %) when it joined;
-# the rules written from its development part brought it to 94.1 %.
-FLOORS = {"dev": (94.0, 90, 116), "test": (81.9, 14, 41)}
+# the rules written from its development part brought it to 94.1 %; batch l (24 documents) to 93.8 % when it joined.
+FLOORS = {"dev": (94.0, 94, 122), "test": (81.1, 15, 41)}
 
 
 @pytest.mark.slow

@@ -4,7 +4,7 @@ is still flagged and no error-severity false alarm appears.
 
 Mirrors print government pages in traditional script (港澳台 copies, 繁體 versions of the sites),
 with ASCII or full-width punctuation, and PDF-to-text puts spaces between a figure and its unit
-(620.82 万元, 100 %). None of that changes what the page says, so none of it may change what jixiao
+(620.82 万元, 100 %), and a whole page ends in its site's footer. None of that changes what the page says, so none of it may change what jixiao
 reads. (The test part is left out: its misses are never listed.)
 """
 
@@ -39,6 +39,13 @@ REWRITES: dict[str, Callable[[str], str]] = {
         r"(?<![\d.,])(\d{4,})(?=(?:\.\d+)?(?:万元|元))", lambda m: f"{int(m.group(1)):,}", text
     ),
     "CRLF line ends": lambda text: text.replace("\n", "\r\n"),
+    # the whole page where the store kept its beginning: the links to the next articles and the site's
+    # footer, which name other documents and years
+    "page footer": lambda text: (
+        text
+        + "\n\n上一篇：关于做好2023年度预算公开工作的通知\n下一篇：2022年度部门决算公开\n"
+        + "主办单位：县人民政府办公室 ICP备案号：12345678号\n"
+    ),
 }
 
 

@@ -545,3 +545,11 @@ def test_a_results_table_without_scores_makes_a_filled_form() -> None:
     assert facts.metadata.report_type == "self_evaluation_table"
     assert [i.actual_value for i in facts.projects[0].indicators] == ["12166名", "98.79%", "53.53%"]
     assert extract_facts(Document("txt", [grid_table(rows[:3])])).metadata.report_type == "not_report"
+
+
+def test_a_final_accounts_page_that_carries_a_filled_form_is_that_forms_report() -> None:
+    # dev l017: a 决算公开报告 page holding the unit's filled 项目支出绩效自评表 (what was spent, the scores)
+    title = "2024年度内蒙古自治区巴彦淖尔市自然资源局甘其毛都口岸分局决算公开报告"
+    body = "项目支出绩效自评表 (2024年度)\n项目名称 | 自然资源业务支出项目"
+    assert report_type_of(title, body, has_form=True) == "not_report"
+    assert report_type_of(title, body, has_form=True, filled_form=True) != "not_report"

@@ -18,7 +18,7 @@ from pipeline.executors import ProcessPoolExecutor, Task, make_executor
 from pipeline.limits import Limits
 from pipeline.run import execute, ingest, plan_run
 from pipeline.store import MANIFEST, OutputLocked, committed_run_ids, exclusive, read_table
-from schemas import TABLES
+from schemas.tables import TABLES
 from tests.test_pipeline import SEED, hand_made_work, needs_process, write_files
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,8 +25,6 @@ from pipeline.store import (
     rows_to_table,
 )
 from schemas import (
-    SCHEMA_VERSION,
-    TABLES,
     AmountRow,
     CheckRow,
     DocumentRow,
@@ -36,6 +34,7 @@ from schemas import (
     RateRow,
     SectionRow,
 )
+from schemas.tables import SCHEMA_VERSION, TABLES
 
 
 def document_tables(doc_id: str, score: str = "91.50", source: str = "a.pdf") -> dict[str, list]:

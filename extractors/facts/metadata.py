@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from extractors.document import Document, Paragraph, Table
 from extractors.facts import Metadata
 from extractors.facts.places import place_of
+from extractors.load.chrome import is_header_chrome
 from extractors.text.normalise import starts_list_item
 from extractors.vocabulary import (
     FORM_FIELD_LABELS,
@@ -136,7 +137,7 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
             break
         text = MENU_BULLET_RE.sub("", block.text)
         menu_item = text != block.text and len(text) <= 8
-        if BREADCRUMB_LINE_RE.search(text) or TITLE_HEAD_RE.fullmatch(text) or menu_item:
+        if is_header_chrome(text) or TITLE_HEAD_RE.fullmatch(text) or menu_item:
             continue  # 首页 > 通知公告, 当前位置:, • 政务公开: the page's navigation, not its title
         if starts_list_item(text):
             break  # a section heading: the title, if any, stood before it
@@ -235,7 +236,6 @@ def unbalanced(text: str) -> bool:
 # Web-page chrome around a title: breadcrumbs (首页 > 通知公告 >), what follows it on the same line
 # (文章来源, 发布时间, a date, 【字体】, 浏览次数), and document-sharing wrappers (….docx, 文本内容:).
 BREADCRUMB_RE = re.compile(r"^.*(?:>|»|>>|＞)\s*")
-BREADCRUMB_LINE_RE = re.compile(r"^\S{0,8}(?:首页|网站首页|主页)\s*(?:>|»|＞)|(?:>|»|＞)\s*正文\s*$")
 TITLE_TAIL_RE = re.compile(
     r"(?:文章来源|信息来源|来源[:：]|發布|发布时间|发布日期|更新时间|信息提供日期|时间[:：]|日期[:：]|作者[:：]|【|浏览|点击|"
     r"字体|索引号|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}年\d{1,2}月\d{1,2}日\d|\.docx?|\.pdf|\.xlsx?).*$"
@@ -426,7 +426,9 @@ def report_type_of(
     if not evaluation:
         return "self_evaluation" if "自评" in text or "绩效目标分解下达" in text else "project_evaluation"
     kinds = (title, contents_title(text) or "")
-    if any(any(w in kind for w in NOT_REPORT_WORDS) and "绩效" not in kind for kind in kinds):
+    if not filled_form and any(
+        any(w in kind for w in NOT_REPORT_WORDS) and "绩效" not in kind for kind in kinds
+    ):
         return "not_report"
     if "自评表" in title or (has_form and "报告" not in title):
         return "self_evaluation_table"

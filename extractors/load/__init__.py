@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Callable
 
 from extractors.document import Document, LoadError
+from extractors.load.chrome import drop_page_footer
 from extractors.load.docx import load_docx
 from extractors.load.html import load_html
 from extractors.load.image import load_image
@@ -161,6 +162,7 @@ def load_document(data: bytes, ocr: bool = True, timeout: float | None = None) -
         document.source_format = fmt
     else:
         document = _LOADERS[fmt](data)
+    document = drop_page_footer(document)
     for index, block in enumerate(document.blocks):
         block.block_id = f"b{index}"
     if not document.blocks and fmt != "pdf":

@@ -16,6 +16,7 @@ from collections import Counter
 import charset_normalizer
 
 from extractors.document import Document, LoadError, Page
+from extractors.load.chrome import is_header_chrome
 from extractors.load.rejoin import Break, Paragraphs
 from extractors.text.normalise import text_width
 
@@ -254,6 +255,11 @@ def load_text(data: bytes) -> Document:
         page_number = number if paged else None
         for line in page:
             if not line:
+                open_line = False
+                continue
+            if is_header_chrome(line):  # the page's chrome stands apart: never part of its title
+                paragraphs.add_line(line, page_number, None)
+                paragraphs.close()
                 open_line = False
                 continue
             row = as_table_row(line)

@@ -17,7 +17,7 @@ from pipeline.present import cell_text
 from pipeline.report.charts import bar_chart, score_bands
 from pipeline.report.pages import PageImage, PageRenderer
 from pipeline.store import committed_run_ids, read_manifest, read_table
-from schemas import TABLES
+from schemas.tables import TABLES
 
 PAGES_DIR = "pages"
 DOCS_DIR = "docs"
