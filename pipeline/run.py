@@ -118,6 +118,20 @@ def plan_run(
     return plan
 
 
+def largest_first(tasks: list[Task]) -> list[Task]:
+    """The tasks in the order they are handed to workers: the largest files first (a scanned PDF,
+    a long report), so that the batch does not end with one worker on a long file while the
+    others wait; files of one size keep their input order."""
+
+    def size(task: Task) -> int:
+        try:
+            return os.stat(task.path).st_size
+        except OSError:
+            return 0  # the worker reports why it cannot be read
+
+    return sorted(tasks, key=lambda task: -size(task))
+
+
 def unreadable_doc_id(source_path: str) -> str:
     """The doc_id of a file that could not be read: the sha256 of its path."""
     return hashlib.sha256(source_path.encode()).hexdigest()
@@ -175,7 +189,7 @@ def execute(
     findings: Counter[str] = Counter()
     failed: list[tuple[str, str]] = []
     with RunWriter(out) as writer:
-        for outcome in executor.run(work, plan.tasks):
+        for outcome in executor.run(work, largest_first(plan.tasks)):
             tables = _add(writer, _tables_of(outcome, plan), outcome.task, plan)
             _tally(tables, findings, failed)
             if on_done:

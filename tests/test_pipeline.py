@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.executors import ProcessPoolExecutor, SerialExecutor, Task
-from pipeline.run import discover, execute, file_doc_id, ingest, plan_run
+from pipeline.run import discover, execute, file_doc_id, ingest, largest_first, plan_run
 from pipeline.store import read_table
 from tests.test_store import document_tables
 
@@ -264,3 +264,14 @@ def test_a_worker_process_loads_no_part_of_the_driver() -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]", done.stdout + done.stderr
+
+
+def test_workers_get_the_largest_files_first(tmp_path: Path) -> None:
+    # a long file handed out last would end the batch with one worker busy and the others idle
+    sizes = {"a.txt": 10, "b.txt": 300, "c.txt": 10, "d.txt": 50}
+    tasks = []
+    for k, (name, size) in enumerate(sizes.items()):
+        (tmp_path / name).write_text("x" * size)
+        tasks.append(Task(index=k, path=str(tmp_path / name), source_path=name))
+    tasks.append(Task(index=4, path=str(tmp_path / "gone.txt"), source_path="gone.txt"))
+    assert [t.source_path for t in largest_first(tasks)] == ["b.txt", "d.txt", "a.txt", "c.txt", "gone.txt"]
