@@ -34,10 +34,6 @@ def extract_text_budget(paragraphs: list[Paragraph], project: ProjectFacts) -> N
         earlier = [a for a in reversed(amounts) if a.label is None and a.item is None] + earlier
 
 
-# indicator rows with an achieved value (完成值) that make a table of results, not a stray row
-MIN_RESULT_ROWS = 3
-
-
 def unit_hints(document: Document) -> dict[int, str]:
     """Units stated once before a table (单位：万元), by the table's id."""
     hints: dict[int, str] = {}
@@ -53,6 +49,10 @@ def unit_hints(document: Document) -> dict[int, str]:
 def same_name(a: str | None, b: str | None) -> bool:
     """One project name contains the other (a form's 项目名称 and the title's quoted name)."""
     return a is not None and b is not None and (a in b or b in a)
+
+
+# indicator rows with an achieved value (完成值) that make a table of results, not a stray row
+MIN_RESULT_ROWS = 3
 
 
 def extract_facts(document: Document) -> DocumentFacts:

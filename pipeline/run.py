@@ -129,7 +129,7 @@ def largest_first(tasks: list[Task]) -> list[Task]:
         except OSError:
             return 0  # the worker reports why it cannot be read
 
-    return sorted(tasks, key=lambda task: -size(task))
+    return sorted(tasks, key=size, reverse=True)  # a stable sort, reversed or not
 
 
 def unreadable_doc_id(source_path: str) -> str:

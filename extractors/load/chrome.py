@@ -1,9 +1,9 @@
 """A web page's chrome in the text of its copy: the lines above the article (breadcrumbs, reading
-controls), which stand apart from it, and the footer after the article: the links to the previous and next articles, related
-links, and the site's footer (主办单位, 版权所有, ICP备…). Text copies of government pages keep them
-(the HTML loader drops such elements where the page marks them, not where it lays them out in plain
-blocks), and they name other documents: 上一篇：关于做好2023年度预算公开工作的通知 read as the page's
-title makes a report a notice, and its year outvotes the report's own.
+controls), which stand apart from it, and the footer after it (the links to the previous and next
+articles, related links, the site's 主办单位, 版权所有, ICP备…). Text copies of government pages keep
+them (the HTML loader drops such elements where the page marks them, not where it lays them out in
+plain blocks), and they name other documents: 上一篇：关于做好2023年度预算公开工作的通知 read as the
+page's title makes a report a notice, and its year outvotes the report's own.
 """
 
 from __future__ import annotations
@@ -30,30 +30,35 @@ def is_header_chrome(line: str) -> bool:
     )
 
 
+# the links to the previous and next articles: they open the footer, or run into the article's last
+# line where the copy joined them (…带状特大型上一篇：…)
+NAVIGATION = r"(?:上一篇|下一篇|上一条|下一条)"
 # a line that opens the footer: the article navigation, related links, the site's footer lines
 FOOTER_START_RE = re.compile(
-    r"^[\s【\[（(•·]*(?:上一篇|下一篇|上一条|下一条|相关链接|相关文章|相关阅读|相关新闻|相关稿件|推荐阅读|"
+    rf"^[\s【\[（(•·]*(?:{NAVIGATION}|相关链接|相关文章|相关阅读|相关新闻|相关稿件|推荐阅读|"
     r"主办单位|主办[:：]|承办单位|版权所有|网站标识码|技术支持[:：]|网站地图|联系我们|打印本页|关闭窗口)"
     r"|ICP备\d|公网安备\s*\d"
 )
+RUN_INTO_NAVIGATION_RE = re.compile(rf"{NAVIGATION}\s*[:：]")
 # what the footer holds: short lines (links, the site's address and numbers), never prose or tables
 FOOTER_LINE_CHARS = 100
 
 
+def short_line(block: Block) -> bool:
+    return isinstance(block, Paragraph) and len(block.text) <= FOOTER_LINE_CHARS
+
+
 def footer_start(blocks: list[Block]) -> int | None:
-    """The index of the first block of the page's footer, or None: a footer line after the
-    article's first block, followed by short lines only."""
-    for k in range(1, len(blocks)):
+    """The index of the first block of the page's footer, or None: the first footer line, after the
+    article's first block, in the run of short lines that ends the page."""
+    tail = len(blocks)
+    while tail > 1 and short_line(blocks[tail - 1]):
+        tail -= 1
+    for k in range(max(1, tail), len(blocks)):
         block = blocks[k]
         if isinstance(block, Paragraph) and FOOTER_START_RE.search(block.text):
-            rest = blocks[k:]
-            if all(isinstance(b, Paragraph) and len(b.text) <= FOOTER_LINE_CHARS for b in rest):
-                return k
+            return k
     return None
-
-
-# the article navigation run into the article's last line, where the copy joined them (…带状特大型上一篇：…)
-RUN_INTO_NAVIGATION_RE = re.compile(r"(?:上一篇|下一篇|上一条|下一条)\s*[:：]")
 
 
 def drop_page_footer(document: Document) -> Document:

@@ -18,7 +18,7 @@ from extractors.vocabulary import user_dictionary
 
 SENTENCE_END = re.compile(r"[。！？；;!?]")
 # an ASCII comma or colon between digits is a thousands separator (2,000万元) or a time (19:35), no clause end
-CLAUSE_END = re.compile(r"[，。！？；;!?：]|(?<!\d),|,(?!\d{3}(?!\d))|(?<!\d):|:(?!\d)")
+CLAUSE_END = re.compile(r"[，。！？；;!?：]|(?<!\d)[,:]|,(?!\d{3}(?!\d))|:(?!\d)")
 
 
 @lru_cache(maxsize=1)
