@@ -15,7 +15,16 @@ from checks.finding import Citation, Finding, cite, judged, plain, round_half_up
 from checks.interval import Interval, assigned, rounded, tolerance_text
 from checks.wording import content_bigrams, is_rate_name, is_savings_rate, same_rate
 from extractors.document import Evidence
-from extractors.facts import Amount, CountMention, DocumentFacts, Figure, Heading, Indicator, ProjectFacts
+from extractors.facts import (
+    Amount,
+    CountMention,
+    DocumentFacts,
+    Figure,
+    Heading,
+    Indicator,
+    ProjectFacts,
+    Rate,
+)
 from extractors.vocabulary import alternation
 
 ZERO, ONE, HUNDRED = Decimal(0), Decimal(1), Decimal(100)
@@ -69,6 +78,7 @@ class KnownRate:
     point: Decimal
     source: str  # where the rate came from, for the message
     evidence: list[Evidence]
+    exact: Decimal | None = None  # the ratio of the rate's own stated amounts, when it reproduces it
 
 
 def is_budget_execution(indicator: Indicator) -> bool:
@@ -116,13 +126,30 @@ def rate_of(indicator: Indicator, project: ProjectFacts) -> KnownRate | None:
         first = rates[0].stated
         if any(not rounded(r.stated.value).overlaps(rounded(first.value)) for r in rates):
             return None
-        return KnownRate(rounded(first.value), first.value, f"陈述的{rates[0].name}", [first.evidence])
+        source = f"陈述的{rates[0].name}"
+        exact = exact_ratio(rates[0])
+        if exact is None:
+            return KnownRate(rounded(first.value), first.value, source, [first.evidence])
+        pct = Interval(min(exact, first.value), max(exact, first.value))
+        return KnownRate(pct, first.value, source, [first.evidence], exact)
     actual = percent_value(indicator.actual_value)
     if actual is not None:
         return KnownRate(rounded(actual), actual, "实际完成值", [indicator.evidence])
     if is_savings_rate(indicator.name):
         return savings_from_amounts(project.amounts)
     return None
+
+
+def exact_ratio(rate: Rate) -> Decimal | None:
+    """The rate's own stated amounts as an exact percentage, where they are unambiguous and
+    reproduce the stated rate: a scorer multiplied by this or by the rate as written, so the
+    stated rate's whole rounding interval need not be allowed."""
+    if rate.numerator is None or rate.denominator is None or rate.alternatives:
+        return None
+    if rate.denominator.amount_yuan <= ZERO:
+        return None
+    exact = rate.numerator.amount_yuan / rate.denominator.amount_yuan * HUNDRED
+    return exact if rounded(rate.stated.value).holds(exact) else None
 
 
 def proportional_score(weight: Figure, rate: KnownRate) -> Interval:
@@ -205,6 +232,8 @@ def judge_formula(item: Scored, rule: str, rule_evidence: list[Evidence]) -> Fin
     expected = round_half_up(item.weight.value * capped / HUNDRED, max(item.score.decimals, 2))
     tolerance = tolerance_text(expected_iv, score_iv)
     rate_text = f"{item.rate.source} {shown(item.rate.point, 2)}%"
+    if item.rate.exact is not None:
+        rate_text += f"（所列金额之比 {shown(item.rate.exact, 2)}%）"
     verdict = "相符" if ok else "不符，请核对得分或说明计分依据"
     return judged(
         ok,

@@ -96,6 +96,23 @@ def test_formula_score_caps_at_full_marks() -> None:
     assert statuses(report(table(row)), "formula_score") == {"预算执行率": "pass"}
 
 
+def test_budget_row_is_held_to_the_ratio_of_its_own_amounts() -> None:
+    """20 x 10.77 % could be 2.153-2.155 from the rate alone, so 2.16 is within rounding; but the row
+    states 30.00 / 278.4449 = 10.7741 %, and neither that nor 10.77 gives more than 2.155."""
+
+    def form(score: str, *, amounts: bool = True) -> DocumentFacts:
+        spent, budget = wan("spent", "30.00"), wan("budget_adjusted", "278.4449")
+        rate = Rate("执行率", fig("10.77"), spent, budget) if amounts else Rate("执行率", fig("10.77"))
+        row = ind("预算执行率", "20", score, level1="预算执行")
+        return report(table(row, amounts=[budget, spent], rates=[rate]))
+
+    assert statuses(form("2.16"), "formula_score") == {"预算执行率": "fail"}
+    assert statuses(form("2.15"), "formula_score") == {"预算执行率": "pass"}
+    assert statuses(form("2.16", amounts=False), "formula_score") == {"预算执行率": "pass"}
+    (row,) = run_checks(form("2.16"), "doc", only=("formula_score",))
+    assert "所列金额之比 10.7741%" in row.message
+
+
 # ---- target_vs_actual
 
 
