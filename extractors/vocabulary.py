@@ -72,12 +72,14 @@ OTHER_RATE_NAMES = ("实际完成率", "质量达标率", "完成及时率", "�
 # Canonical rate kind -> the names reports write it with, for cross-district research (rates.kind).
 # Matched on the name's ending, longest wording first. A bare 执行率 (the funds block's column, B/A)
 # and 项目执行率 / 预算完成率 / 资金使用率 / 支付完成率 are 预算执行率 (what the real reports mean by them,
-# tests/real); 资金执行率 is kept apart where a report writes it; 拨付, 支付 and 发放 (paid out)
-# wordings are 支付率; 支出进度 (the share spent by a date) stays apart from the year's 预算执行率.
+# tests/real), and so is the spending of the money received (到位资金执行率 / 支付率: 实际支出 / 实际
+# 到位); 资金执行率 is kept apart where a report writes it; 拨付, 支付 and 发放 (paid out) wordings are
+# 支付率; 支出进度 (the share spent by a date) stays apart from the year's 预算执行率.
 RATE_KINDS: dict[str, tuple[str, ...]] = {
     "预算执行率": (
         "预算执行率", "项目执行率", "预算完成率", "项目预算执行率", "资金支出率", "预算支出率", "支出率", "执行率",
         "支付完成率", "资金使用率", "使用率",
+        "到位资金执行率", "到位资金支付率", "到位资金使用率", "到位资金支出率",
     ),
     "资金执行率": ("资金执行率",),
     "资金到位率": ("资金到位率", "配套到位率", "到位率"),

@@ -36,6 +36,10 @@ def test_chrome_above_the_article_is_known_by_its_words() -> None:
     assert is_header_chrome("【字体：大 中 小】 打印本页 关闭窗口")
     assert not is_header_chrome("2023年度项目支出绩效自评报告")
     assert not is_header_chrome("当前位置" + "的项目资金已全部拨付到位" * 10)
+    # the article's date and source line (d007)
+    assert is_header_chrome("发布时间:2023-10-27 09:11 信息来源:会同县财政局")
+    assert is_header_chrome("来源：县林业局 浏览次数：160")
+    assert not is_header_chrome("资金来源：中央财政衔接推进乡村振兴补助资金")
 
 
 def test_chrome_lines_stand_apart_from_the_title() -> None:

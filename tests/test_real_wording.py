@@ -12,7 +12,7 @@ from extractors.document import Document, Paragraph
 from extractors.extract import extract_facts
 from extractors.facts.metadata import find_title, fiscal_year_of, report_type_of
 from extractors.facts.narrative import find_grade, find_total_score
-from extractors.facts.rates import extract_text_rates
+from extractors.facts.rates import extract_text_rates, pairing_for
 from extractors.vocabulary import rate_kind
 from tests.test_extract_units import grid_table
 
@@ -90,6 +90,21 @@ def test_a_title_wrapped_over_two_lines_keeps_both_and_its_edition() -> None:
         == "美丽乡村示范点及自然村财政奖励资金绩效评价报告"
     )
     assert title_of("部门整体支出绩效自评表", "(2023年度)") == "部门整体支出绩效自评表(2023年度)"
+    # d007: a title over three lines, the year on the first; its page's 2023年度 is the evaluation round
+    assert (
+        title_of("2022年省巩固拓展产业扶贫重点项目", "会同县湖南绿地高新竹笋产业基地", "建设项目绩效评价报告")
+        == "2022年省巩固拓展产业扶贫重点项目会同县湖南绿地高新竹笋产业基地建设项目绩效评价报告"
+    )
+    # the line above the year's stays out (a site's menu)
+    assert (
+        title_of(
+            "政务公开",
+            "2022年省巩固拓展产业扶贫重点项目",
+            "会同县湖南绿地高新竹笋产业基地",
+            "建设项目绩效评价报告",
+        )
+        == "2022年省巩固拓展产业扶贫重点项目会同县湖南绿地高新竹笋产业基地建设项目绩效评价报告"
+    )
 
 
 def test_a_heading_or_an_addressee_is_no_title() -> None:
@@ -227,10 +242,22 @@ def test_targets_without_a_word_of_results_are_not_a_report() -> None:
         ("实际执行率", "预算执行率"),  # m024: 全年应执行数为7.79万元,实际执行率为100%
         ("中央集中彩票公益金使用率", "预算执行率"),  # b034: a funding source is money
         ("政府采购管理执行率", None),  # a006
+        ("到位资金执行率", "预算执行率"),  # e010: 实际到位60000元,实际支付60000元,到位资金执行率100%
+        ("到位资金支付率", "预算执行率"),  # k001: 项目共支付470.37万元,到位资金支付率为95.02%
     ],
 )
 def test_rate_kinds_of_real_wordings(name: str, kind: str | None) -> None:
     assert rate_kind(name) == kind
+
+
+def test_the_spending_of_the_money_received_is_paired_with_what_was_received() -> None:
+    # e010: 财政年度预算资金总额120000元,2021年实际到位60000元,实际支付60000元,到位资金执行率100%
+    assert pairing_for("到位资金执行率") == (("spent",), ("received", "budget_adjusted", "budget_initial"))
+    assert pairing_for("资金到位率") == (
+        ("received", "budget_adjusted"),
+        ("budget_initial", "budget_adjusted"),
+    )
+    assert pairing_for("预算执行率") == (("spent",), ("budget_adjusted", "received", "budget_initial"))
 
 
 def rates_in(text: str) -> list[tuple[str, Decimal, str | None]]:

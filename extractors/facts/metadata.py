@@ -203,7 +203,9 @@ def kind_lines(lines: list[str]) -> list[str]:
     or the short line after it that finishes saying so (…绩效评价 / 报告; （2023年度）). A title wrapped
     over lines starts on a line before where a quote or bracket opened there closes in it (…“人工智能应用
     创新 / 服务中心日常运营”…), where that line holds its year or unit (保山市林业和草原局2021年度 /
-    项目绩效自评报告), or where the kind line is too short to be a title of its own (… / 评价报告).
+    项目绩效自评报告), or where the kind line is too short to be a title of its own (… / 评价报告); and
+    further up to the line with the year where the title has none yet (2022年省…重点项目 / 会同县…基地 /
+    建设项目绩效评价报告).
     Without a kind line, all the lines."""
     named = [k for k, line in enumerate(lines) if names_kind(line)]
     if not named:
@@ -222,6 +224,7 @@ def kind_lines(lines: list[str]) -> list[str]:
                 and not title.startswith(before)
                 and (YEAR_RE.search(before) or ORG_LINE_RE.fullmatch(before) or len(lines[first]) <= 10)
             )
+            or (YEAR_RE.search(before) and not YEAR_RE.search(title))
         ):
             break
         first -= 1

@@ -71,10 +71,19 @@ def rate_name(prefix: str) -> str | None:
 
 
 def pairing_for(name: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
-    """The roles a budget rate is computed from; None for a rate of something else."""
+    """The roles a budget rate is computed from; None for a rate of something else. The verb next to
+    率 says which (到位资金执行率 is an 执行率); money named before it as received (到位资金) is the
+    denominator."""
     if rate_kind(name) is None:
         return None
-    return next((roles for key, roles in PAIRINGS.items() if key in name), None)
+    verbs = [(name.rfind(key), key) for key in PAIRINGS if key in name]
+    if not verbs:
+        return None
+    at, verb = max(verbs)
+    numerators, denominators = PAIRINGS[verb]
+    if "到位" in name[:at]:
+        denominators = ("received", *(role for role in denominators if role != "received"))
+    return numerators, denominators
 
 
 def candidate_pairs(name: str, nearest_first: list[Amount]) -> list[tuple[Amount, Amount]]:

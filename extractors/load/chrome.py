@@ -14,10 +14,13 @@ from dataclasses import replace
 from extractors.document import Block, Document, Paragraph
 
 # the page's chrome above its article: the breadcrumb line (首页 > 通知公告 >, … > 正文), however long, and
-# short lines of where-you-are and reading controls (当前位置：, 【字体：大 中 小】, 打印本页, 关闭窗口, 分享到)
+# short lines of where-you-are, reading controls (当前位置：, 【字体：大 中 小】, 打印本页, 关闭窗口, 分享到) and the
+# article's date and source
 BREADCRUMB_LINE_RE = re.compile(r"^\S{0,8}(?:首页|网站首页|主页)\s*(?:>|»|＞)|(?:>|»|＞)\s*正文\s*$")
 CONTROLS_LINE_RE = re.compile(
-    r"^[\s【\[]*(?:当前位置|您现在的位置|您的位置|字体[:：]|字号[:：]|打印本页|关闭窗口|分享到)"
+    r"^[\s【\[]*(?:当前位置|您现在的位置|您的位置|字体[:：]|字号[:：]|打印本页|关闭窗口|分享到"
+    # the article's own line of when and from where (发布时间：2023-10-27 信息来源：县财政局 浏览次数：)
+    r"|(?:发布|更新|发文)(?:时间|日期)\s*[:：]|(?:信息|文章)?来源\s*[:：]|(?:浏览|点击|访问|阅读)(?:次数|量)\s*[:：])"
 )
 CONTROLS_LINE_CHARS = 80  # a longer line is the article, whatever a copy ran into it
 
