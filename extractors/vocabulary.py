@@ -309,6 +309,7 @@ NEWS_WORDS = ("记者", "通讯员", "获悉", "近日", "日讯")
 # (Not the signatures and dates at its foot, which real published forms leave blank too.)
 FORM_FIELD_LABELS = (
     "项目名称", "项目类别", "项目单位", "实施单位", "承担单位", "主管部门", "评价机构", "填报单位", "单位名称",
+    "填写日期", "填报日期",
 )  # fmt: skip
 # A guide to filling in a form (项目支出绩效自评表填写样例).
 GUIDE_WORDS = ("填写样例", "填报样例", "填写说明", "填报说明", "填表说明")

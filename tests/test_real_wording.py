@@ -453,6 +453,18 @@ def test_dates_of_writing_are_the_year_after_the_year_evaluated() -> None:
     # s013: the page's date line under the title
     s013 = "海南湾岭农产品加工物流园复式标准厂房(南区)项目支出绩效自评报告\n全部类型海南琼中2025年06月26日\n现将评价情况汇报如下:"
     assert fiscal_year_of("", s013, {}) == 2024
+    # d017: the cover's date on a line of its own, with no year evaluated anywhere
+    d017 = "雪亮工程项目支出绩效评价报告\n评价机构名称:中共甘谷县委政法委员会\n2024年09月\n报告摘要"
+    assert fiscal_year_of("雪亮工程项目支出绩效评价报告", d017, {}) == 2023
+    # u014: further down, a date on its own line is a table's cell (a 时效指标's target), not the cover
+    u014 = "项目支出绩效自评表\n" + "指标\n100%\n" * 200 + "2021年12月31日\n2021年12月31日\n5"
+    assert fiscal_year_of("项目支出绩效自评表", u014, {}) == 2021
+    # d004: the project's own period (dotted dates) outweighs the evaluation's date
+    d004 = "评价类型:事前评价□ 财政评价组□2020年10月20日\n项目起止时间 | 2019.1.1~2019.12.31"
+    assert (
+        fiscal_year_of("项目支出绩效评价报告(防尘洗护费)", d004, {"文号": "| 公开日期: | 2020-12-31 |"})
+        == 2019
+    )
     # the body's dates of the work are the year itself (s012: 截止2023年12月31日)
     assert fiscal_year_of("", "(二)资金使用情况分析\n截止2023年12月31日,项目资金已全部支付。", {}) == 2023
 
@@ -543,6 +555,37 @@ def test_a_figure_left_to_fill_in_makes_a_template() -> None:
     assert report_type_of("市总工会冬季困难群众救助金绩效自评报告", body, has_form=False) == "not_report"
     filled = body.replace("XX", "35")
     assert report_type_of("市总工会冬季困难群众救助金绩效自评报告", filled, has_form=False) != "not_report"
+
+
+def test_years_and_dates_left_blank_make_a_template() -> None:
+    # dev o018: a model report with its years written 20_; dev o011: a blank national form whose
+    # 填写日期 and 承担单位 are left empty
+    o018 = "耕地保护项目绩效自评报告1根据河池市直财政专项支出绩效评价管理暂行办法的通知要求,现将20_年河池市耕地质量定点监测项目实施情况自评如下:一、项目基本概况"
+    assert report_type_of("耕地保护项目绩效自评报告", o018, has_form=False) == "not_report"
+    assert (
+        report_type_of("耕地保护项目绩效自评报告", o018.replace("20_", "2023"), has_form=False)
+        != "not_report"
+    )
+    o011 = "2022年度中央引导地方科技发展资金区域绩效目标自评表填写日期:项目承担单位:(盖章)填写日期:专项名称□自由探索类基础研究"
+    assert report_type_of("", o011, has_form=True) == "not_report"
+    filled = o011.replace("填写日期:项目承担单位:(盖章)", "填写日期:2023年3月1日项目承担单位:某县科技局")
+    assert report_type_of("", filled, has_form=True) != "not_report"
+
+
+def test_the_department_wide_outline_and_an_evaluation_s_report_title_make_a_report() -> None:
+    # dev o001: a 部门整体 self-evaluation without its title; its second heading is the outline's own
+    o001 = "一、单位基本情况\n(一)单位基本情况。\n中方县市场监督管理局为正科级全额拨款行政单位。\n二、部门整体支出管理及使用情况\n(一)基本支出"
+    assert report_type_of("", o001, has_form=False) == "department_overall"
+    # a 决算 explains its accounts instead
+    accounts = "一、单位基本情况\n二、收入支出决算总体情况说明\n(一)基本支出"
+    assert report_type_of("", accounts, has_form=False) == "not_report"
+    # dev p016: 绩效 and an evaluation's report, with a word between them
+    title = "政协平凉市委员会办公室2024年度预算绩效部门评价报告"
+    assert report_type_of(title, "一、部门概况\n(一)部门职责", has_form=False) != "not_report"
+    assert (
+        report_type_of("政协平凉市委员会办公室2024年度部门预算", "一、部门概况", has_form=False)
+        == "not_report"
+    )
 
 
 def test_a_page_opening_with_contents_is_what_its_first_entry_names() -> None:

@@ -49,6 +49,12 @@ YEAR_RE = re.compile(r"(20\d{2})\s*年度?(?!\s*\d{1,2}\s*月)")  # not a date (
 BARE_YEAR_RE = re.compile(r"(20\d{2})\s*年(?![\s|]*\d{1,2}[\s|]*月)")
 DATE_RE = re.compile(r"(20\d{2})\s*年[\s|]*\d{1,2}[\s|]*月")
 FULL_DATE_RE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+COVER_CHARS = 600  # the top of a page: its title, header fields and cover lines
+DATE_LINE_RE = re.compile(r"20\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?")
+# the period a project ran (项目起止时间 | 2019.1.1~2019.12.31, 实施期限：2021年1月-12月): the year worked
+PROJECT_PERIOD_RE = re.compile(
+    r"(?:项目起止时间|起止时间|实施期限|项目实施期|实施周期|项目周期|执行期限)[\s|:：]*(20\d{2})\s*[.\-/年]"
+)
 # the labels of the dates a document was written, reported or published
 WRITING_DATE_LABEL_RE = re.compile(
     r"报告日期|上报时间|评价时间|填报日期|发布时间|发布日期|成文日期|发文日期|报送日期"
@@ -85,9 +91,11 @@ REPORT_SECTIONS = (
 # the closing rows of a self-evaluation form, in their order (评价结论 | … / 存在问题 | … / 改进措施 | …): a
 # fragment of a filled form even where its title and scores were cut off
 FORM_CLOSING_RE = re.compile(r"评价结论.{0,400}?存在问题.{0,400}?改进措施", re.S)
-# 20XX年度, ××县, a figure left to fill in (预算安排XX万元); names masked as xx市 are an anonymised copy
+# 20XX年度 or 20_年, ××县, a figure left to fill in (预算安排XX万元); names masked as xx市 are an anonymised copy
 # of a real report, not a template
-TEMPLATE_RE = re.compile(r"20[Xx×＊*]{2}|×{2}(?:单位|县|市|区|局|镇|乡|项目)|[Xx×]{2}\s*(?:万元|元|%)")
+TEMPLATE_RE = re.compile(
+    r"20(?:[Xx×＊*]{2}|_+\s*年)|×{2}(?:单位|县|市|区|局|镇|乡|项目)|[Xx×]{2}\s*(?:万元|元|%)"
+)
 # a date left blank (年 月 日): a blank form's, unless the text dates itself elsewhere (2025年5月),
 # for filled reports and forms leave the date under their signature lines blank too
 BLANK_DATE_RE = re.compile(r"(?<![\d〇零一二三四五六七八九十])年\s*月\s*日")
@@ -394,10 +402,12 @@ def report_type_of(
     if is_template(title + "\n" + text) or is_news(text) or several:
         return "not_report"
     has_form = has_form or has_scored_table(text) or FORM_CLOSING_RE.search(text[:4000]) is not None
-    # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况: that heading alone is a report
+    # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况, the department-wide one has
+    # 部门整体支出管理及使用情况 (a 决算 has 决算情况说明 instead): either heading alone is a report
     structured = (
         report_sections(text[:4000]) >= 2
         or "绩效目标分解下达情况" in text[:1000]
+        or "整体支出管理及使用情况" in text[:4000]
         or len(SCORED_HEADING_RE.findall(text[:3000])) >= 3
         or bool(REPORTED_AS_FOLLOWS_RE.search(text[:1500]))
         or bool(RESULTS_HEADING_RE.search(text[:4000]))
@@ -419,14 +429,20 @@ def report_type_of(
         or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评|绩效评价", title) and not structured)
     ):
         return "not_report"
-    evaluation = re.search(r"绩效(?:目标)?(?:自评|评价|评估)|自评表|自评报告", head) or re.search(
-        r"绩效(?:自评|评价)报告|绩效自评表", text[:2000]
+    evaluation = (
+        re.search(r"绩效(?:目标)?(?:自评|评价|评估)|自评表|自评报告", head)
+        or re.search(r"绩效(?:自评|评价)报告|绩效自评表", text[:2000])
+        # …预算绩效部门评价报告: a title that ends in an evaluation's report and names 绩效
+        or ("绩效" in title and re.search(r"(?:评价|评估)报告[)）]?\s*$", title))
     )
     if not evaluation and not structured:
         if has_form:
             return "self_evaluation_table"
         return "not_report"
+    outline = "整体支出管理及使用情况" in text[:4000]  # the department-wide report's own heading
     if not evaluation:
+        if outline:
+            return "department_overall"
         return "self_evaluation" if "自评" in text or "绩效目标分解下达" in text else "project_evaluation"
     kinds = (title, contents_title(text) or "")
     if not filled_form and any(
@@ -435,7 +451,7 @@ def report_type_of(
         return "not_report"
     if "自评表" in title or (has_form and "报告" not in title):
         return "self_evaluation_table"
-    if re.search(r"整体(?:支出)?绩效|部门整体|单位整体", head):
+    if outline or re.search(r"整体(?:支出)?绩效|部门整体|单位整体", head):
         return "department_overall"
     if "自评" in head:
         return "self_evaluation"
@@ -460,6 +476,8 @@ def fiscal_year_of(title: str, text: str, header: dict[str, str]) -> int | None:
     years = Counter(int(m.group(1)) for m in re.finditer(r"(20\d{2})\s*年度", body))
     if not years:
         years = Counter(int(y) for y in BARE_YEAR_RE.findall(body))
+    if not years:  # the project's own period (项目起止时间 | 2019.1.1~2019.12.31) before any other date
+        years = Counter(int(m.group(1)) for m in PROJECT_PERIOD_RE.finditer(body))
     if not years:  # only dates: those in the body speak of the year the work was done (截至2020年11月)
         years = Counter(int(m.group(1)) for m in dates if m not in writing)
     for year, _ in years.most_common():
@@ -478,6 +496,8 @@ def dated_writing(text: str, at: int) -> bool:
     line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
     line = text[line_start : line_end if line_end >= 0 else len(text)]
+    if at < COVER_CHARS and DATE_LINE_RE.fullmatch(line.strip()):
+        return True  # a date on a line of its own on the cover (2024年09月); further down, a table's cell
     return at < 300 and FULL_DATE_RE.match(text, at) is not None and not re.search(r"[，,。；;]", line)
 
 
