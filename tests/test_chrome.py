@@ -39,6 +39,8 @@ def test_chrome_above_the_article_is_known_by_its_words() -> None:
     # the article's date and source line (d007)
     assert is_header_chrome("发布时间:2023-10-27 09:11 信息来源:会同县财政局")
     assert is_header_chrome("来源：县林业局 浏览次数：160")
+    assert is_header_chrome("發布時間:2023-10-27 09:11 信息來源:會同縣財政局")  # a traditional-script copy
+    assert is_header_chrome("當前位置：首頁 > 政務公開")
     assert not is_header_chrome("资金来源：中央财政衔接推进乡村振兴补助资金")
 
 

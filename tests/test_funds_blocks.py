@@ -177,6 +177,18 @@ def test_an_unlabelled_total_row_after_the_header() -> None:
     assert funds_of(scrambled) == {}
 
 
+def test_a_row_with_a_figure_for_each_money_column_only() -> None:
+    # dev o023 (a whole form on one line): 全年预算(A) 全年执行(B) then the row's two figures; its rate and
+    # score cells stand further on (执行率(B/A) 100% 权重 得分 20 20)
+    line = ("项目具体实施单位 全年预算(A) 全年执行(B) 年度资金总额: 20.16 20.16 项目资金(万元) 其中:中央补助 省级资金 "
+            "其他资金 资金说明 10.08 10.08 填报日期:2021/10/18 执行率(B/A) 100% 权重 得分 20 20 年度指标值 一级指标")  # fmt: skip
+    assert funds_of(line) == {"budget_adjusted": 201600, "spent": 201600}
+    # dev x016: the total row without its label, its 其中 rows labelled: both read
+    x016 = ("转移支付(项目)名称 就业补助资金 全年预算数(A) 全年执行数(B) 7165.32 6992.95 其中:中央财政资金 3144.00 3144.00 "
+            "自治区资金 570.17 570.17 年度目标")  # fmt: skip
+    assert funds_of(x016) == {"budget_adjusted": 71653200, "spent": 69929500}
+
+
 def test_a_row_printed_with_one_figure_too_many() -> None:
     # dev u042: four 28.1 under 年初预算数 / 全年预算数 / 全年执行数; whichever is dropped, the row reads the same
     columns = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]

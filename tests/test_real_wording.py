@@ -265,6 +265,14 @@ def rates_in(text: str) -> list[tuple[str, Decimal, str | None]]:
     return [(r.name, r.stated.value, r.label) for r in extract_text_rates(paragraph, [], False, [])]
 
 
+def test_a_rate_named_with_its_formula_in_brackets() -> None:
+    # dev o023, f008: 执行率(B/A) 100%, 预算执行率(B/A) 100%
+    assert rates_in("全年预算(A) 20.16 全年执行(B) 20.16 预算执行率(B/A) 100%") == [
+        ("预算执行率", Decimal("100"), None)
+    ]
+    assert rates_in("资金到位率(%) 98.5%") == [("资金到位率", Decimal("98.5"), None)]
+
+
 def test_a_rate_written_as_its_verb_and_the_items_listed_after_it() -> None:
     # b032: 资金执行 is 资金执行率; each project listed after it in the sentence has its own
     text = (
@@ -320,6 +328,10 @@ def test_the_total_stated_as_the_result_s_score() -> None:
     )
     total = find_total_score([Paragraph(text, page=1, block_id="b0")])
     assert total is not None and total.value == Decimal("90.15")
+    # dev o016: the total as the 绩效评分
+    o016 = "经综合评定,该项目绩效评分100分,评价等级为优。"
+    total = find_total_score([Paragraph(o016, page=1, block_id="b0")])
+    assert total is not None and total.value == Decimal("100")
 
 
 @pytest.mark.parametrize(

@@ -29,7 +29,10 @@ from extractors.vocabulary import (
 TARGET_LABEL = re.compile(TARGET_LABEL_RE)
 
 RATE_VERB = r"(?:均为|均达到|均达|达到了|已达到|已达|为|达到|达|是|约为|约|：|:)?"
-RATE_NAME_RE = re.compile(rf"([\u4e00-\u9fff]{{0,8}}?(?:率|进度))\s*{RATE_VERB}\s*$")
+# the name may carry its formula in brackets before the figure (执行率(B/A) 100%)
+RATE_NAME_RE = re.compile(
+    rf"([\u4e00-\u9fff]{{0,8}}?(?:率|进度))\s*(?:[（(][A-Za-z/÷×*%\s]{{1,8}}[)）])?\s*{RATE_VERB}\s*$"
+)
 # 资金到位率和及时率均为100%: a rate named before a coordinated one shares its figure
 COORDINATED_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?率)\s*(?:和|及|与|、)\s*$")
 INNER_COORDINATION_RE = re.compile(r"(?<=率)(?:和|及|与|、)")

@@ -12,6 +12,7 @@ import re
 from dataclasses import replace
 
 from extractors.document import Block, Document, Paragraph
+from extractors.text.normalise import simplified
 
 # the page's chrome above its article: the breadcrumb line (首页 > 通知公告 >, … > 正文), however long, and
 # short lines of where-you-are, reading controls (当前位置：, 【字体：大 中 小】, 打印本页, 关闭窗口, 分享到) and the
@@ -26,8 +27,9 @@ CONTROLS_LINE_CHARS = 80  # a longer line is the article, whatever a copy ran in
 
 
 def is_header_chrome(line: str) -> bool:
-    """Is this line the page's chrome above its article?"""
-    line = line.strip()
+    """Is this line the page's chrome above its article? (Read in simplified characters: the text
+    loader asks before it normalises the line.)"""
+    line = simplified(line.strip())
     return BREADCRUMB_LINE_RE.search(line) is not None or (
         len(line) <= CONTROLS_LINE_CHARS and CONTROLS_LINE_RE.match(line) is not None
     )

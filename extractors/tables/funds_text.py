@@ -287,10 +287,10 @@ def uniform_decimals(reading: tuple[str, ...], columns: list[str]) -> bool:
 # The funds header and rows run into one paragraph (a form flattened by a document-sharing site):
 # 年初预算数全年预算数全年执行数分值执行率得分年度资金总额2456.182456.182456.1810100%10
 HEADER_DECORATION = re.compile(r"[（(][^（()）]{0,16}[）)]")
-# a row is labelled 年度资金总额 (合计), 其中…, or by who paid (地方资金, 中央财政资金)
+# a row is labelled 年度资金总额 (合计), 其中…, by who paid (地方资金, 中央财政资金), or 其他资金
 SOURCE_LABEL = alternation(FUNDING_SOURCES)
 INLINE_ROW = re.compile(
-    rf"(年度资金总额|资金总额|合计|其中[:：]?[\u4e00-\u9fff]{{2,12}}?|(?:{SOURCE_LABEL})(?:资金)?)[:：]?\s*"
+    rf"(年度资金总额|资金总额|合计|其中[:：]?[\u4e00-\u9fff]{{2,12}}?|(?:{SOURCE_LABEL})(?:资金)?|其他资金)[:：]?\s*"
     r"((?:\d[\d.,%]*(?:万元|元)?\s*){1,8})"
 )
 
@@ -322,9 +322,11 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
     # follow the header's first word (a cell copied out of order, 得分, may come after them)
     spaced = HEADER_DECORATION.sub("", paragraph.text.replace("|", " "))
     for source in (spaced, text):
-        start = min((at + len(c) for c in columns if (at := source.find(c)) >= 0), default=0)
+        start = min((at + len(w) for w in CELL_COLUMNS if (at := source.find(w)) >= 0), default=0)
         for m in INLINE_ROW.finditer(source, start, block_end(source, start)):
-            cells = split_or_warn(m.group(1), re.sub(r"万元|元", " ", m.group(2)), columns, warnings)
+            figures = re.sub(r"万元|元", " ", m.group(2))
+            cells = money_only(figures, columns) if source is spaced else None
+            cells = cells or split_or_warn(m.group(1), figures, columns, warnings)
             if cells is not None:
                 grid.append([m.group(1), *cells])
         if len(grid) > 1:
@@ -334,8 +336,10 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
         # rows named by the unit or project they are of, the totals last: none is read as a part of
         # a total above it (小计 rows stand among them)
         grid = [grid[0], *sorted(named, key=lambda row: "合计" in row[0] or "总额" in row[0])]
-    if len(grid) == 1 and (row := unlabelled_row(spaced, columns)) is not None:
-        grid.append(["年度资金总额", *row])
+    # the total row may have lost its label (全年预算数(A) 全年执行数(B) 7165.32 6992.95 其中:中央财政资金 …)
+    totals = [row for row in grid[1:] if not re.match(rf"其中|其他资金|{SOURCE_LABEL}", row[0])]
+    if not totals and (row := unlabelled_row(spaced, columns)) is not None:
+        grid.insert(1, ["年度资金总额", *row])
     if len(grid) == 1 and (pairs := paired_row(text)) is not None:
         grid = [[grid[0][0], *pairs], ["年度资金总额", *pairs.values()]]
     return grid_table(grid, paragraph.page)
@@ -468,6 +472,18 @@ def grid_table(grid: list[list[str]], page: int | None) -> Table | None:
         return None
     cells = [Cell(r, c, text, page=page) for r, row in enumerate(grid) for c, text in enumerate(row)]
     return Table(cells=cells, n_rows=len(grid), n_cols=len(grid[0]), page=page, pages=[page] if page else [])
+
+
+def money_only(figures_text: str, columns: list[str]) -> list[str] | None:
+    """A row written with one figure for each money column and none for the rest (年度资金总额: 20.16 20.16
+    under 全年预算 | 全年执行 | 执行率 | 权重 | 得分, its rate and score cells copied elsewhere): the
+    figures as written, the other cells empty. Only figures the spaces already separate."""
+    tokens = figures_text.split()
+    money = [c for c in columns if c in MONEY_COLUMNS]
+    if len(money) < 2 or len(tokens) != len(money) or not all(FIGURE.match(t) for t in tokens):
+        return None
+    values = iter(tokens)
+    return [next(values) if c in MONEY_COLUMNS else "" for c in columns]
 
 
 def split_or_warn(label: str, figures_text: str, columns: list[str], warnings: list[str]) -> list[str] | None:

@@ -72,13 +72,18 @@ def _to_simplified():
     return opencc.OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """`text` in simplified characters (a raw line a loader must recognise before normalising it)."""
+    return _to_simplified().convert(text)
+
+
 def normalise_text(text: str) -> str:
     """One canonical spelling: simplified characters without inline pinyin, ASCII digits/letters/%,
     no spaces inside numbers, between a number and its unit or between CJK characters; other
     whitespace collapsed; newlines kept; NFC. Traditional-script pages (港澳台 mirrors, 繁體 versions
     of government sites) read like the simplified ones, so one vocabulary serves both."""
     text = unicodedata.normalize("NFC", text).translate(_FULL_WIDTH_TO_ASCII)
-    text = _to_simplified().convert(_INLINE_PINYIN.sub("", text))
+    text = simplified(_INLINE_PINYIN.sub("", text))
     lines = (_normalise_line(line) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
