@@ -11,7 +11,7 @@ from checks.agreement import grade_band
 from extractors.document import Document, Paragraph
 from extractors.extract import extract_facts
 from extractors.facts.metadata import find_title, fiscal_year_of, report_type_of
-from extractors.facts.narrative import find_grade, find_total_score
+from extractors.facts.narrative import find_enumerations, find_grade, find_total_score
 from extractors.facts.rates import extract_text_rates, pairing_for
 from extractors.vocabulary import rate_kind
 from tests.test_extract_units import grid_table
@@ -635,3 +635,25 @@ def test_a_final_accounts_page_that_carries_a_filled_form_is_that_forms_report()
     body = "项目支出绩效自评表 (2024年度)\n项目名称 | 自然资源业务支出项目"
     assert report_type_of(title, body, has_form=True) == "not_report"
     assert report_type_of(title, body, has_form=True, filled_form=True) != "not_report"
+
+
+def test_a_list_that_goes_on_over_a_comma_counts_its_last_items() -> None:
+    # dev r006: 主体班三期,分别为上半年科干班、中青班,下半年新提科干班 (three), then the sentence goes on
+    text = "全年举办主体班三期,分别为上半年科干班、中青班,下半年新提科干班,共培训学员149人,开班规模有所扩大。"
+    (enumeration,) = find_enumerations([Paragraph(text, page=1, block_id="b0")])
+    assert enumeration.items == ["上半年科干班", "中青班", "下半年新提科干班"]
+    # a clause that is no item (it states a figure) does not make up a short list: the list stays as written
+    short = "全年举办主体班三期,分别为科干班、中青班,共培训学员149人。"
+    (enumeration,) = find_enumerations([Paragraph(short, page=1, block_id="b0")])
+    assert enumeration.items == ["科干班", "中青班"]
+
+
+def test_money_allocated_to_the_reader_is_a_notice() -> None:
+    # dev q003: a finance bureau's notice titled by its number, no addressee line
+    q003 = (
+        "根据《财政部关于下达2022年农业绿色发展专项中央基建投资预算的通知》,现下达你区2022年预算2350万元,"
+        "专项用于畜禽粪污资源化利用整县推进项目。按照全面实施预算绩效管理的要求,请做好绩效自评工作。"
+    )
+    assert report_type_of("津财基指〔2022〕23号", q003, has_form=False) == "not_report"
+    report = q003.replace("现下达你区", "上级下达我区")
+    assert report_type_of("畜禽粪污资源化利用项目绩效自评报告", report, has_form=False) != "not_report"

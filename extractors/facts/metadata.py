@@ -118,6 +118,9 @@ ALLOCATION_NOTICE_RE = re.compile(r"〔\d{4}〕\d+号\s*\n\S{2,14}[:：]\s*\n.{0
 # a notice addressed to the unit it gives money to (乐昌市教育局：… 现下达你单位…); a page that also carries
 # the unit's filled form is that form's report
 ADDRESSED_ALLOCATION_RE = re.compile(r"^\s*\S{2,14}[:：]\s*\n.{0,200}下达你", re.S)
+# money given to the reader (现下达你区2022年预算…, …下达给你们): an allocation notice, whoever it is addressed to;
+# a report says 下达我单位
+ALLOCATED_TO_READER_RE = re.compile(r"下达(?:给)?你(?:们|单位|区|县|市|局|地|省|镇|乡|校|院|处|委)")
 # 一、投入(14分) / (一)项目立项(8分): an evaluation's scored headings
 SCORED_HEADING_RE = re.compile(
     r"(?:^|\n)\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])\S{2,12}[（(]\d+(?:\.\d+)?分[）)]"
@@ -426,6 +429,7 @@ def report_type_of(
         or BULLETIN_RE.search(text[:1500])
         or ALLOCATION_NOTICE_RE.search(text[:300])
         or (ADDRESSED_ALLOCATION_RE.search(text[:300]) and not has_form)
+        or (ALLOCATED_TO_READER_RE.search(text[:1500]) and not has_form)
         or (NOTICE_TITLE_END.search(title) and not re.search(r"报告|自评|绩效评价", title) and not structured)
     ):
         return "not_report"

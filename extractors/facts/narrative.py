@@ -322,6 +322,7 @@ def find_enumerations(paragraphs: list[Paragraph]) -> list[Enumeration]:
             for m in ENUM_AFTER_RE.finditer(sentence):
                 listed = m.group(4).split("，")[0] if "、" in m.group(4) else m.group(4)
                 listed = re.split(r"[，,]\s*(?=[^”]*$)", listed)[0] if "、" in listed else listed
+                listed = continued_list(listed, m.group(4), parse_count(m.group(1)))
                 enumeration = _enumeration(m.group(1), m.group(2), m.group(3), listed, p, sentence)
                 if enumeration:
                     found.append(enumeration)
@@ -333,6 +334,27 @@ def find_enumerations(paragraphs: list[Paragraph]) -> list[Enumeration]:
                 if enumeration:
                     found.append(enumeration)
     return found
+
+
+# a short item in a clause of its own that goes on a list (分别为上半年科干班、中青班，下半年新提科干班)
+LIST_CLAUSE_CHARS = 15
+
+
+def continued_list(listed: str, rest: str, count: int | None) -> str:
+    """The 、 list cut at its first comma, or, where it names fewer items than its count, the list
+    with the short clauses after it that make up the count (each without a figure, as a parallel
+    item is: 下半年新提科干班, not 共培训学员149人)."""
+    if count is None or "、" not in listed or len(LIST_SEPARATORS.split(listed)) >= count:
+        return listed
+    clauses = re.split(r"[，,]", rest)
+    items = len(LIST_SEPARATORS.split(listed))
+    taken = listed
+    for clause in clauses[1:]:
+        if items >= count or len(clause) > LIST_CLAUSE_CHARS or re.search(r"\d", clause):
+            break
+        taken += "、" + clause
+        items += len(LIST_SEPARATORS.split(clause))
+    return taken if items == count else listed
 
 
 def _enumeration(
