@@ -14,14 +14,36 @@ from extractors.facts import DocumentFacts
 # few hundred 亿元): a figure above it was written in 元 under a 万元 header, or read so where the form
 # states no unit.
 MAX_FORM_AMOUNT_YUAN = Decimal("1e11")
+# Less than any project's budget, receipts or spending (市级资金配套3.6元 for 120人 × 300元, 全年执行数33.78元):
+# a total written in 元 below it was meant in 万元. Standards (300元/人) and sub-items are not totals.
+MIN_TOTAL_YUAN = Decimal(1000)
+TOTAL_ROLES = ("budget_initial", "budget_adjusted", "received", "spent")
 
 
 def unit_slips(doc: DocumentFacts) -> list[Finding]:
-    """A form's money figure too large for any project: its unit is wrong."""
+    """A form's money figure too large for any project, or a total in 元 too small for one: its
+    unit is wrong."""
     slips: dict[str, Finding] = {}
     for project in doc.projects:
         for amount in project.amounts:
-            if amount.source == "table" and amount.amount_yuan > MAX_FORM_AMOUNT_YUAN:
+            small = (
+                amount.role in TOTAL_ROLES
+                and amount.label is None
+                and amount.unit == "元"
+                and Decimal(0) < amount.amount_yuan < MIN_TOTAL_YUAN
+            )
+            if small:
+                slips.setdefault(
+                    amount.as_written,
+                    judged(
+                        False,
+                        f"金额/{amount.as_written}",
+                        f"「{amount.as_written}」作为项目的预算、到位或支出总额，小于任何项目的规模：单位疑误（应为万元？）",
+                        actual=amount.as_written,
+                        evidence=cite([amount.evidence]),
+                    ),
+                )
+            elif amount.source == "table" and amount.amount_yuan > MAX_FORM_AMOUNT_YUAN:
                 yi = plain((amount.amount_yuan / Decimal("1e8")).quantize(Decimal("0.01")))
                 slips.setdefault(
                     amount.as_written,

@@ -3,9 +3,11 @@ the development part of tests/real, quoted)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from checks import run_checks
-from extractors.document import Paragraph
-from extractors.facts import DocumentFacts, Metadata, ProjectFacts
+from extractors.document import Evidence, Paragraph
+from extractors.facts import Amount, DocumentFacts, Metadata, ProjectFacts
 from extractors.facts.written import extract_written, report_name_years
 from tests.facts_builders import grid_table, wan
 
@@ -123,3 +125,20 @@ def test_a_form_amount_too_large_for_any_project_has_a_wrong_unit() -> None:
     in_text = wan("budget_adjusted", "28000000000")  # a national figure in a sentence is not the form's
     project = ProjectFacts(name="P", amounts=[slip, large, in_text])
     assert verdicts("written_form", projects=[project]) == {"金额/145000000.00 万元": "fail"}
+
+
+def test_a_total_in_yuan_too_small_for_any_project_has_a_wrong_unit() -> None:
+    # dev o016: 市级资金配套3.6元 for 120人 × 300元; dev g008: 全年预算数100元, 全年执行数33.78元
+    def yuan(role: str, text: str, **kwargs: object) -> Amount:
+        return Amount(role, Decimal(text), "元", f"{text}元", Evidence(1, f"{text}元"), **kwargs)  # type: ignore[arg-type]
+
+    amounts = [
+        yuan("received", "3.6"),
+        yuan("spent", "33.78"),
+        yuan("other", "300"),  # a standard (300元/人)
+        yuan("spent", "500", label="慰问金"),  # a labelled part
+        yuan("budget_adjusted", "0"),  # nothing budgeted is no slip
+        yuan("spent", "36000"),
+    ]
+    project = ProjectFacts(name="P", amounts=amounts)
+    assert verdicts("written_form", projects=[project]) == {"金额/3.6元": "fail", "金额/33.78元": "fail"}

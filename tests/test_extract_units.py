@@ -526,6 +526,9 @@ def test_level1_names_fall_into_families_across_frameworks(name: str, family: st
         ("转移支付资金50万元", "other"),  # a funding source: 支付 inside 转移支付 is no payment
         ("年中预算调整-1363.33万元", "other"),
         ("补助标准4400元/人", "other"),
+        ("年满80-89周岁的老年人,每人每月发放100元", "other"),  # dev y014: a standard before the figure
+        ("我司每年的老年人免费乘车补贴专项资金280万元", "budget_adjusted"),  # dev m028: the year's budget
+        ("为每位老人发放补贴，共计发放12万元", "spent"),  # a total after the standard
         ("下达财政衔接资金280万元", "budget_adjusted"),
         ("实际已支付186.98万元", "spent"),
     ],

@@ -45,6 +45,10 @@ BREAKDOWN_CUE_RE = re.compile(alternation(BREAKDOWN_CUES))
 # a part's label without the cue before it or the copula after it (其中：基本支出, 具体是…类)
 BREAKDOWN_LABEL_EDGES = re.compile(rf"^(?:{alternation(BREAKDOWN_CUES)})[：:]?|[为是]$")
 STANDARD_AFTER = re.compile(r"^\s*(?:/|／|每)")  # 4400元/人, 100元每亩: a standard, not a sum
+# 每人每月发放50元, 人均补助300元: a standard too, where no figure or total word stands between (每年…专项资金280万元
+# is the year's budget)
+PER_UNIT_BEFORE = re.compile(r"每(?:人|户|月|亩|生|名|位|个|家|村|套|次)|[人户生]均")
+TOTAL_AFTER_PER_UNIT = re.compile(r"\d|合计|共计|总计|累计|共|总")
 
 
 def nearest(found: list[tuple[int, str]]) -> str | None:
@@ -61,6 +65,9 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
     if STANDARD_AFTER.match(text[end : end + 2]):
         return "other", "标准"
     clause = label_clause(seg, start)
+    per_unit = list(PER_UNIT_BEFORE.finditer(text, clause.start, start))
+    if per_unit and not TOTAL_AFTER_PER_UNIT.search(text, per_unit[-1].end(), start):
+        return "other", "标准"
     found = seg.find_word(_BEFORE, clause.start, start)
     before = nearest(found)
     if before in NOMINAL_BUDGET_WORDS:
