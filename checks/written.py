@@ -8,7 +8,7 @@ from collections import Counter
 from decimal import Decimal
 
 from checks.finding import Citation, Finding, cite, judged, plain, skipped
-from extractors.facts import DocumentFacts
+from extractors.facts import Amount, DocumentFacts
 
 # More than any one project's form holds (the largest national programmes a ministry reports on are a
 # few hundred 亿元): a figure above it was written in 元 under a 万元 header, or read so where the form
@@ -20,37 +20,34 @@ MIN_TOTAL_YUAN = Decimal(1000)
 TOTAL_ROLES = ("budget_initial", "budget_adjusted", "received", "spent")
 
 
+def unit_slip(amount: Amount) -> str | None:
+    """Why the amount's unit must be wrong, or None: a total in 元 too small for any project, or a
+    form's figure too large for one."""
+    if (
+        amount.role in TOTAL_ROLES
+        and amount.label is None
+        and amount.unit == "元"
+        and Decimal(0) < amount.amount_yuan < MIN_TOTAL_YUAN
+    ):
+        return f"「{amount.as_written}」作为项目的预算、到位或支出总额，小于任何项目的规模：单位疑误（应为万元？）"
+    if amount.source == "table" and amount.amount_yuan > MAX_FORM_AMOUNT_YUAN:
+        yi = plain((amount.amount_yuan / Decimal("1e8")).quantize(Decimal("0.01")))
+        return f"表中金额「{amount.as_written}」即 {yi} 亿元，超出一个项目的规模：单位疑误（数字或以元计）"
+    return None
+
+
 def unit_slips(doc: DocumentFacts) -> list[Finding]:
-    """A form's money figure too large for any project, or a total in 元 too small for one: its
-    unit is wrong."""
+    """One finding for each amount, as written, whose unit is wrong."""
     slips: dict[str, Finding] = {}
     for project in doc.projects:
         for amount in project.amounts:
-            small = (
-                amount.role in TOTAL_ROLES
-                and amount.label is None
-                and amount.unit == "元"
-                and Decimal(0) < amount.amount_yuan < MIN_TOTAL_YUAN
-            )
-            if small:
+            if (problem := unit_slip(amount)) is not None:
                 slips.setdefault(
                     amount.as_written,
                     judged(
                         False,
                         f"金额/{amount.as_written}",
-                        f"「{amount.as_written}」作为项目的预算、到位或支出总额，小于任何项目的规模：单位疑误（应为万元？）",
-                        actual=amount.as_written,
-                        evidence=cite([amount.evidence]),
-                    ),
-                )
-            elif amount.source == "table" and amount.amount_yuan > MAX_FORM_AMOUNT_YUAN:
-                yi = plain((amount.amount_yuan / Decimal("1e8")).quantize(Decimal("0.01")))
-                slips.setdefault(
-                    amount.as_written,
-                    judged(
-                        False,
-                        f"金额/{amount.as_written}",
-                        f"表中金额「{amount.as_written}」即 {yi} 亿元，超出一个项目的规模：单位疑误（数字或以元计）",
+                        problem,
                         actual=amount.as_written,
                         evidence=cite([amount.evidence]),
                     ),
