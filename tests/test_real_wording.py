@@ -646,6 +646,10 @@ def test_a_list_that_goes_on_over_a_comma_counts_its_last_items() -> None:
     short = "全年举办主体班三期,分别为科干班、中青班,共培训学员149人。"
     (enumeration,) = find_enumerations([Paragraph(short, page=1, block_id="b0")])
     assert enumeration.items == ["科干班", "中青班"]
+    # nor does a clause that is not an item of the same kind (a count too large for its list stays wrong)
+    wrong = "通过政府采购确定4家服务单位，分别为甲公司、乙公司、丙公司，按合同约定提供服务。"
+    (enumeration,) = find_enumerations([Paragraph(wrong, page=1, block_id="b0")])
+    assert enumeration.items == ["甲公司", "乙公司", "丙公司"]
 
 
 def test_money_allocated_to_the_reader_is_a_notice() -> None:

@@ -342,18 +342,25 @@ LIST_CLAUSE_CHARS = 15
 
 def continued_list(listed: str, rest: str, count: int | None) -> str:
     """The 、 list cut at its first comma, or, where it names fewer items than its count, the list
-    with the short clauses after it that make up the count (each without a figure, as a parallel
-    item is: 下半年新提科干班, not 共培训学员149人)."""
-    if count is None or "、" not in listed or len(LIST_SEPARATORS.split(listed)) >= count:
+    with the clauses after it that make up the count, each one more item of the same kind: short,
+    without a figure, ending in the word every listed item ends in (上半年科干班、中青班，下半年新提科干班;
+    not 共培训学员149人, not 按合同约定提供服务)."""
+    if count is None or "、" not in listed:
         return listed
-    clauses = re.split(r"[，,]", rest)
-    items = len(LIST_SEPARATORS.split(listed))
-    taken = listed
-    for clause in clauses[1:]:
+    listed_items = [item.strip() for item in LIST_SEPARATORS.split(listed)]
+    heads = {item[-1:] for item in listed_items}
+    if len(listed_items) >= count or len(heads) != 1:
+        return listed
+    (head,) = heads
+    items, taken = len(listed_items), listed
+    for clause in re.split(r"[，,]", rest)[1:]:
+        clause = clause.strip()
         if items >= count or len(clause) > LIST_CLAUSE_CHARS or re.search(r"\d", clause):
             break
+        if not clause.endswith(head) or "、" in clause:
+            break
         taken += "、" + clause
-        items += len(LIST_SEPARATORS.split(clause))
+        items += 1
     return taken if items == count else listed
 
 
