@@ -271,6 +271,9 @@ def test_a_rate_named_with_its_formula_in_brackets() -> None:
         ("预算执行率", Decimal("100"), None)
     ]
     assert rates_in("资金到位率(%) 98.5%") == [("资金到位率", Decimal("98.5"), None)]
+    # the form's column formula keeps the column's name where scrambled text put a name before it
+    assert rates_in("填报日期:2021/10/18 张祖锋 执行率(B/A) 100%") == [("执行率", Decimal("100"), None)]
+    assert rates_in("政府采购管理执行率100%") == [("政府采购管理执行率", Decimal("100"), None)]
 
 
 def test_a_rate_written_as_its_verb_and_the_items_listed_after_it() -> None:

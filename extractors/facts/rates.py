@@ -36,6 +36,8 @@ RATE_NAME_RE = re.compile(
 # 资金到位率和及时率均为100%: a rate named before a coordinated one shares its figure
 COORDINATED_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?率)\s*(?:和|及|与|、)\s*$")
 INNER_COORDINATION_RE = re.compile(r"(?<=率)(?:和|及|与|、)")
+# the funds columns' formula after the rate's name (执行率(B/A)): the form's own column
+FORM_COLUMN_FORMULA = re.compile(r"[（(]\s*B\s*[/／]\s*A\s*[)）]")
 # the rate said as a phrase: 完成预算的100%, 占资金总额度100%
 PHRASE_RATE_RE = re.compile(r"(?:完成(?:全年)?预算|占资金总额度?)的?\s*$")
 # the rate said as its verb after the money: 资金执行99.97% (资金执行率)
@@ -70,6 +72,8 @@ def rate_name(prefix: str) -> str | None:
     if not known:
         return name if len(name) >= 3 else None
     wording = max(known, key=len)
+    if FORM_COLUMN_FORMULA.search(m.group(0)):
+        return wording  # 执行率(B/A): the form's funds column, whatever the scrambled text put before it
     return name if wording in GENERIC_RATE_WORDS and rate_kind(name) is None else wording
 
 
