@@ -276,6 +276,14 @@ def test_a_rate_named_with_its_formula_in_brackets() -> None:
     assert rates_in("政府采购管理执行率100%") == [("政府采购管理执行率", Decimal("100"), None)]
 
 
+def test_the_share_that_arrived_said_by_the_verb_after_the_figure() -> None:
+    # dev y005: 其中:中央资金414.45万元,省级资金373万元,已100%足额到位
+    assert rates_in("其中:中央资金414.45万元,省级资金373万元,已100%足额到位。") == [
+        ("资金到位率", Decimal("100"), None)
+    ]
+    assert rates_in("群众满意度100%,项目已全部到位验收。") == []  # 到位 not right after the figure
+
+
 def test_a_rate_written_as_its_verb_and_the_items_listed_after_it() -> None:
     # b032: 资金执行 is 资金执行率; each project listed after it in the sentence has its own
     text = (

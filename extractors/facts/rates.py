@@ -36,6 +36,8 @@ RATE_NAME_RE = re.compile(
 # 资金到位率和及时率均为100%: a rate named before a coordinated one shares its figure
 COORDINATED_RE = re.compile(r"([\u4e00-\u9fff]{2,8}?率)\s*(?:和|及|与|、)\s*$")
 INNER_COORDINATION_RE = re.compile(r"(?<=率)(?:和|及|与|、)")
+# the share of the money that arrived, said by the verb after the figure (资金已100%足额到位, 100%拨付到位)
+ARRIVED_AFTER_RE = re.compile(r"\s*(?:足额|全额|全部)?(?:拨付)?到位")
 # the funds columns' formula after the rate's name (执行率(B/A)): the form's own column
 FORM_COLUMN_FORMULA = re.compile(r"[（(]\s*B\s*[/／]\s*A\s*[)）]")
 # the rate said as a phrase: 完成预算的100%, 占资金总额度100%
@@ -140,6 +142,9 @@ def extract_text_rates(
         elif (verb := VERB_RATE_RE.search(prefix[-14:])) and (verb_name := rate_name(f"{verb.group(1)}率")):
             rates.append(stated_rate(paragraph, seg, match, verb_name, None))
             named = (match.end, verb_name)
+        elif ARRIVED_AFTER_RE.match(paragraph.text, match.end):
+            rates.append(stated_rate(paragraph, seg, match, "资金到位率", None))
+            named = (match.end, "资金到位率")
         elif (
             named is not None
             and not LIST_END_RE.search(paragraph.text, named[0], match.start)
