@@ -30,13 +30,14 @@ runner = CliRunner()
 
 
 def memory_hog(path: str, source_path: str) -> str:
-    """A runaway parser, chosen by the path: "grow" touches 10 MB more every 20 ms for ever (the
-    watchdog sees it), "once" makes one allocation far beyond any cap (the RLIMIT_DATA backstop
-    refuses it); anything else is a fine document."""
+    """A runaway parser, chosen by the path: "grow" touches 20 MB more every 20 ms for ever (the
+    watchdog sees it; fast enough to pass a 700 MB cap well inside a 5 s timeout on a loaded
+    machine, where 10 MB steps once ran out of time), "once" makes one allocation far beyond any cap
+    (the RLIMIT_DATA backstop refuses it); anything else is a fine document."""
     if path == "grow":
         hoard = []
         while True:
-            hoard.append(b"x" * (10 << 20))
+            hoard.append(b"x" * (20 << 20))
             time.sleep(0.02)
     if path == "once":
         _ = b"x" * (64 << 30)
