@@ -572,27 +572,32 @@ def test_other_kinds_of_official_document_are_not_reports() -> None:
     assert report_type_of(s045, body, has_form=False) != "not_report"
 
 
-def test_a_figure_left_to_fill_in_makes_a_template() -> None:
-    # dev j011: a model report, its budget written XX万元
-    body = "一、项目基本情况\n(一)项目概况\n2023年度财政资金年度预算安排XX万元,主要用于春节前困难职工帮扶。"
-    assert report_type_of("市总工会冬季困难群众救助金绩效自评报告", body, has_form=False) == "not_report"
-    filled = body.replace("XX", "35")
-    assert report_type_of("市总工会冬季困难群众救助金绩效自评报告", filled, has_form=False) != "not_report"
+J011 = "一、项目基本情况\n(一)项目概况\n2023年度财政资金年度预算安排XX万元,主要用于春节前困难职工帮扶。"
+O018 = "耕地保护项目绩效自评报告1根据河池市直财政专项支出绩效评价管理暂行办法的通知要求,现将20_年河池市耕地质量定点监测项目实施情况自评如下:一、项目基本概况"
+O011 = "2022年度中央引导地方科技发展资金区域绩效目标自评表填写日期:项目承担单位:(盖章)填写日期:专项名称□自由探索类基础研究"
 
 
-def test_years_and_dates_left_blank_make_a_template() -> None:
-    # dev o018: a model report with its years written 20_; dev o011: a blank national form whose
-    # 填写日期 and 承担单位 are left empty
-    o018 = "耕地保护项目绩效自评报告1根据河池市直财政专项支出绩效评价管理暂行办法的通知要求,现将20_年河池市耕地质量定点监测项目实施情况自评如下:一、项目基本概况"
-    assert report_type_of("耕地保护项目绩效自评报告", o018, has_form=False) == "not_report"
-    assert (
-        report_type_of("耕地保护项目绩效自评报告", o018.replace("20_", "2023"), has_form=False)
-        != "not_report"
-    )
-    o011 = "2022年度中央引导地方科技发展资金区域绩效目标自评表填写日期:项目承担单位:(盖章)填写日期:专项名称□自由探索类基础研究"
-    assert report_type_of("", o011, has_form=True) == "not_report"
-    filled = o011.replace("填写日期:项目承担单位:(盖章)", "填写日期:2023年3月1日项目承担单位:某县科技局")
-    assert report_type_of("", filled, has_form=True) != "not_report"
+@pytest.mark.parametrize(
+    ("title", "blank", "filled", "has_form"),
+    [
+        # dev j011: a model report, its budget written XX万元
+        ("市总工会冬季困难群众救助金绩效自评报告", J011, J011.replace("XX", "35"), False),
+        # dev o018: a model report with its years written 20_
+        ("耕地保护项目绩效自评报告", O018, O018.replace("20_", "2023"), False),
+        # dev o011: a blank national form whose 填写日期 and 承担单位 are left empty
+        (
+            "",
+            O011,
+            O011.replace("填写日期:项目承担单位:(盖章)", "填写日期:2023年3月1日项目承担单位:某县科技局"),
+            True,
+        ),
+    ],
+)
+def test_a_figure_year_or_field_left_blank_makes_a_template(
+    title: str, blank: str, filled: str, has_form: bool
+) -> None:
+    assert report_type_of(title, blank, has_form=has_form) == "not_report"
+    assert report_type_of(title, filled, has_form=has_form) != "not_report"
 
 
 def test_the_department_wide_outline_and_an_evaluation_s_report_title_make_a_report() -> None:

@@ -407,10 +407,11 @@ def report_type_of(
     has_form = has_form or has_scored_table(text) or FORM_CLOSING_RE.search(text[:4000]) is not None
     # the 转移支付 self-evaluation outline opens with 绩效目标分解下达情况, the department-wide one has
     # 部门整体支出管理及使用情况 (a 决算 has 决算情况说明 instead): either heading alone is a report
+    outline = "整体支出管理及使用情况" in text[:4000]  # the department-wide report's own heading
     structured = (
         report_sections(text[:4000]) >= 2
         or "绩效目标分解下达情况" in text[:1000]
-        or "整体支出管理及使用情况" in text[:4000]
+        or outline
         or len(SCORED_HEADING_RE.findall(text[:3000])) >= 3
         or bool(REPORTED_AS_FOLLOWS_RE.search(text[:1500]))
         or bool(RESULTS_HEADING_RE.search(text[:4000]))
@@ -443,7 +444,6 @@ def report_type_of(
         if has_form:
             return "self_evaluation_table"
         return "not_report"
-    outline = "整体支出管理及使用情况" in text[:4000]  # the department-wide report's own heading
     if not evaluation:
         if outline:
             return "department_overall"

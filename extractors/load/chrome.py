@@ -27,9 +27,20 @@ CONTROLS_LINE_CHARS = 80  # a longer line is the article, whatever a copy ran in
 
 
 def is_header_chrome(line: str) -> bool:
-    """Is this line the page's chrome above its article? (Read in simplified characters: the text
-    loader asks before it normalises the line.)"""
-    line = simplified(line.strip())
+    """Is this line the page's chrome above its article? The text loader asks before it normalises
+    the line, so a line that could be chrome (short, or with a breadcrumb's arrow) is also read in
+    simplified characters (發布時間：…); the others are spared the conversion."""
+    line = line.strip()
+    if _chrome(line):
+        return True
+    could_be = len(line) <= CONTROLS_LINE_CHARS or any(arrow in line for arrow in BREADCRUMB_ARROWS)
+    return could_be and (converted := simplified(line)) != line and _chrome(converted)
+
+
+BREADCRUMB_ARROWS = (">", "»", "＞")
+
+
+def _chrome(line: str) -> bool:
     return BREADCRUMB_LINE_RE.search(line) is not None or (
         len(line) <= CONTROLS_LINE_CHARS and CONTROLS_LINE_RE.match(line) is not None
     )

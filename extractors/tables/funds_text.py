@@ -289,9 +289,10 @@ def uniform_decimals(reading: tuple[str, ...], columns: list[str]) -> bool:
 HEADER_DECORATION = re.compile(r"[（(][^（()）]{0,16}[）)]")
 # a row is labelled 年度资金总额 (合计), 其中…, by who paid (地方资金, 中央财政资金), or 其他资金
 SOURCE_LABEL = alternation(FUNDING_SOURCES)
+BREAKDOWN_ROW_LABEL = rf"其中[:：]?[\u4e00-\u9fff]{{2,12}}?|(?:{SOURCE_LABEL})(?:资金)?|其他资金"
+BREAKDOWN_ROW = re.compile(BREAKDOWN_ROW_LABEL)
 INLINE_ROW = re.compile(
-    rf"(年度资金总额|资金总额|合计|其中[:：]?[\u4e00-\u9fff]{{2,12}}?|(?:{SOURCE_LABEL})(?:资金)?|其他资金)[:：]?\s*"
-    r"((?:\d[\d.,%]*(?:万元|元)?\s*){1,8})"
+    rf"(年度资金总额|资金总额|合计|{BREAKDOWN_ROW_LABEL})[:：]?\s*((?:\d[\d.,%]*(?:万元|元)?\s*){{1,8}})"
 )
 
 
@@ -337,7 +338,7 @@ def inline_funds_table(paragraph: Paragraph, warnings: list[str]) -> Table | Non
         # a total above it (小计 rows stand among them)
         grid = [grid[0], *sorted(named, key=lambda row: "合计" in row[0] or "总额" in row[0])]
     # the total row may have lost its label (全年预算数(A) 全年执行数(B) 7165.32 6992.95 其中:中央财政资金 …)
-    totals = [row for row in grid[1:] if not re.match(rf"其中|其他资金|{SOURCE_LABEL}", row[0])]
+    totals = [row for row in grid[1:] if not BREAKDOWN_ROW.match(row[0])]
     if not totals and (row := unlabelled_row(spaced, columns)) is not None:
         grid.insert(1, ["年度资金总额", *row])
     if len(grid) == 1 and (pairs := paired_row(text)) is not None:
