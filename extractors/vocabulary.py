@@ -304,7 +304,7 @@ GRADE_WORDS = {
     "不合格": "差",
 }
 
-# Report or not (extractors/facts/metadata.py), from the wording of the real corpus's pages (tests/real).
+# Report or not (extractors/facts/report_type.py), from the wording of the real corpus's pages (tests/real).
 # News of evaluation work: a reporter's byline and dateline (记者 …, 8月10日讯, 近日…, …获悉).
 NEWS_WORDS = ("记者", "通讯员", "获悉", "近日", "日讯")
 # A form's fields; a template leaves them blank (项目名称:项目类别:承担单位:(盖章)).

@@ -10,12 +10,13 @@ from checks import run_checks
 from extractors.document import Cell, Document, Paragraph, Table
 from extractors.extract import extract_facts
 from extractors.facts.amounts import extract_text_amounts, is_itemised, role_for
-from extractors.facts.metadata import fiscal_year_of, project_of, report_type_of, title_org
+from extractors.facts.metadata import fiscal_year_of, project_of, title_org
 from extractors.facts.narrative import find_enumerations, find_headings, find_part_wholes, level1_claims
 from extractors.facts.places import place_of
+from extractors.facts.report_type import report_type_of
 from extractors.facts.sections import extract_sections
 from extractors.tables.flattened import rebuild_flattened_tables
-from extractors.tables.funds_text import FUNDS_COLUMNS, split_total_row
+from extractors.tables.funds_arithmetic import FUNDS_COLUMNS, split_total_row
 from extractors.tables.indicators import recognise_tables
 from extractors.text.numbers import find_amounts, find_percents, parse_count
 

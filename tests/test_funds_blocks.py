@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from extractors.document import Document, Paragraph
 from extractors.tables.flattened import rebuild_flattened_tables
-from extractors.tables.funds_text import split_total_row
+from extractors.tables.funds_arithmetic import split_total_row
 from extractors.tables.indicators import recognise_tables
 
 

@@ -16,7 +16,7 @@ from extractors.extract import extract_facts
 from extractors.facts import ProjectFacts, Rate
 from extractors.load import load_document
 from extractors.rows import facts_to_rows
-from extractors.tables.funds_text import FUNDS_COLUMNS, Unsplittable, split_total_row
+from extractors.tables.funds_arithmetic import FUNDS_COLUMNS, Unsplittable, split_total_row
 from schemas import DocumentRow
 from tests.facts_builders import fig, ind, report, wan
 

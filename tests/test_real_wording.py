@@ -10,9 +10,10 @@ import pytest
 from checks.agreement import grade_band
 from extractors.document import Document, Paragraph
 from extractors.extract import extract_facts
-from extractors.facts.metadata import find_title, fiscal_year_of, report_type_of
+from extractors.facts.metadata import find_title, fiscal_year_of
 from extractors.facts.narrative import find_enumerations, find_grade, find_total_score
 from extractors.facts.rates import extract_text_rates, pairing_for
+from extractors.facts.report_type import report_type_of
 from extractors.vocabulary import rate_kind
 from tests.test_extract_units import grid_table
 

@@ -1,5 +1,5 @@
 """Rebuild tables that arrive flattened into text: delimited rows (extractors/delimited.py), a form's
-funds block as text lines (extractors/funds_text.py), and scoring tables with one cell (or wrapped
+funds block as text lines (extractors/tables/funds_text.py), and scoring tables with one cell (or wrapped
 part of a cell) a line (this module).
 
 Text copied out of a PDF loses the grid: the header words come first (一级/指标/二级/指标 ...),

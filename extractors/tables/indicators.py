@@ -16,7 +16,8 @@ from typing import Any
 
 from extractors.document import Cell, Evidence, Table, line_boxes
 from extractors.facts import Amount, Breakdown, Figure, Indicator, ProjectFacts, Rate, Subtotal
-from extractors.tables.funds_text import CELL_UNIT, Unsplittable, money_cell, rate_percent, split_total_row
+from extractors.tables.funds_arithmetic import Unsplittable, rate_percent, split_total_row
+from extractors.tables.funds_text import CELL_UNIT, money_cell
 from extractors.tables.header_text import squash
 from extractors.text.numbers import parse_cell_number, parse_percent_cell
 from extractors.vocabulary import (

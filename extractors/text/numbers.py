@@ -20,6 +20,8 @@ NUMBER = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
 # bracket's close and the number, the year runs into the sum (财建〔20202185000万元 for 财建〔2020〕218号 5000万元)
 # and no reading of the digits is safe.
 AMOUNT_RE = re.compile(rf"(?<![\d.,〔［\[【])({NUMBER})\s*(亿元|万元|元|万(?=\s*(?:\||$)))", re.M)
+# a date by its year and month, also where its parts stand in cells (2022年 | 7月 | 8日)
+DATE_RE = re.compile(r"(20\d{2})\s*年[\s|]*\d{1,2}[\s|]*月")
 PERCENT_RE = re.compile(rf"(?<![\d.,])({NUMBER})\s*%")
 CN_DIGITS = "零〇一二两三四五六七八九十百千"
 # words that name money (a figure after them in 万 is 万元)
