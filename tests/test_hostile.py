@@ -73,7 +73,9 @@ class _Listener:
 
     def __init__(self) -> None:
         host, port = hostile_corpus.CANARY_URL.removeprefix("http://").split(":")
-        self.server = socket.create_server((host, int(port)))
+        # reuse_port: a second suite on the same machine binds the same canary (Linux shares it out);
+        # a connection either receives fails the suite it lands in, and none is expected
+        self.server = socket.create_server((host, int(port)), reuse_port=True)
         self.server.settimeout(0.2)
         self.connections = 0
         self.stopped = threading.Event()
