@@ -348,6 +348,8 @@ def test_project_from_quotes_or_from_the_title_words() -> None:
         "人工智能应用创新服务中心日常运营"
     )
     assert project_of("黄岛区民政局2023年度居家养老服务项目绩效自评报告") == "居家养老服务"
+    # a title that names no project: 年度 is what stood between the unit's year and 项目 (dev aa013, k006)
+    assert project_of("元阳县大坪乡人民政府2023年度项目支出绩效自评报告") is None
 
 
 def test_places_are_completed_and_ambiguous_districts_are_not_guessed() -> None:

@@ -173,6 +173,57 @@ def test_a_bulletin_of_several_results_is_not_a_report(text: str) -> None:
     assert report_type_of("", text, has_form=False) == "not_report"
 
 
+def test_one_evaluation_counting_its_indicators_is_no_bulletin() -> None:
+    # dev ab008: 26 indicators of one project's evaluation, not 26 projects evaluated
+    text = (
+        "****财政局根据《**区预算项目支出绩效评价管理办法》,对2019-2021年道路保洁项目开展重点绩效评价,涉及资金6.5亿元。"
+        "从决策、过程、产出、效益4个一级指标,项目立项、绩效目标设立、资金投入等12个二级指标以及预算执行率、资金使用合规性、"
+        "合同执行分效性等26个三级指标来对项目进行绩效评价,最终得分85.82,等级为良。\n一、项目概况\n二、绩效评价工作开展情况"
+    )
+    assert report_type_of("", text, has_form=False) == "project_evaluation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # dev aa002: a 决算's contents, naming the 绩效 reports attached to it
+        "2024年度广元市利州区大石镇人民政府\n部门决算\n目录\n第一部分 部门概况\n第二部分 2024年度部门决算情况说明\n"
+        "一、收入支出决算总体情况说明\n二、收入决算情况说明\n三、支出决算情况说明\n第四部分 附件\n"
+        "附件1 部门预算绩效评价报告\n附件2 专项预算绩效自评报告",
+        # dev aa021: the statements of a 决算, the first line of the page its first part
+        "第一部分 保山市林业局(本级)概况\n一、主要职能\n第二部分 2018年度部门决算表\n一、收入支出决算总表\n"
+        "二、收入决算表\n三、支出决算表\n第三部分 2018年度部门决算情况说明\n项目绩效自评报告",
+        # dev ac024: a regulation's chapters and articles, run together by a document-sharing site
+        "精选优质文档-倾情为你奉上吉林省农业综合开发绩效评价办法(试行)第一章总则第一条 为规范和加强农业综合开发项目资金管理,"
+        "结合我省实际,制定本办法。第二条 本办法所称的绩效评价,是指根据设定的绩效目标对项目资金管理和实施效果进行综合性考核与评价。",
+        # dev ab004, ac015: a wire's tag and a news item's 日前
+        "【大河财立方消息】5月5日,财政部公布中央财政海绵城市建设示范补助资金2022年绩效评价结果,结果显示全国45个城市入选。",
+        "日前,我县财政局召开绩效重点评价工作布置会,全面开展2024年度预算重点绩效评价工作。",
+    ],
+)
+def test_budget_publications_regulations_and_news_are_not_reports(text: str) -> None:
+    assert report_type_of("", text, has_form=False) == "not_report"
+
+
+def test_a_deadline_is_no_news_and_a_long_title_is_a_title() -> None:
+    # 日前 after a date is a deadline (于2023年12月31日前完成), not a news item's opening
+    text = "一、项目基本情况\n项目于2023年12月31日前完成验收。\n二、绩效自评结论\n经自评,项目得分95分。"
+    assert report_type_of("XX县2023年度项目绩效自评报告", text, has_form=False) == "self_evaluation"
+    # dev ac023: a long title that ends in its kind (函) above its document number, which is no title
+    title = (
+        "关于告知“上海闵行职业技术学院开办费”、“闵行区初中学业考试体育与健身科目考场升级及扩容”、"
+        "“第一课堂”项目事前绩效评估评审结果的函"
+    )
+    assert (
+        title_of("当前位置:", title, "来源:上海市闵行区财政局 发布时间:2023年1月18日", "闵财前评〔2023〕5号")
+        == title
+    )
+    # dev j009, d004: a page that prints the headline and the title as one line
+    assert title_of("浙江省项目支出绩效评价报告(防尘洗护费)浙江省项目支出绩效评价报告(防尘洗护费)") == (
+        "浙江省项目支出绩效评价报告(防尘洗护费)"
+    )
+
+
 def test_a_table_of_several_projects_and_their_grades_is_a_bulletin() -> None:
     # m022
     table = grid_table(
@@ -344,6 +395,13 @@ def test_the_total_stated_as_the_result_s_score() -> None:
     o016 = "经综合评定,该项目绩效评分100分,评价等级为优。"
     total = find_total_score([Paragraph(o016, page=1, block_id="b0")])
     assert total is not None and total.value == Decimal("100")
+    # dev ab008: 分 left out, the grade said next; a figure without either is no total
+    ab008 = "从决策、过程、产出、效益4个一级指标…来对项目进行绩效评价,最终得分85.82,等级为良,现将有关情况予以通报。"
+    total = find_total_score([Paragraph(ab008, page=1, block_id="b0")])
+    assert total is not None and total.value == Decimal("85.82")
+    assert (
+        find_total_score([Paragraph("最终得分85.82,现将有关情况予以通报。", page=1, block_id="b0")]) is None
+    )
 
 
 @pytest.mark.parametrize(

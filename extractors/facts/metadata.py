@@ -83,6 +83,8 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
             continue
         if lines and re.match(r"^(?:表|附表|附件)\s*\d", text):
             break  # a table caption after the title
+        if text in lines and names_kind(text):
+            break  # the page's headline repeated as the document's own title line: the title is whole
         lines.append(text)
         if sum(len(x) for x in lines) > 80:
             break
@@ -107,17 +109,22 @@ def title_before_field(text: str) -> str | None:
 
 def body_starts(text: str) -> bool:
     """A paragraph, a sentence or a line that introduces one (区人大常委会办公室:): where the title
-    lines stop, once they have started."""
-    return len(text) > 60 or TITLE_TAIL_RE.sub("", text).strip().endswith(("。", ":", "："))
+    lines stop, once they have started. A long line that ends in its kind of document without a
+    sentence's punctuation is a title (关于告知“…”、“…”、“…”项目事前绩效评估评审结果的函)."""
+    long_title = len(text) <= 120 and names_kind(text) and not re.search(r"[。，,；;：:]", text)
+    return (len(text) > 60 and not long_title) or TITLE_TAIL_RE.sub("", text).strip().endswith(
+        ("。", ":", "：")
+    )
 
 
 def not_title_line(text: str) -> bool:
     """A line of the page's chrome among its top lines: the header block (索引号 | …), the site's
-    greeting, a date or a number, a labelled field (电话:…), a table row, a figure."""
+    greeting, a date or a number (a document's too), a labelled field (电话:…), a table row, a figure."""
     return (
         HEADER_LINE_RE.match(text) is not None
         or GREETING_RE.match(text) is not None
         or not re.search(r"[\u4e00-\u9fff]", text)
+        or DOC_NUMBER_LINE_RE.match(text) is not None
         or (PROSE_OR_ROW_RE.search(text) is not None and not names_kind(text))
     )
 
@@ -181,9 +188,11 @@ PROSE_OR_ROW_RE = re.compile(r"\d\s*(?:万元|亿元|元|%)|[:：]\s*\S|\S\s*\|\
 MENU_BULLET_RE = re.compile(r"^\s*[•·▪●◆■]\s*")
 # what a document says it is, at the end of its title (an edition in brackets may follow: （2023年度）)
 DOCUMENT_KIND_END_RE = re.compile(
-    r"(?:报告|自评|评价|表|通知|通报|通告|公告|公示|说明|总结|目录|意见|办法|方案|细则)"
+    r"(?:报告|自评|评价|表|通知|通报|通告|公告|公示|说明|总结|目录|意见|办法|方案|细则|函|请示)"
     r"\s*(?:[（(][^）)]{0,30}[）)])?$"
 )
+# a document's number on a line of its own under its title (闵财前评〔2023〕5号, 财预[2020]10号)
+DOC_NUMBER_LINE_RE = re.compile(r"^\S{1,12}[〔\[［【(（]\s*20\d{2}\s*[〕\]］】)）]\s*\d{1,4}\s*号$")
 ORG_LINE_RE = re.compile(rf"[\u4e00-\u9fff（）()、]{{2,30}}{ORG_SUFFIX}")
 # the first line of a wrapped title: words, figures and brackets, none of a page's punctuation (网站!, 推荐:)
 WRAPPED_HEAD_RE = re.compile(r"[\u4e00-\u9fff\d（）()“”《》、—-]{4,40}")
@@ -195,10 +204,15 @@ TITLE_HEAD_RE = re.compile(r"^(?:文本内容|下载本文档|当前位置|您�
 NAMED_TITLE_RE = re.compile(r"(?:信息名称|标\s*题)\s*[|:：]\s*([^|\n]{6,80})")
 
 
+REPEATED_TITLE_RE = re.compile(r"(.{6,}?)\1+")
+
+
 def clean_title(title: str) -> str | None:
     """The title without the page chrome around it."""
     title = TITLE_HEAD_RE.sub("", BREADCRUMB_RE.sub("", title)) if ">" in title or "»" in title else title
     title = TITLE_TAIL_RE.sub("", TITLE_HEAD_RE.sub("", title)).strip(" |:：")
+    if repeated := REPEATED_TITLE_RE.fullmatch(title):
+        title = repeated.group(1)  # a page that prints its headline and the document's title as one line
     return title or None
 
 
@@ -292,7 +306,7 @@ def project_of(title: str) -> str | None:
         org = title_org(title)
         if org and org in name:
             name = name.split(org, 1)[1]
-        name = re.sub(r"^(?:关于|20\d{2}\s*年度?)", "", name)
+        name = re.sub(r"^(?:关于|20\d{2}\s*年度?|年度)", "", name)  # 年度 left where the year stood before it
     name = re.sub(r"(?:项目)$", "", name.strip())
     return name if len(name) >= 2 else None
 

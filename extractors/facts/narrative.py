@@ -34,7 +34,9 @@ HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
 DECIMAL_START = re.compile(r"^(\d{1,2})[.．](\d)")
 TOTAL_SCORE_RE = re.compile(
     r"(?:(?:评价|评分|评定)结果(?:得分|分数)?|(?:综合|绩效)评分|(?:综合|总|总体|评价|自评|最终|绩效|整体|评定)得分|总分|自评分|评价分)"
-    r"(?:为|是|：|:|达到|达|共计)?\s*(\d{1,3}(?:\.\d{1,2})?)\s*分"
+    r"(?:为|是|：|:|达到|达|共计)?\s*(\d{1,3}(?:\.\d{1,2})?)"
+    # 分, or the grade said next where the unit is left out (最终得分85.82，等级为良)
+    r"(?:\s*分|(?=[，,]\s*(?:评价|绩效|综合)?(?:等级|等次|评级|评价结果)))"
 )
 # the total in a form's last row, flattened: 总分 | 100 | 96, 总分100100 (full marks, then the score),
 # 自评总分(分)97.93, 自评得分98

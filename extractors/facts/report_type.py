@@ -98,6 +98,15 @@ NEWS_TITLE_RE = re.compile(r"(?:工作|绩效管理考核\S*|实地勘察|下达
 
 
 NEWS_RE = re.compile(alternation(NEWS_WORDS))
+# a news item's opening: 日前，… starting a sentence (not 12月31日前), a wire's tag (【大河财立方消息】, 【XX讯】)
+NEWS_OPENING_RE = re.compile(r"(?:^|[。\n])\s*日前[，,]?|【[^】\n]{0,12}(?:消息|讯)】")
+# a budget or 决算 publication: the statements it is made of, named in its contents or its sections
+# (收入支出决算总表, 一般公共预算财政拨款支出决算情况说明, 部门预算表; 第二部分 2024年度部门决算情况说明);
+# no report in the development part names three, nor heads a 第…部分 with one
+BUDGET_STATEMENT_RE = re.compile(r"(?:决算|预算)(?:总表|表|情况说明)")
+BUDGET_PART_RE = re.compile(r"第[一二三四五六]部分[^\n]{0,24}?(?:决算|预算)")
+# a regulation (评价办法, 实施细则): its chapters and articles (第一章 总则, 本办法所称…, 制定本办法)
+REGULATION_RE = re.compile(r"第一章\s*总\s*则|本(?:办法|细则|规定|规程)所称|制定本(?:办法|细则|规定)")
 GUIDE_RE = re.compile(alternation(GUIDE_WORDS))
 # a field left blank: 项目名称:项目类别:, 承担单位:(盖章), 评价机构:<line end>
 BLANK_FIELD_RE = re.compile(
@@ -110,10 +119,10 @@ GRADE_COUNT_RE = re.compile(
 )
 ATTACHED_REPORT_RE = re.compile(r"附件\s*\d+\s*[:：][^\n]{0,80}?(?:报告|自评表)")
 # a round of evaluations summarised (本次项目支出绩效评价共24个项目, 对…等11个…项目实施了重点绩效评价,
-# 选取了12个项目，对…实施重点绩效评价)
+# 选取了12个项目，对…实施重点绩效评价; not 等26个三级指标来对项目进行绩效评价, the indicators of one)
 EVALUATED_COUNT_RE = re.compile(
     r"绩效评价共(?:计)?\s*(\d+)\s*个(?:项目|政策)"
-    r"|(?:等|选取了?|选择了?|抽取了?)\s*(\d+)\s*个[^。]{0,40}?(?:项目|政策)[^。]{0,40}?"
+    r"|(?:等|选取了?|选择了?|抽取了?)\s*(\d+)\s*个(?![^。]{0,8}指标)[^。]{0,40}?(?:项目|政策)[^。]{0,40}?"
     r"(?:实施了?|开展了?|进行了?)(?:重点)?绩效评价"
 )
 # a heading of results: 二、绩效目标完成情况分析, 三、项目绩效目标及完成情况, 绩效目标实现情况
@@ -126,8 +135,14 @@ SCORED_HEADER_RE = re.compile(
 
 
 def is_news(text: str) -> bool:
-    """News of evaluation work (a reporter's byline, 近日…, …获悉), not a report of it."""
-    return NEWS_RE.search(text[:2000]) is not None
+    """News of evaluation work (a reporter's byline, 近日…, 日前…, …获悉), not a report of it."""
+    return NEWS_RE.search(text[:2000]) is not None or NEWS_OPENING_RE.search(text[:2000]) is not None
+
+
+def budget_publication(text: str) -> bool:
+    """A 部门预算 or 决算 publication (its statements and their explanations), not an evaluation."""
+    head = text[:2000]
+    return len(BUDGET_STATEMENT_RE.findall(head)) >= 3 or BUDGET_PART_RE.search(head) is not None
 
 
 def lists_several_results(text: str) -> bool:
@@ -233,6 +248,8 @@ def report_type_of(
         or EX_ANTE_RE.search(title)
         or SPOT_CHECK_RE.search(title)
         or MONITORING_RE.search(title)
+        or (budget_publication(text) and not filled_form)
+        or REGULATION_RE.search(text[:2000])
         or BULLETIN_RE.search(text[:1500])
         or ALLOCATION_NOTICE_RE.search(text[:300])
         or (ADDRESSED_ALLOCATION_RE.search(text[:300]) and not has_form)
