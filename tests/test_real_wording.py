@@ -193,6 +193,9 @@ def test_one_evaluation_counting_its_indicators_is_no_bulletin() -> None:
         # dev aa021: the statements of a 决算, the first line of the page its first part
         "第一部分 保山市林业局(本级)概况\n一、主要职能\n第二部分 2018年度部门决算表\n一、收入支出决算总表\n"
         "二、收入决算表\n三、支出决算表\n第三部分 2018年度部门决算情况说明\n项目绩效自评报告",
+        # dev ac021: a 决算's explanations under the unit's description
+        "一、部门基本情况\n(一)职能职责。\n负责本地区农田建设相关事务性工作,组织开展项目实施和初步验收、绩效评价工作。\n"
+        "二、部门决算情况说明\n(一)收入支出决算总体情况说明。\n2021年度收入总计1,340.55万元。",
         # dev ac024: a regulation's chapters and articles, run together by a document-sharing site
         "精选优质文档-倾情为你奉上吉林省农业综合开发绩效评价办法(试行)第一章总则第一条 为规范和加强农业综合开发项目资金管理,"
         "结合我省实际,制定本办法。第二条 本办法所称的绩效评价,是指根据设定的绩效目标对项目资金管理和实施效果进行综合性考核与评价。",
@@ -203,6 +206,14 @@ def test_one_evaluation_counting_its_indicators_is_no_bulletin() -> None:
 )
 def test_budget_publications_regulations_and_news_are_not_reports(text: str) -> None:
     assert report_type_of("", text, has_form=False) == "not_report"
+
+
+def test_a_report_that_attaches_one_budget_statement_is_a_report() -> None:
+    # dev Q008: the department-wide report lists its attachments, one of them a 决算 statement
+    text = "一、部门基本情况\n二、部门整体支出管理及使用情况\n附件5 绩效自评表\n附件6收入支出决算表"
+    assert (
+        report_type_of("XX局2023年度部门整体支出绩效自评报告", text, has_form=False) == "department_overall"
+    )
 
 
 def test_a_deadline_is_no_news_and_a_long_title_is_a_title() -> None:

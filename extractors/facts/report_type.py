@@ -102,8 +102,9 @@ NEWS_RE = re.compile(alternation(NEWS_WORDS))
 NEWS_OPENING_RE = re.compile(r"(?:^|[。\n])\s*日前[，,]?|【[^】\n]{0,12}(?:消息|讯)】")
 # a budget or 决算 publication: the statements it is made of, named in its contents or its sections
 # (收入支出决算总表, 一般公共预算财政拨款支出决算情况说明, 部门预算表; 第二部分 2024年度部门决算情况说明);
-# no report in the development part names three, nor heads a 第…部分 with one
-BUDGET_STATEMENT_RE = re.compile(r"(?:决算|预算)(?:总表|表|情况说明)")
+# no report in the development part names two (a report attaches one: 附件6收入支出决算表), nor heads a
+# 第…部分 with one
+BUDGET_STATEMENT_RE = re.compile(r"(?:决算|预算)(?:总体)?(?:总表|表|情况说明)")
 BUDGET_PART_RE = re.compile(r"第[一二三四五六]部分[^\n]{0,24}?(?:决算|预算)")
 # a regulation (评价办法, 实施细则): its chapters and articles (第一章 总则, 本办法所称…, 制定本办法)
 REGULATION_RE = re.compile(r"第一章\s*总\s*则|本(?:办法|细则|规定|规程)所称|制定本(?:办法|细则|规定)")
@@ -142,7 +143,7 @@ def is_news(text: str) -> bool:
 def budget_publication(text: str) -> bool:
     """A 部门预算 or 决算 publication (its statements and their explanations), not an evaluation."""
     head = text[:2000]
-    return len(BUDGET_STATEMENT_RE.findall(head)) >= 3 or BUDGET_PART_RE.search(head) is not None
+    return len(BUDGET_STATEMENT_RE.findall(head)) >= 2 or BUDGET_PART_RE.search(head) is not None
 
 
 def lists_several_results(text: str) -> bool:
