@@ -117,6 +117,25 @@ def test_a_rate_without_figures_in_its_paragraph_uses_the_totals_stated_before()
     assert (rate.numerator.value, rate.denominator.value) == (Decimal("4067203.46"), Decimal("4364081.90"))
 
 
+def test_the_rates_of_parts_after_the_whole_s_rate_are_the_parts() -> None:
+    # dev ae008: the whole's 执行率, then 其中 each part with its own amount and rate: the parts' rates are
+    # labelled and never recomputed from the whole's amounts (an error false alarm before)
+    text = (
+        "本单位2024年度收入合计9570171.39元,支出合计7686456.33元,执行率为80.32%,其中:基本支出5967100.39元,"
+        "执行率达100.00%,项目支出1719355.94元,执行率达47.72%。"
+    )
+    facts = extract_facts(document("某局2024年度部门整体支出绩效自评报告", "一、预算执行情况", text))
+    rates = facts.projects[0].rates
+    whole = [r for r in rates if r.stated.value == Decimal("80.32")][0]
+    assert (whole.numerator.value, whole.denominator.value) == (Decimal("7686456.33"), Decimal("9570171.39"))
+    parts = [r for r in rates if r.stated.value != Decimal("80.32")]
+    assert [(r.label, r.numerator) for r in parts] == [("基本支出", None), ("项目支出", None)]
+    # without the whole's rate before 其中, the rate after the parts is the whole's (dev c039)
+    text = "收到中央补助资金15150.00万元,实际支出15150.00万元,其中省级支出489.00万元,各州市支出14661.00万元,执行率为100%。"
+    facts = extract_facts(document("某省2022年度粮食风险基金绩效自评报告", "一、预算执行情况", text))
+    assert facts.projects[0].rates[0].numerator is not None
+
+
 # ---- tables
 
 

@@ -17,6 +17,7 @@ from extractors.facts.amounts import item_label_at
 from extractors.text.numbers import NumberMatch
 from extractors.text.segment import Segmented, segmented
 from extractors.vocabulary import (
+    BREAKDOWN_CUES,
     BUDGET_QUALIFIERS,
     GENERIC_RATE_WORDS,
     LISTED_ITEM_ENDINGS,
@@ -27,6 +28,8 @@ from extractors.vocabulary import (
 )
 
 TARGET_LABEL = re.compile(TARGET_LABEL_RE)
+BREAKDOWN_CUE_RE = re.compile("|".join(BREAKDOWN_CUES))
+STATED_RATE_RE = re.compile(r"率[^，,。；;]{0,6}?\d+(?:\.\d+)?\s*%")
 
 RATE_VERB = r"(?:均为|均达到|均达|达到了|已达到|已达|为|达到|达|是|约为|约|：|:)?"
 # the name may carry its formula in brackets before the figure (执行率(B/A) 100%)
@@ -204,6 +207,23 @@ def text_rate(
     """One stated rate with the amounts it can be recomputed from."""
     evidence = paragraph.evidence(seg.sentence_at(match.start, match.end), match.start, match.end)
     item = item_label_at(paragraph.text, match.start) if itemised else None
+    nearest = max(
+        (a for a in amounts if a.position < match.start and a.item == item),
+        key=lambda a: a.position,
+        default=None,
+    )
+    start = seg.sentence_start(match.start)
+    if (
+        nearest is not None
+        and nearest.label is not None
+        and nearest.position >= start
+        and (cue := BREAKDOWN_CUE_RE.search(paragraph.text, start, nearest.position)) is not None
+        and STATED_RATE_RE.search(paragraph.text, start, cue.start()) is not None
+    ):
+        # the whole's rate stated, then its parts after 其中, each with its own rate (…执行率为80.32%，其中：
+        # 基本支出5967100.39元，执行率达100.00%，项目支出…): the part's, never the whole's. Without the whole's
+        # rate before them, a rate after the parts may be the whole's (…，其中省级489万元，各州市14661万元，执行率为100%)
+        return Rate(name, Figure(match.value, match.as_written, evidence), label=nearest.label)
     before = sorted(
         (a for a in amounts if a.position < match.start and a.item == item and a.label is None),
         key=lambda a: -a.position,
