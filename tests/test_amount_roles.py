@@ -58,6 +58,11 @@ def test_a_budget_said_to_have_arrived(text: str, expected: list[tuple[str, str]
          [("budget_initial", "300.7")]),
         ("为顺利开展城市工作,我局2021年年初预算项目73个,预算项目经费15690.38万元,具体包括:交通秩序综合整治155.85万元",
          [("budget_initial", "15690.38"), ("other", "155.85")]),
+        # dev ae022, ae012: 收入 next to a budget word is the budget's revenue, not money received
+        ("2021年预算收入2121.08万元(年初预算收入1163.36万元,年中追加1041.53万元。",
+         [("budget_adjusted", "2121.08"), ("budget_initial", "1163.36"), ("other", "1041.53")]),
+        ("2021年初收入预算51587.78万元,年中调整预算64163.86万元。",
+         [("budget_initial", "51587.78"), ("budget_adjusted", "64163.86")]),
     ],
 )  # fmt: skip
 def test_a_budget_dated_to_the_year_start_is_the_initial_one(

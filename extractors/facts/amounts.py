@@ -40,6 +40,8 @@ _AFTER = tuple((w, role) for role, words in ROLE_WORDS_AFTER.items() for w in wo
 _ROLE_OF = {**{w: role for w, role in _AFTER}, **{w: role for w, role in _ROLE_WORDS}}
 _BEFORE = tuple(_ROLE_OF) + BALANCE_WORDS
 NOMINAL_BUDGET_WORDS = ("预算资金", "预算金额", "项目预算", "安排资金", "预算")
+# 收入 names income, not an act: next to a budget word (收入预算, 年初预算收入) it is the budget's revenue
+INCOME_WORDS = ("收入",)
 BUDGET_ROLES = ("budget_initial", "budget_adjusted")
 BREAKDOWN_CUE_RE = re.compile(alternation(BREAKDOWN_CUES))
 # a part's label without the cue before it or the copula after it (其中：基本支出, 具体是…类)
@@ -76,9 +78,15 @@ def role_at(seg: Segmented, start: int, end: int) -> tuple[str, str | None]:
         verbs = [
             (a, w)
             for a, w in found
-            if a + len(w) in (at, at - 1) and _ROLE_OF.get(w) in ("spent", "received")
+            if a + len(w) in (at, at - 1)
+            and _ROLE_OF.get(w) in ("spent", "received")
+            and w not in INCOME_WORDS
         ]
         before = nearest(verbs) or before
+    elif before in INCOME_WORDS:
+        at = max(a for a, w in found if w == before)
+        budget = [(a, w) for a, w in found if a + len(w) == at and _ROLE_OF.get(w) in BUDGET_ROLES]
+        before = nearest(budget) or before
     if (
         before is not None
         and before not in BALANCE_WORDS
