@@ -324,6 +324,21 @@ def test_parts_of_measured_and_counted_quantities() -> None:
     ]  # 万亩 and 亩 are different units: no parts of 1.2万亩
 
 
+def test_parts_listed_with_a_dun_comma_and_a_list_cut_off_by_the_excerpt() -> None:
+    # dev ae006 (a 、 list of parts, a published slip: 7 + 4 + 13 is 24, not 25), dev c035 (a 、 inside
+    # brackets lists units, not parts), dev ae028 (the excerpt ends inside the list: no sum to check)
+    body = paragraphs(
+        "在职人员总数25人,其中:行政编制人员7人、参公编制人员4人、事业编制人员13人。",
+        "安装设备16954套(台、块、项),其中:总平台558套(台、块、项);前端14666台(套)。",
+        "行政事业总编制为249个,其中行政编13个、全额事业编45个、差额",
+    )
+    found = [(p.whole.value, [x.value for x in p.parts]) for p in find_part_wholes(body)]
+    assert found == [
+        (Decimal(25), [Decimal(7), Decimal(4), Decimal(13)]),
+        (Decimal(16954), [Decimal(558), Decimal(14666)]),
+    ]
+
+
 def test_headings_read_item_numbers_before_a_figure() -> None:
     heads = find_headings(
         paragraphs("一、概况", "1.背景", "2.内容", "3.7月，配合完成了申报。", "（二）过程", "二、评价")

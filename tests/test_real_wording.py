@@ -644,6 +644,7 @@ def test_other_kinds_of_official_document_are_not_reports() -> None:
 
 J011 = "一、项目基本情况\n(一)项目概况\n2023年度财政资金年度预算安排XX万元,主要用于春节前困难职工帮扶。"
 O018 = "耕地保护项目绩效自评报告1根据河池市直财政专项支出绩效评价管理暂行办法的通知要求,现将20_年河池市耕地质量定点监测项目实施情况自评如下:一、项目基本概况"
+AE026 = "根据《关于开展xx年省级财政资金绩效自评工作的通知》(粤财绩﹝xx﹞13号)要求,我中心对xx年度省级财政资金决策咨询专项费项目的支出情况进行了绩效评价。"
 O011 = "2022年度中央引导地方科技发展资金区域绩效目标自评表填写日期:项目承担单位:(盖章)填写日期:专项名称□自由探索类基础研究"
 
 
@@ -654,6 +655,8 @@ O011 = "2022年度中央引导地方科技发展资金区域绩效目标自评�
         ("市总工会冬季困难群众救助金绩效自评报告", J011, J011.replace("XX", "35"), False),
         # dev o018: a model report with its years written 20_
         ("耕地保护项目绩效自评报告", O018, O018.replace("20_", "2023"), False),
+        # dev ae026 (and ad027's xxxx年): a model report with its years written xx年
+        ("财政资金项目支出绩效自评报告", AE026, AE026.replace("xx", "2021"), False),
         # dev o011: a blank national form whose 填写日期 and 承担单位 are left empty
         (
             "",
@@ -684,6 +687,22 @@ def test_the_department_wide_outline_and_an_evaluation_s_report_title_make_a_rep
         report_type_of("政协平凉市委员会办公室2024年度部门预算", "一、部门概况", has_form=False)
         == "not_report"
     )
+
+
+def test_a_text_opening_with_the_outline_s_first_part_is_a_report() -> None:
+    # dev y019, ad009, ae012 (and c010, e005, k020, s015, v038): title-less bodies that open with the
+    # evaluation outline; a 决算 or 预算 explanation opens 一、部门基本情况 with the unit's duties (dev x030, p022)
+    for opening in (
+        "一、基本情况\n(一)项目概况\n1、项目建设背景\n白城市作为吉林省西部欠发达地区,存在着大量弃管的老旧小区。",
+        "一、基本情况 (一)项目资金安排情况。2020年省级财政安排少数民族发展资金共2亿元。",
+        "一、部门基本情况\n(一)部门概况\n山东省住房和城乡建设厅是省政府组成部门。",
+    ):
+        assert report_type_of("", opening, has_form=False) != "not_report"
+    for accounts in (
+        "一、部门基本情况\n(一)职能职责\n(1)制定和组织实施经济、科技和社会发展计划。",
+        "一、单位基本情况\n(一)机构设置、职责\n1.机构设置\n单位成立于2000年1月。",
+    ):
+        assert report_type_of("", accounts, has_form=False) == "not_report"
 
 
 def test_a_page_opening_with_contents_is_what_its_first_entry_names() -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from extractors.document import Evidence, Paragraph, Table
 from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_cell_number, parse_count, parse_decimal
-from extractors.text.segment import Segmented, segmented, sentence_at, split_sentences, tokenize
+from extractors.text.segment import SENTENCE_END, Segmented, segmented, sentence_at, split_sentences, tokenize
 from extractors.vocabulary import (
     FORM_TOTAL_LABELS,
     GRADE_CUES,
@@ -388,7 +388,9 @@ _UNIT = rf"万?(?:{alternation(sorted(QUANTITY_UNITS, key=len, reverse=True))})"
 QUANTITY_RE = re.compile(rf"(?<![第\d.])(\d+(?:\.\d+)?)\s*({_UNIT})")
 # a whole, the other units it counts in brackets (16954套(台、块、项)), then 其中 and its parts
 WHOLE_RE = re.compile(QUANTITY_RE.pattern + r"(?:[（(]([^（()）]{1,12})[）)])?[，,]?\s*其中[:：]?")
-PART_SEPARATORS = re.compile(r"[，,；;]")
+# parts are clauses, or items of a 、 list (行政编制人员7人、参公编制人员4人、事业编制人员13人); a 、 inside
+# brackets lists units (558套(台、块、项)), not parts
+PART_SEPARATORS = re.compile(r"[，,；;]|、(?![^（(）)]*[）)])")
 
 
 def semicolon_run_end(seg: Segmented, start: int) -> int:
@@ -413,7 +415,8 @@ def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
             units = {m.group(2), *re.split(r"[、，,/]", m.group(3) or "")} - {""}
             end = semicolon_run_end(seg, sentence.start)
             parts = []
-            for clause in PART_SEPARATORS.split(p.text[m.end() : end]):
+            clauses = PART_SEPARATORS.split(p.text[m.end() : end])
+            for clause in clauses:
                 quantities = QUANTITY_RE.findall(clause)
                 if (
                     len(quantities) != 1
@@ -422,6 +425,14 @@ def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
                 ):
                     break
                 parts.append(Decimal(quantities[0][0]))
+            # the document ends inside the list (an excerpt cut off mid-sentence): its last parts are lost
+            cut_off = (
+                p is paragraphs[-1]
+                and end == len(p.text)
+                and not SENTENCE_END.fullmatch(p.text.rstrip()[-1:])
+            )
+            if cut_off and len(parts) >= len(clauses) - 1:
+                continue
             if len(parts) >= 2:
                 evidence = p.evidence(p.text[sentence.start : end].strip())
                 found.append(

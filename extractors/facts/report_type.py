@@ -51,10 +51,11 @@ REPORT_SECTIONS = (
 # the closing rows of a self-evaluation form, in their order (评价结论 | … / 存在问题 | … / 改进措施 | …): a
 # fragment of a filled form even where its title and scores were cut off
 FORM_CLOSING_RE = re.compile(r"评价结论.{0,400}?存在问题.{0,400}?改进措施", re.S)
-# 20XX年度 or 20_年, ××县, a figure left to fill in (预算安排XX万元); names masked as xx市 are an anonymised copy
-# of a real report, not a template
+# 20XX年度 or 20_年, a year left as xx年 / xxxx年 (开展xx年省级财政资金绩效自评), ××县, a figure left to fill in
+# (预算安排XX万元); names masked as xx市 are an anonymised copy of a real report, not a template
 TEMPLATE_RE = re.compile(
-    r"20(?:[Xx×＊*]{2}|_+\s*年)|×{2}(?:单位|县|市|区|局|镇|乡|项目)|[Xx×]{2}\s*(?:万元|元|%)"
+    r"20(?:[Xx×＊*]{2}|_+\s*年)|(?<![\dXx×])(?:[Xx×]{2}){1,2}\s*年|×{2}(?:单位|县|市|区|局|镇|乡|项目)"
+    r"|[Xx×]{2}\s*(?:万元|元|%)"
 )
 # a date left blank (年 月 日): a blank form's, unless the text dates itself elsewhere (2025年5月),
 # for filled reports and forms leave the date under their signature lines blank too
@@ -87,6 +88,12 @@ SCORED_HEADING_RE = re.compile(
 )
 # 现将…使用情况报告如下 / 现将自评情况报告如下: a report's own opening
 REPORTED_AS_FOLLOWS_RE = re.compile(r"现将.{0,30}(?:绩效|使用情况|自评|评价).{0,10}报告如下")
+# a text that opens with the evaluation outline's first heading and its first part (一、基本情况 (一)项目概况,
+# 一、部门基本情况 (一)部门概况): a report whose title the page did not keep; a 决算 or 预算 explanation opens
+# its 一、部门基本情况 with the unit's duties (职能职责, 机构设置) instead
+OUTLINE_OPENING_RE = re.compile(
+    r"\s*一、\s*(?:项目|部门|单位)?(?:基本)?(?:情况|概况)\s*[（(]一[)）]\s*(?!主要职能|职能|职责|机构)\S"
+)
 # targets set before the year (绩效目标申报表 / 审批表), not results
 TARGETS_ONLY_RE = re.compile(r"(?:绩效目标(?:申报|审批|设定)?表|申报表|审批表)(?!.*自评)")
 # a table of targets (绩效目标表, 年度指标值) in a text that says nothing of results (完成值, 执行数, 得分, 自评 …)
@@ -237,6 +244,7 @@ def report_type_of(
         or len(SCORED_HEADING_RE.findall(text[:3000])) >= 3
         or bool(REPORTED_AS_FOLLOWS_RE.search(text[:1500]))
         or bool(RESULTS_HEADING_RE.search(text[:4000]))
+        or bool(OUTLINE_OPENING_RE.match(text))
     )
     # a notice, bulletin or explanation about evaluations (…评价结果的通报, 绩效工作开展情况说明), targets
     # set before the year, news of evaluation work, an ex-ante assessment; a 公告 or 公示 is a report
