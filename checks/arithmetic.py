@@ -19,6 +19,7 @@ from extractors.facts import (
     Subtotal,
     decimals_of,
 )
+from extractors.facts.rates import pairing_for
 
 HUNDRED = Decimal(100)
 ONE = Decimal(1)
@@ -110,8 +111,15 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
         verdict = "相符" if consistent else "不符，请核对比率或所用金额"
         # figures from other sentences may be about something else: a warning, not an error
         same_statement = any(stated_with(rate, [num.evidence, den.evidence]) for num, den in pairs)
+        # a 到位率 read from a budget figure where no received amount is stated assumes the money
+        # arrived (应到位2640万元…实际未到位，到位率0%): a warning, never an error
+        pairing = pairing_for(rate.name)
+        primary = pairing[0][0] if pairing else None
+        stand_in = primary is not None and all(num.role != primary for num, _ in pairs)
         if not consistent and not same_statement:
             verdict = "不符（金额取自其他语句，请核对是否为同一口径）"
+        elif not consistent and stand_in and primary is not None:
+            verdict = f"不符（未见{ROLE_NAMES[primary]}金额，分子取自{ROLE_NAMES[pairs[0][0].role]}，请核对）"
         findings.append(
             judged(
                 bool(consistent),
@@ -121,7 +129,7 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
                 actual=plain(rate.stated.value),
                 tolerance=tolerance,
                 evidence=cite([rate.stated.evidence, *way.evidence]),
-                severity=None if consistent or same_statement else "warning",
+                severity=None if consistent or (same_statement and not stand_in) else "warning",
             )
         )
     return findings or [skipped("rates", "未识别出比率（到位率、执行率等）")]

@@ -90,6 +90,21 @@ def test_rate_above_the_budget_written_100_percent_is_capped_not_a_contradiction
     assert statuses(report(project(rates=[below])), "rate_recompute") == {"资金执行率": "fail"}  # 97.44 %
 
 
+def test_a_receipt_rate_read_from_a_budget_figure_is_a_warning() -> None:
+    # dev v049: 应到位2640万元(…补助资金2640万),实际未到位,到位率0%: no received amount is stated, so
+    # pairing the budget with itself assumes the money arrived
+    sentence = Evidence(1, "新一轮退耕还林补助应到位2640万元(第三批补助资金2640万),实际未到位,到位率0%")
+    due = Amount("budget_adjusted", Decimal(2640), "万元", "2640万元", sentence)
+    restated = Amount("budget_adjusted", Decimal(2640), "万元", "2640万", sentence)
+    stated = Figure(Decimal(0), "0", sentence)
+    [row] = rows(report(project(rates=[Rate("到位率", stated, restated, due)])), "rate_recompute")
+    assert (row.status, row.severity) == ("fail", "warning") and "未见到位资金金额" in row.message
+    # a received amount stated beside it that disagrees is an error
+    received = Amount("received", Decimal(2640), "万元", "2640万元", sentence)
+    [row] = rows(report(project(rates=[Rate("到位率", stated, received, due)])), "rate_recompute")
+    assert (row.status, row.severity) == ("fail", "error")
+
+
 def test_rate_without_amounts_skips_and_says_why() -> None:
     [row] = rows(report(project(rates=[Rate("资金到位率", fig("89.30"))])), "rate_recompute")
     assert row.status == "skip" and "分子或分母" in row.message

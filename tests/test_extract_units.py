@@ -324,6 +324,25 @@ def test_parts_of_measured_and_counted_quantities() -> None:
     ]  # 万亩 and 亩 are different units: no parts of 1.2万亩
 
 
+def test_a_count_followed_by_its_own_list_is_read_from_that_list() -> None:
+    # dev j015: the words before 9 个 name what is counted (内设股室、单位), the nine follow the colon
+    body = paragraphs(
+        "我部门共有内设股室、单位 9 个:综合部、人事教育部、计划财务部、编辑制作部、采访部、事业发展部、"
+        "技术播出保障部、电视发射部、广播运行部。"
+    )
+    assert [(e.count.value, len(e.items)) for e in find_enumerations(body)] == [(Decimal(9), 9)]
+
+
+def test_an_itemised_list_may_open_after_wei_or_a_colon_with_a_circled_marker() -> None:
+    # dev v049: 分别项目为①…；②…: the first entry's figures are the first item's, not the whole's
+    text = "分别项目为①森林防火补助支付21万元,资金执行率30.88%;②生态护林员项目1605万元,资金执行率100%。"
+    assert is_itemised(text)
+    amounts = extract_text_amounts(paragraphs(text)[0], itemised=True)
+    assert [a.item for a in amounts] == ["①森林防火补助", "②生态护林员项目"]
+    # dev a006: a form's (1) cell run into the text after a colon is no item
+    assert not is_itemised("资金来源:(1)财政拨款103.21%资金结构:(1)基本支出103.21%")
+
+
 def test_parts_listed_with_a_dun_comma_and_a_list_cut_off_by_the_excerpt() -> None:
     # dev ae006 (a 、 list of parts, a published slip: 7 + 4 + 13 is 24, not 25), dev c035 (a 、 inside
     # brackets lists units, not parts), dev ae028 (the excerpt ends inside the list: no sum to check)

@@ -31,7 +31,11 @@ from extractors.vocabulary import (
     alternation,
 )
 
-ITEM_RE = re.compile(r"(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])\s*([^，,：:。；;]{1,30})")
+# an entry of an itemised list: its marker opens a sentence; a circled one may open the list after a colon
+# or 为 (分别项目为①…；②…), where a (1) is as often a form's cell run into the text (资金来源:(1)财政拨款)
+ITEM_RE = re.compile(
+    r"(?:(?:^|[。；;])\s*([①-⑳]|[（(]\d{1,2}[）)])|(?:[：:]|(?<=为))\s*([①-⑳]))\s*([^，,：:。；;]{1,30})"
+)
 _ROLE_WORDS = sorted(
     ((w, role) for role, words in ROLE_WORDS.items() for w in words), key=lambda t: -len(t[0])
 )
@@ -217,9 +221,9 @@ def item_label_at(text: str, position: int) -> str | None:
     marker and the words up to the entry's first comma, the same for every figure in the entry."""
     label = None
     for m in ITEM_RE.finditer(text):
-        if m.start(1) >= position:
+        if m.start(3) >= position:
             break
-        label = f"{m.group(1)}{item_name(m.group(2))}"
+        label = f"{m.group(1) or m.group(2)}{item_name(m.group(3))}"
     return label
 
 

@@ -321,7 +321,9 @@ def find_enumerations(paragraphs: list[Paragraph]) -> list[Enumeration]:
     found = []
     for p in paragraphs:
         for sentence in split_sentences(p.text):
+            listed_after = set()  # counts followed by their own list (共有内设股室、单位 9 个:综合部、…)
             for m in ENUM_AFTER_RE.finditer(sentence):
+                listed_after.add(m.start(1))
                 listed = m.group(4).split("，")[0] if "、" in m.group(4) else m.group(4)
                 listed = re.split(r"[，,]\s*(?=[^”]*$)", listed)[0] if "、" in listed else listed
                 listed = continued_list(listed, m.group(4), parse_count(m.group(1)))
@@ -329,6 +331,8 @@ def find_enumerations(paragraphs: list[Paragraph]) -> list[Enumeration]:
                 if enumeration:
                     found.append(enumeration)
             for m in ENUM_BEFORE_RE.finditer(sentence):
+                if m.start(2) in listed_after:
+                    continue  # the words before such a count name what is counted, not the items
                 verb_end = m.start(1)
                 if not segmented(sentence).on_token_boundaries(m.start(), verb_end):
                     continue  # 有 in 有机肥 introduces nothing
