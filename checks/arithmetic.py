@@ -111,11 +111,14 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
         verdict = "相符" if consistent else "不符，请核对比率或所用金额"
         # figures from other sentences may be about something else: a warning, not an error
         same_statement = any(stated_with(rate, [num.evidence, den.evidence]) for num, den in pairs)
-        # a 到位率 read from a budget figure where no received amount is stated assumes the money
-        # arrived (应到位2640万元…实际未到位，到位率0%): a warning, never an error
+        # a 到位率 read as a budget over the same budget, no received amount stated, assumes the money
+        # arrived (应到位2640万元…实际未到位，到位率0%): a warning, never an error. A budget over
+        # another budget (年度总指标 over 年初预算, the seed's own 到位率) is a real pairing.
         pairing = pairing_for(rate.name)
         primary = pairing[0][0] if pairing else None
-        stand_in = primary is not None and all(num.role != primary for num, _ in pairs)
+        stand_in = primary is not None and all(
+            num.role != primary and num.role == den.role for num, den in pairs
+        )
         if not consistent and not same_statement:
             verdict = "不符（金额取自其他语句，请核对是否为同一口径）"
         elif not consistent and stand_in and primary is not None:

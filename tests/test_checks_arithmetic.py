@@ -103,6 +103,10 @@ def test_a_receipt_rate_read_from_a_budget_figure_is_a_warning() -> None:
     received = Amount("received", Decimal(2640), "万元", "2640万元", sentence)
     [row] = rows(report(project(rates=[Rate("到位率", stated, received, due)])), "rate_recompute")
     assert (row.status, row.severity) == ("fail", "error")
+    # a budget over another budget is a real pairing (the seed: 年度总指标 over 年初预算): an error
+    initial = Amount("budget_initial", Decimal(3000), "万元", "3000万元", sentence)
+    [row] = rows(report(project(rates=[Rate("到位率", stated, due, initial)])), "rate_recompute")
+    assert (row.status, row.severity) == ("fail", "error")
 
 
 def test_rate_without_amounts_skips_and_says_why() -> None:
