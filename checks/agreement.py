@@ -14,6 +14,7 @@ from extractors.facts import Amount, DocumentFacts, Figure, ProjectFacts, Rate
 from extractors.facts.grades import (
     grade_for_score,
 )  # the band 财预〔2020〕10号 sets; extraction fills grade_by_band with it
+from extractors.facts.rates import rate_kind
 
 GRADES = ("优", "良", "中", "差")
 
@@ -115,9 +116,13 @@ def rates_stated_twice(rates: list[Rate]) -> list[Finding]:
             rate_subject(first), rate_subject(first), first.stated, other.stated, "一处", "另一处"
         )
         # two values of one rate in one paragraph are as likely a list of items (…资金使用率100%；
-        # 某项目…资金使用率83.72%) as a contradiction: a warning; across paragraphs or text and table, an error
+        # 某项目…资金使用率83.72%) as a contradiction: a warning; across paragraphs or text and table, an
+        # error. A rate of something other than the budget (承保率, 指标完成率) is stated per item (each
+        # insurance line, each indicator), never once per project: a warning wherever it stands.
         block = first.stated.evidence.block_id
-        if finding.status == FAIL and block is not None and block == other.stated.evidence.block_id:
+        per_item = rate_kind(first.name) is None
+        same_block = block is not None and block == other.stated.evidence.block_id
+        if finding.status == FAIL and (same_block or per_item):
             finding = replace(finding, severity="warning")
         findings.append(finding)
     return findings

@@ -43,6 +43,7 @@ class Recomputation:
     formula: str  # 267.90 万元 ÷ 300 万元
     evidence: list[Evidence]
     whole_amounts: tuple[str, ...] = ()  # amounts written without decimals (2000万元), as written
+    roles: tuple[str, str] = ("", "")  # the numerator's and the denominator's roles
 
 
 def recomputations(rate: Rate, numerator: Amount, denominator: Amount) -> list[Recomputation]:
@@ -56,11 +57,12 @@ def recomputations(rate: Rate, numerator: Amount, denominator: Amount) -> list[R
     evidence = [numerator.evidence, denominator.evidence]
     whole = tuple(a.as_written for a in (numerator, denominator) if decimals_of(a.value) == 0)
     plain_ratio = f"{numerator.as_written} ÷ {denominator.as_written}"
-    ways = [Recomputation(ratio.scaled(HUNDRED), point * HUNDRED, plain_ratio, evidence, whole)]
+    roles = (numerator.role, denominator.role)
+    ways = [Recomputation(ratio.scaled(HUNDRED), point * HUNDRED, plain_ratio, evidence, whole, roles)]
     if is_savings_rate(rate.name):
         saving = (Interval.exact(ONE) - ratio).scaled(HUNDRED)
         formula = f"({denominator.as_written} − {numerator.as_written}) ÷ {denominator.as_written}"
-        ways.insert(0, Recomputation(saving, (ONE - point) * HUNDRED, formula, evidence, whole))
+        ways.insert(0, Recomputation(saving, (ONE - point) * HUNDRED, formula, evidence, whole, roles))
     return ways
 
 
@@ -116,13 +118,15 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
         # another budget (年度总指标 over 年初预算, the seed's own 到位率) is a real pairing.
         pairing = pairing_for(rate.name)
         primary = pairing[0][0] if pairing else None
-        stand_in = primary is not None and all(
-            num.role != primary and num.role == den.role for num, den in pairs
+        stand_in = (
+            primary is not None
+            and all(num.role != primary for num, _ in pairs)
+            and way.roles[0] == way.roles[1]
         )
         if not consistent and not same_statement:
             verdict = "不符（金额取自其他语句，请核对是否为同一口径）"
         elif not consistent and stand_in and primary is not None:
-            verdict = f"不符（未见{ROLE_NAMES[primary]}金额，分子取自{ROLE_NAMES[pairs[0][0].role]}，请核对）"
+            verdict = f"不符（未见{ROLE_NAMES[primary]}金额，分子取自{ROLE_NAMES[way.roles[0]]}，请核对）"
         findings.append(
             judged(
                 bool(consistent),

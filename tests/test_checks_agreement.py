@@ -87,6 +87,20 @@ def test_one_rate_with_two_values_in_one_paragraph_is_a_warning() -> None:
         assert (row.status, row.severity) == ("fail", severity)
 
 
+def test_a_rate_of_something_other_than_the_budget_stated_twice_is_a_warning() -> None:
+    """dev c030 states 承保率为74.02% for one insurance line and 承保率为41.1% for another, in different
+    paragraphs; dev v014 writes 指标完成率 after each indicator. Such rates are per item: a warning. A
+    budget rate differing across paragraphs stays an error."""
+
+    def rate(name: str, value: str, block: str) -> Rate:
+        return Rate(name, Figure(Decimal(value), value, Evidence(1, f"{name}为{value}%", block)))
+
+    for name, severity in (("承保率", "warning"), ("指标完成率", "warning"), ("预算执行率", "error")):
+        facts = report(table(rates=[rate(name, "74.02", "p3"), rate(name, "41.1", "p7")]))
+        (row,) = run_checks(facts, "doc", only=("text_table_agreement",))
+        assert (row.status, row.severity) == ("fail", severity)
+
+
 def test_text_table_amount_in_table_and_text() -> None:
     agree = [wan("spent", "267.90", source="table"), wan("spent", "267.9")]
     differ = [wan("received", "267.90", source="table"), wan("received", "276.90")]
