@@ -766,3 +766,35 @@ def test_money_allocated_to_the_reader_is_a_notice() -> None:
     assert report_type_of("津财基指〔2022〕23号", q003, has_form=False) == "not_report"
     report = q003.replace("现下达你区", "上级下达我区")
     assert report_type_of("畜禽粪污资源化利用项目绩效自评报告", report, has_form=False) != "not_report"
+
+
+def test_a_rectification_report_is_a_report_only_where_it_states_the_result() -> None:
+    # dev e014: measures taken on an evaluation's findings, no score or grade: not a report; dev c029
+    # and c019 state the (re-)evaluation's score and grade: reports
+    title = "贵州省财政厅关于2014-2018年特大型地质灾害防治专项资金项目绩效评价发现问题的整改情况报告"
+    e014 = "根据财政部《关于…项目绩效评价结果整改的通知》要求,现将我省整改情况汇报如下:\n一、对照评价报告检查发现的主要问题"
+    assert report_type_of(title, e014, has_form=False) == "not_report"
+    c029 = e014 + "\n政策性农业保险项目绩效再评价得分88.53分,评价等级为“良”。"
+    assert report_type_of(title, c029, has_form=False) != "not_report"
+    c019 = "一、基本情况\n自评结果显示,部门绩效自评工作总体得分为84.47分,评级为“优”,现将整改情况报告如下:"
+    assert report_type_of(
+        "武山县消防救援大队2024年度部门预算执行情况绩效自评整改报告", c019, has_form=False
+    ) != ("not_report")
+
+
+def test_a_form_with_its_instructions_left_in_the_cells_is_a_report_only_when_filled() -> None:
+    # dev u021: 评价结论 | 结合自评情况,说明项目自评总分…(200字以内), nothing executed or scored: unfilled;
+    # dev w017 leaves the same prompts but states what was spent: a filled form
+    prompts = (
+        "部门预算项目支出绩效自评表(2023年度)\n评价结论 | 结合自评情况,说明项目自评总分。(200字以内) |\n"
+        "存在问题 | 结合自评情况,分析存在的问题及原因。(200字以内) |\n改进措施 | 提出下一步改进完善的意见。(200字以内) |"
+    )
+    assert report_type_of("", prompts, has_form=True) == "not_report"
+    assert report_type_of("", prompts, has_form=True, filled_form=True) == "self_evaluation_table"
+
+
+def test_a_page_collecting_several_texts_is_not_a_report() -> None:
+    # dev ad031: 专项资金绩效评价结论(共8篇) 篇1:… (its first text is news of a province-wide evaluation)
+    text = "专项资金绩效评价结论(共8篇)\n篇1:专项资金绩效评价结论\n就业专项资金的使用为社会普遍关注。现将评价情况报告如下:"
+    assert report_type_of("", text, has_form=False) == "not_report"
+    assert report_type_of("", text.replace("(共8篇)", ""), has_form=False) != "not_report"

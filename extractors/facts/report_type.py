@@ -70,6 +70,15 @@ NOTICE_TITLE_END = re.compile(r"(?:公告|通告|公示)[)）]?\s*$")
 # monitoring during the year (绩效运行监控报告, 绩效跟踪报告), not an evaluation of its results
 MONITORING_RE = re.compile(r"(?:运行监控|跟踪)报告")
 EX_ANTE_RE = re.compile(r"事前(?:绩效)?(?:评估|评审)")
+# a page collecting several texts (专项资金绩效评价结论(共8篇) 篇1:…): model texts, not one report
+COLLECTION_RE = re.compile(r"[（(]共\s*\d+\s*篇[)）]")
+# a form's instructions left in its cells (说明项目自评总分…(200字以内)): unfilled, unless it states results
+FILL_IN_PROMPT_RE = re.compile(r"[（(]\d+字以内[)）]")
+# a report on correcting what an evaluation found (…评价发现问题的整改情况报告): an evaluation's report only
+# where it states the evaluation's result (再评价得分88.53分，评价等级为“良”; 总体得分为84.47分，评级为“优”);
+# without one it reports measures taken, not results
+RECTIFICATION_RE = re.compile(r"整改(?:情况|工作)?的?报告")
+RESULT_STATED_RE = re.compile(r"\d\s*分|等级|评级|等次")
 # a finance bureau's check of other units' self-evaluations (绩效自评抽查报告, 自评复核情况), not one of them
 SPOT_CHECK_RE = re.compile(r"抽查|复核")
 # a bulletin of evaluation results (现将评价情况通报如下) or an allocation notice (〔2021〕109号 / 区财政局: /
@@ -230,7 +239,7 @@ def report_type_of(
     `has_form`: a form was recognised (named, scored or spent); `filled_form`: one states results (indicator
     scores, or what was spent), whatever the page's title calls it."""
     head = title + text[:300]
-    several = lists_several_results(text) or results_list(tables)
+    several = lists_several_results(text) or results_list(tables) or COLLECTION_RE.search(head)
     if is_template(title + "\n" + text) or is_news(text) or several:
         return "not_report"
     has_form = has_form or has_scored_table(text) or FORM_CLOSING_RE.search(text[:4000]) is not None
@@ -257,6 +266,8 @@ def report_type_of(
         or EX_ANTE_RE.search(title)
         or SPOT_CHECK_RE.search(title)
         or MONITORING_RE.search(title)
+        or (len(FILL_IN_PROMPT_RE.findall(text[:4000])) >= 2 and not filled_form)
+        or (RECTIFICATION_RE.search(head) and not RESULT_STATED_RE.search(text[:3000]))
         or (budget_publication(text) and not filled_form)
         or REGULATION_RE.search(text[:2000])
         or BULLETIN_RE.search(text[:1500])
