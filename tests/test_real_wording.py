@@ -307,6 +307,7 @@ def test_targets_without_a_word_of_results_are_not_a_report() -> None:
         ("政府采购管理执行率", None),  # a006
         ("到位资金执行率", "预算执行率"),  # e010: 实际到位60000元,实际支付60000元,到位资金执行率100%
         ("到位资金支付率", "预算执行率"),  # k001: 项目共支付470.37万元,到位资金支付率为95.02%
+        ("完成支付率", "预算执行率"),  # p026: 共计下达…补助资金930.00万元,完成支付率100% (w008: 支付完成率)
     ],
 )
 def test_rate_kinds_of_real_wordings(name: str, kind: str | None) -> None:
