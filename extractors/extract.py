@@ -27,7 +27,8 @@ def extract_text_budget(paragraphs: list[Paragraph], project: ProjectFacts) -> N
     receipts = receipt_sections(paragraphs)
     for index, paragraph in enumerate(paragraphs):
         itemised = is_itemised(paragraph.text)
-        amounts = extract_text_amounts(paragraph, itemised, index in receipts)
+        before = paragraphs[index - 1].text if index else None
+        amounts = extract_text_amounts(paragraph, itemised, index in receipts, before)
         project.amounts.extend(amounts)
         project.breakdowns.extend(find_breakdowns(segmented(paragraph.text), amounts))
         project.rates.extend(extract_text_rates(paragraph, amounts, itemised, earlier))

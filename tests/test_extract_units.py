@@ -9,7 +9,7 @@ import pytest
 from checks import run_checks
 from extractors.document import Cell, Document, Paragraph, Table
 from extractors.extract import extract_facts
-from extractors.facts.amounts import extract_text_amounts, is_itemised, role_for
+from extractors.facts.amounts import extract_text_amounts, find_breakdowns, is_itemised, role_for
 from extractors.facts.metadata import fiscal_year_of, project_of, title_org
 from extractors.facts.narrative import find_enumerations, find_headings, find_part_wholes, level1_claims
 from extractors.facts.places import place_of
@@ -19,6 +19,7 @@ from extractors.tables.flattened import rebuild_flattened_tables
 from extractors.tables.funds_arithmetic import FUNDS_COLUMNS, split_total_row
 from extractors.tables.indicators import recognise_tables
 from extractors.text.numbers import find_amounts, find_percents, parse_count
+from extractors.text.segment import segmented
 
 
 def paragraphs(*texts: str) -> list[Paragraph]:
@@ -85,6 +86,18 @@ def test_breakdowns_and_sub_projects_are_kept_apart_from_totals() -> None:
     assert is_itemised(items)
     labelled = extract_text_amounts(Paragraph(items, page=1), itemised=True)
     assert {a.item for a in labelled} == {"①设备购置项目", "②培训项目"}
+
+
+def test_figures_in_brackets_after_a_part_are_not_more_parts() -> None:
+    # dev ae022: 其中上年结转1925.42万元,2021年预算收入2121.08万元(年初预算收入1163.36万元,年中追加1041.53万元。
+    # 压减75万元,核减8.81万元): the brackets break down the second part (with reductions), they add no parts
+    text = (
+        "一般公共预算总金额为4046.5万元,其中上年结转1925.42万元,2021年预算收入2121.08万元(年初预算收入"
+        "1163.36万元,年中追加1041.53万元。压减75万元,核减8.81万元)。"
+    )
+    amounts = extract_text_amounts(Paragraph(text, page=1), itemised=False)
+    [breakdown] = find_breakdowns(segmented(text), amounts)
+    assert [p.value for p in breakdown.parts] == [Decimal("1925.42"), Decimal("2121.08")]
 
 
 # ---- rates
@@ -639,3 +652,17 @@ def test_a_row_whose_first_cell_wrapped_onto_a_line_of_its_own_stays_in_the_tabl
     )
     names = [i.name for p in facts.projects for i in p.indicators]
     assert names == ["完成宣传片", "宣传片制作费", "群众满意度"]
+
+
+def test_an_amount_alone_in_the_cell_after_a_fund_label_is_the_budget() -> None:
+    # dev c013 (项目金额 |\n25,674.55万元 |) and ab009 (项目总金额: |\n556万元 |): a cover table one cell a
+    # line; a label naming an income (s035: 木材销售收入 |\n1100万元) or a figure with more words stays other
+    cell = Paragraph("25,674.55万元 |", page=1)
+    [amount] = extract_text_amounts(cell, False, label_cell="项目金额 |")
+    assert amount.role == "budget_adjusted" and amount.value == Decimal("25674.55")
+    [amount] = extract_text_amounts(Paragraph("556万元 |", page=1), False, label_cell="项目总金额: |")
+    assert amount.role == "budget_adjusted"
+    [amount] = extract_text_amounts(Paragraph("1100万元", page=1), False, label_cell="木材销售收入")
+    assert amount.role == "other"
+    [amount] = extract_text_amounts(Paragraph("预计25,674.55万元 |", page=1), False, label_cell="项目金额 |")
+    assert amount.role == "other"

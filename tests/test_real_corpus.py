@@ -77,8 +77,11 @@ def test_no_real_document_with_text_is_lost_and_no_consistent_report_gets_an_err
 # the rules written from its development part brought it to 94.1 %; batch l (24 documents) to 93.8 % when it joined.
 # Batches d, o and p (78 documents) took it from 94.2 % to 93.3 % when they joined (test 81.4 -> 82.1 %); the rules
 # written from their development part brought it to 93.9 % (test 82.3 %); batches q, r and t (61 documents, 36 of
-# them look-alikes) to 93.7 % (test 82.5 %).
-FLOORS = {"dev": (93.3, 115, 233), "test": (83.0, 25, 72)}
+# them look-alikes) to 93.7 % (test 82.5 %). The test part's flagged count fell 25 -> 24 when figures in brackets
+# after a part (2121.08万元(年初预算收入1163.36万元,年中追加1041.53万元。压减75万元…)) stopped counting as more
+# parts of the 其中 list: in the development part the flags that went with it (ae022, u012) were sums of the
+# wrong figures.
+FLOORS = {"dev": (93.8, 115, 236), "test": (83.0, 24, 72)}
 
 
 @pytest.mark.slow

@@ -799,3 +799,14 @@ def test_a_page_collecting_several_texts_is_not_a_report() -> None:
     text = "专项资金绩效评价结论(共8篇)\n篇1:专项资金绩效评价结论\n就业专项资金的使用为社会普遍关注。现将评价情况报告如下:"
     assert report_type_of("", text, has_form=False) == "not_report"
     assert report_type_of("", text.replace("(共8篇)", ""), has_form=False) != "not_report"
+
+
+def test_a_unit_counting_its_own_projects_by_grade_is_still_one_report() -> None:
+    # dev x043: 我局…开展了绩效自评工作,现将绩效自评工作报告如下 … 绩效自评“优”的项目79个; a bureau's report of
+    # the evaluations it made of others (w005: 现将重点绩效评价具体情况报告如下) counting grades is a bulletin
+    grades = "\n绩效自评“优”的项目79个,财政资金3038.38万元;“良”的项目11个,财政资金201.9万元。"
+    own = "我局对全局2023年预算项目资金开展了绩效自评工作,现将绩效自评工作报告如下:" + grades
+    title = "承德市农业农村局关于2023年度项目绩效自评工作的报告"
+    assert report_type_of(title, own, has_form=False) == "self_evaluation"
+    others = "市财政局对12个项目开展了重点绩效评价,现将重点绩效评价具体情况报告如下:" + grades
+    assert report_type_of("关于2023年度重点绩效评价情况的报告", others, has_form=False) == "not_report"

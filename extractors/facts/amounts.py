@@ -283,17 +283,44 @@ def receipt_sections(paragraphs: list[Paragraph]) -> set[int]:
     return inside
 
 
-def extract_text_amounts(paragraph: Paragraph, itemised: bool, receipt_section: bool = False) -> list[Amount]:
+# a form pasted one cell a line: a cell holding only a label (项目金额 |, 项目总金额: |)
+LABEL_CELL_RE = re.compile(r"\s*\|?\s*[\u4e00-\u9fff（）()]{2,16}\s*[:：]?\s*\|?\s*")
+
+
+def cell_label_role(label_cell: str | None, seg: Segmented) -> str | None:
+    """The budget, where a cell holding one amount and nothing else (25,674.55万元 |) follows a cell
+    that only names a fund (项目金额 |): the form's label for that figure. Only a fund's name: a
+    label with a role word, a payer or an income (木材销售收入 |) is the form readers' or other."""
+    amounts = [f for f in seg.figures if f.kind == "amount"]
+    if label_cell is None or len(amounts) != 1 or not LABEL_CELL_RE.fullmatch(label_cell):
+        return None
+    match = amounts[0].match
+    if seg.text[: match.start].strip(" |") or seg.text[match.end :].strip(" |"):
+        return None
+    label = segmented(label_cell)
+    whole = Span(0, len(label_cell))
+    if label.find_word((*_BEFORE, *INCOME_WORDS), 0, len(label_cell)):
+        return None
+    return "budget_adjusted" if names_a_fund(label, whole, len(label_cell)) else None
+
+
+def extract_text_amounts(
+    paragraph: Paragraph, itemised: bool, receipt_section: bool = False, label_cell: str | None = None
+) -> list[Amount]:
     """Every amount in a paragraph. With `itemised` (the paragraph lists ≥2 sub-projects), figures
     inside an item carry the item's label; figures after 其中 are breakdowns of the total before.
-    `receipt_section`: the paragraph stands in a section on the money's arrival (also_roles)."""
+    `receipt_section`: the paragraph stands in a section on the money's arrival (also_roles).
+    `label_cell`: the paragraph before, where this one may be the cell after a form's label."""
     amounts = []
     seg = segmented(paragraph.text)
+    labelled = cell_label_role(label_cell, seg)
     for figure in seg.figures:
         if figure.kind != "amount":
             continue
         match = figure.match
         role, kind_label = role_at(seg, match.start, match.end)
+        if role == "other" and kind_label is None and labelled is not None:
+            role = labelled
         for each in (role, *also_roles(seg, match.start, match.end, role, receipt_section)):
             amounts.append(
                 Amount(
@@ -378,6 +405,7 @@ def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
             and a.label is not None
             and a.item == total.item
             and not said_before(seg, a, (*CHANGE_WORDS, *SUM_WORDS))
+            and not bracketed(text, at, a.position)
         ]
         roles = {a.role for a in parts}
         for following in seg.sentences[k + 1 :]:
@@ -396,6 +424,13 @@ def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
         if parts:
             found.append(Breakdown(total, parts))
     return found
+
+
+def bracketed(text: str, start: int, position: int) -> bool:
+    """Does `position` stand inside brackets opened after `start`? A figure there breaks down the part
+    before it (…的项目20个财政资金218.07万元(“三区”人才项目16个49万元)), it is not one more part."""
+    between = text[start:position]
+    return between.count("(") + between.count("（") > between.count(")") + between.count("）")
 
 
 def said_before(seg: Segmented, amount: Amount, words: tuple[str, ...]) -> bool:

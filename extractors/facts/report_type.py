@@ -97,6 +97,9 @@ SCORED_HEADING_RE = re.compile(
 )
 # 现将…使用情况报告如下 / 现将自评情况报告如下: a report's own opening
 REPORTED_AS_FOLLOWS_RE = re.compile(r"现将.{0,30}(?:绩效|使用情况|自评|评价).{0,10}报告如下")
+# 现将绩效自评工作报告如下: a unit reporting its own self-evaluation (a bureau's 现将重点绩效评价…报告如下 reports
+# evaluations of others)
+OWN_SELF_EVALUATION_RE = re.compile(r"现将.{0,20}自评.{0,10}报告如下")
 # a text that opens with the evaluation outline's first heading and its first part (一、基本情况 (一)项目概况,
 # 一、部门基本情况 (一)部门概况): a report whose title the page did not keep; a 决算 or 预算 explanation opens
 # its 一、部门基本情况 with the unit's duties (职能职责, 机构设置) instead
@@ -239,7 +242,12 @@ def report_type_of(
     `has_form`: a form was recognised (named, scored or spent); `filled_form`: one states results (indicator
     scores, or what was spent), whatever the page's title calls it."""
     head = title + text[:300]
-    several = lists_several_results(text) or results_list(tables) or COLLECTION_RE.search(head)
+    # a unit's own self-evaluation report may count its projects by grade (“优”的项目79个): still one report
+    several = (
+        (lists_several_results(text) and not OWN_SELF_EVALUATION_RE.search(text[:1500]))
+        or results_list(tables)
+        or COLLECTION_RE.search(head)
+    )
     if is_template(title + "\n" + text) or is_news(text) or several:
         return "not_report"
     has_form = has_form or has_scored_table(text) or FORM_CLOSING_RE.search(text[:4000]) is not None
