@@ -32,6 +32,9 @@ def roles(text: str) -> list[tuple[str, str]]:
         # dev k008: 支出预算 is the expenditure budget, not spending
         ("2020年我单位局农村公路养护项目支出预算共602.6167万元,包含项目24个,实际支出503.8232万元",
          [("budget_adjusted", "602.6167"), ("spent", "503.8232")]),
+        # dev ag009: 预算执行 (one word, the indicator's name) before a figure is what was executed
+        ("2017年预算金额160.56万元,经费来源为财政补助收入,预算执行98万元,执行率61%。",
+         [("budget_adjusted", "160.56"), ("spent", "98")]),
         # dev k006: spending after the budget, in its own clause, keeps its own role only
         ("目前项目资金已拨付270万元。", [("spent", "270")]),
         # dev k006: a fund named by its programme, whose name holds a verb (使用), is the budget
