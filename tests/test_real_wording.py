@@ -75,6 +75,18 @@ def test_a_site_s_greeting_is_no_title_and_a_title_run_into_the_field_after_it_i
     )
 
 
+def test_a_title_run_into_the_body_s_opening_words_is_cut_there() -> None:
+    # dev ae022: the page joined the title to the first sentence (…绩效评价报告为进一步规范…); its year, not the
+    # 2022年度 of the notice the body cites, is the year evaluated
+    line = (
+        "邵阳市交通运输局2021年整体支出绩效评价报告为进一步规范和加强预算资金管理,提高财政资金使用绩效,根据市财政局"
+        "《关于开展2022年度部门整体支出绩效评价工作的通知》相关要求,我局对2021年部门整体支出情况实施了绩效自评。"
+    )
+    assert title_of("索引号: | |||", line) == "邵阳市交通运输局2021年整体支出绩效评价报告"
+    # a sentence that reports before its opening words is no title
+    assert title_of("现将自评情况报告如下:根据市财政局要求,我局对2021年项目开展了绩效自评,结果良好。") is None
+
+
 def test_a_title_wrapped_over_two_lines_keeps_both_and_its_edition() -> None:
     # n025, c014, a002
     assert (

@@ -94,13 +94,14 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
 
 # a form's field label (项目名称:, 项目主管部门:) right after the title's last word
 FIELD_AFTER_TITLE_RE = re.compile(
-    r"(?:报告|自评表|评价表)(?=(?:项目名称|项目主管部门|主管部门|实施单位|单位名称|评价机构)\s*[:：])"
+    r"(?:报告|自评表|评价表)(?=(?:项目名称|项目主管部门|主管部门|实施单位|单位名称|评价机构)\s*[:：]|根据|按照|依据|为进一步|为了|为加强)"
 )
 
 
 def title_before_field(text: str) -> str | None:
-    """The title where the lines were joined into the field after it (…治理工程支出绩效评价报告项目名称:…):
-    a kind line of no more than 60 characters, no sentence's punctuation in it."""
+    """The title where the lines were joined into the field after it (…治理工程支出绩效评价报告项目名称:…),
+    or into the body's opening words (…2021年整体支出绩效评价报告为进一步规范…, …报告根据…): a kind line of no more
+    than 60 characters, no sentence's punctuation in it."""
     m = FIELD_AFTER_TITLE_RE.search(text, 0, 60)
     if m is None or re.search(r"[，,。；;：:]", text[: m.end()]):
         return None
