@@ -434,6 +434,28 @@ def heading_sequence(doc: DocumentFacts) -> list[Finding]:
 # ---- claimed_targets_met -------------------------------------------------------------------------
 
 
+def staff_within_establishment(doc: DocumentFacts) -> list[Finding]:
+    """Staff in the establishment (在编) no more than the establishment (编制) the paragraph states: more
+    is either 超编 or a slip in one of the two figures."""
+    findings = []
+    for stated in doc.narrative.establishments:
+        posts, in_post = plain(stated.posts.value), plain(stated.in_post.value)
+        over = stated.posts.value < stated.in_post.value
+        findings.append(
+            judged(
+                not over,
+                stated.in_post.as_written,
+                f"在编人数 {in_post} 人{'超过' if over else '未超过'}编制数 {posts} 人"
+                + ("，请核对是否超编或数字有误" if over else ""),
+                expected=f"≤ {posts}",
+                actual=in_post,
+                tolerance="±0",
+                evidence=cite([stated.evidence]),
+            )
+        )
+    return findings or [skipped("establishment", "文中未见同段陈述的编制数与在编人数")]
+
+
 def claimed_targets_met(doc: DocumentFacts) -> list[Finding]:
     """A target the text states with a result short of it, in a report that says its targets were met."""
     if not doc.stated_targets:

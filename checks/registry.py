@@ -226,6 +226,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         judgement.claimed_targets_met,
     ),
     document_check(
+        "staff_within_establishment",
+        "judgement",
+        "warning",
+        ("Narrative.establishments",),
+        "同段陈述的在编人数（在职在编实有12人）不超过编制数（编制10人）。",
+        judgement.staff_within_establishment,
+    ),
+    document_check(
         "heading_sequence",
         "judgement",
         "info",

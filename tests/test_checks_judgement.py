@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from checks import CATALOGUE, SPECS, run_checks
-from extractors.document import Evidence
+from extractors.document import Evidence, Paragraph
 from extractors.facts import CountMention, DocumentFacts, Heading, Metadata, Narrative, ProjectFacts, Rate
+from extractors.facts.narrative import find_establishments
 from tests.facts_builders import fig, heading, ind, report, seed_like, wan
 
 
@@ -220,3 +221,26 @@ def test_heading_duplicate_message_names_each_heading_once() -> None:
     assert row.subject == "一、/（二）"
     assert "（二）评价原则；（二）工作过程" in row.message and "（二）（二）" not in row.message
     assert row.evidence is not None and row.evidence.startswith("p.4、p.5")
+
+
+def test_staff_in_the_establishment_beyond_it_is_a_warning() -> None:
+    """Real wording, extracted then checked: ag011 states 12 在编 against an establishment of 10; t015
+    (编制数11人,实有在职在编10人) and p023 (编制16人,目前实际在岗人数31人,其中在编11人: 在岗 counts contract
+    staff, 在编 does not exceed) hold; a count in brackets is a part (含行政工勤编制1人), never the establishment."""
+
+    def rows_for(text: str) -> list[tuple[str, str | None]]:
+        narrative = Narrative(establishments=find_establishments([Paragraph(text, page=1)]))
+        facts = DocumentFacts(metadata=Metadata(is_report=True), projects=[], narrative=narrative)
+        return [
+            (r.status, r.severity) for r in run_checks(facts, "doc", only=("staff_within_establishment",))
+        ]
+
+    ag011 = (
+        "武定县民族宗教事务局2022年末实有人员编制10人。其中:行政编制10人(含行政工勤编制1人);"
+        "在职在编实有行政人员12人(含行政工勤人员1人)。"
+    )
+    assert rows_for(ag011) == [("fail", "warning")]
+    assert rows_for("事业单位编制数11人,实有在职在编10人,劳务派遣14人。") == [("pass", "warning")]
+    assert rows_for("卫生技术岗位编制16人,目前实际在岗人数31人,其中在编11人。") == [("pass", "warning")]
+    assert rows_for("人员编制144人,年末实有266人,其中在职人员143人,退休122人。") == [("skip", "warning")]
+    assert rows_for("单位实有车辆编制1辆,在编实有车辆1辆。") == [("skip", "warning")]

@@ -160,6 +160,16 @@ class CountMention:
     evidence: Evidence
 
 
+@dataclass(frozen=True)
+class Establishment:
+    """A unit's establishment and the staff it has in it, stated in one paragraph: 实有人员编制10人…
+    在职在编实有行政人员12人. `posts` is the largest 编制 figure stated before the in-post count."""
+
+    posts: Figure
+    in_post: Figure
+    evidence: Evidence
+
+
 @dataclass
 class Heading:
     level: int  # 1: 一、 2: （一） 3: 1. 4: （1）
@@ -179,6 +189,7 @@ class Narrative:
     enumerations: list[Enumeration] = field(default_factory=list)
     part_wholes: list[PartWhole] = field(default_factory=list)
     counts: list[CountMention] = field(default_factory=list)
+    establishments: list[Establishment] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
 
 

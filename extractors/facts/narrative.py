@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from extractors.document import Evidence, Paragraph, Table
-from extractors.facts import CountMention, Enumeration, Figure, Heading, Narrative, PartWhole
+from extractors.facts import CountMention, Enumeration, Establishment, Figure, Heading, Narrative, PartWhole
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_cell_number, parse_count, parse_decimal
 from extractors.text.segment import SENTENCE_END, Segmented, segmented, sentence_at, split_sentences, tokenize
 from extractors.vocabulary import (
@@ -450,6 +450,49 @@ def find_part_wholes(paragraphs: list[Paragraph]) -> list[PartWhole]:
     return found
 
 
+# a unit's establishment (编制, 编制数, 人员编制 10人) and the staff in it (在职在编实有行政人员12人, 在编人员6人,
+# 实有在职在编10人; not 未在编, and not 在编实有车辆1辆); 实有 or 在岗 alone may count retirees and
+# contract staff, whom no establishment bounds
+POSTS_RE = re.compile(r"编制(?:数|人数|总数)?(?:为|共|有)?\s*[:：]?\s*(\d+)\s*([人名个])")
+IN_POST_RE = re.compile(
+    r"(?<![未不非])(?:在职在编|在编在职|实有在编|在编)(?:实有)?[\u4e00-\u9fff]{0,6}?(?:人员|人数)?"
+    r"(?:为|共|有)?\s*[:：]?\s*(\d+)\s*([人名])"
+)
+
+
+def inside_brackets(text: str, position: int) -> bool:
+    before = text[:position]
+    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
+
+
+def find_establishments(paragraphs: list[Paragraph]) -> list[Establishment]:
+    """Each in-post count (在编 M 人) with the largest establishment (编制 N 人) its paragraph states
+    before it, neither inside brackets (行政编制10人(含行政工勤编制1人) names a part of the 10)."""
+    found = []
+    for p in paragraphs:
+        if "编制" not in p.text or "在编" not in p.text:
+            continue
+        for m in IN_POST_RE.finditer(p.text):
+            if inside_brackets(p.text, m.start()):
+                continue
+            posts = [
+                q for q in POSTS_RE.finditer(p.text, 0, m.start()) if not inside_brackets(p.text, q.start())
+            ]
+            if not posts:
+                continue
+            top = max(posts, key=lambda q: int(q.group(1)))
+            start = max(p.text.rfind(mark, 0, top.start()) for mark in "。；;\n") + 1
+            evidence = p.evidence(p.text[start : m.end()].strip(), top.start(), m.end())
+            found.append(
+                Establishment(
+                    Figure(Decimal(top.group(1)), top.group(0), evidence),
+                    Figure(Decimal(m.group(1)), m.group(0), evidence),
+                    evidence,
+                )
+            )
+    return found
+
+
 def find_count_mentions(paragraphs: list[Paragraph]) -> list[CountMention]:
     """Counted quantities with the noun before them in their clause: '共举办活动 2 场'."""
     found = []
@@ -482,5 +525,6 @@ def extract_narrative(
         enumerations=find_enumerations(paragraphs),
         part_wholes=find_part_wholes(paragraphs),
         counts=find_count_mentions(paragraphs),
+        establishments=find_establishments(paragraphs),
         headings=find_headings(paragraphs),
     )
