@@ -488,3 +488,41 @@ BASE_ROLES = ("budget_adjusted", "budget_initial", "received")
 
 def yuan(value: Decimal) -> str:
     return plain(value.quantize(Decimal("0.01")))
+
+
+def change_percent(doc: DocumentFacts) -> list[Finding]:
+    """A change on the year before stated in money and in percent (2849.65万元，比上年增加319.38万元，
+    增长14.09%): the percent is the change over the year before's sum, the sum less the rise (or plus
+    the fall), each figure the interval its decimals allow."""
+    findings = []
+    for stated in doc.narrative.changes:
+        sign = -1 if stated.rise else 1
+        now, change, percent = (
+            rounded(stated.current.value),
+            rounded(stated.change.value),
+            rounded(stated.percent.value),
+        )
+        before = now - change if stated.rise else now + change
+        prior = stated.current.value + sign * stated.change.value
+        subject = f"{stated.current.as_written}的变动率"
+        if before.lo <= 0:
+            findings.append(skipped(subject, f"{subject}：上年数不为正，无法计算", cite([stated.evidence])))
+            continue
+        computed = (change / before).scaled(HUNDRED)
+        expected = shown(stated.change.value / prior * HUNDRED, decimals_of(stated.percent.value))
+        ok = computed.overlaps(percent)
+        tolerance = tolerance_text(computed, percent)
+        findings.append(
+            judged(
+                ok,
+                subject,
+                f"{stated.current.as_written}{'增加' if stated.rise else '减少'}{stated.change.as_written}，上年为 "
+                f"{plain(prior)}{stated.unit}，变动率计算为 {expected}%，陈述为 {plain(stated.percent.value)}%，"
+                f"{'相符' if ok else '不符，请核对'}（容差 {tolerance}）",
+                expected=expected,
+                actual=plain(stated.percent.value),
+                tolerance=tolerance,
+                evidence=cite([stated.evidence]),
+            )
+        )
+    return findings or [skipped("changes", "文中未见同句陈述的增减额与增减率")]

@@ -62,6 +62,14 @@ CATALOGUE: tuple[CheckSpec, ...] = (
         "每个陈述的比率与其分子、分母金额重算的结果在舍入范围内一致（任一合理的金额组合一致即可；成本节约率按（计划−实际）/计划；超过100%写作100%为封顶；金额取自其他语句、或只有把整数金额视为约数才相符时为警告；同行金额为0却陈述了比率，也为警告）。",
         arithmetic.rate_recompute,
     ),
+    document_check(
+        "change_percent",
+        "arithmetic",
+        "error",
+        ("Narrative.changes",),
+        "同句陈述的增减额与增减率一致：增减率 = 增减额 ÷ 上年数（本年数减去增加额或加上减少额），在舍入范围内。",
+        arithmetic.change_percent,
+    ),
     project_check(
         "indicator_sum_total",
         "arithmetic",

@@ -5,8 +5,19 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checks import run_checks
-from extractors.document import Evidence
-from extractors.facts import Amount, Breakdown, DocumentFacts, Figure, ProjectFacts, Rate, Subtotal
+from extractors.document import Evidence, Paragraph
+from extractors.facts import (
+    Amount,
+    Breakdown,
+    DocumentFacts,
+    Figure,
+    Metadata,
+    Narrative,
+    ProjectFacts,
+    Rate,
+    Subtotal,
+)
+from extractors.facts.narrative import find_changes
 from schemas import CheckRow
 from tests.facts_builders import fig, ind, report, wan
 
@@ -319,3 +330,20 @@ def test_spending_beside_its_budget_may_not_exceed_it() -> None:
     # in different sentences the two figures may be of different scopes: not compared
     apart = Amount("spent", Decimal("338.31"), "万元", "338.31万元", Evidence(2, "全年支出338.31万元"))
     assert statuses(report(project(amounts=[budget, apart])), "spent_within_budget") == {"spending": "skip"}
+
+
+def test_a_change_on_the_year_before_agrees_with_its_percent() -> None:
+    """Real wording: j010 (a 决算 explanation) states 2849.65万元，比上年增加319.38万元，增长14.09%, but
+    319.38 / 2530.27 is 12.62 %; s020's 792.22万元，同比上年度增加209.28万元，增加35.9% and o005's fall
+    (192.01万元，较上年决算数减少27.31万元，下降12.5%: 12.45 %) hold. A sum before 相比 is the year before's
+    (t016: 与2022年获得…384万元相比增加149万元,增长38.8%): not read."""
+
+    def checked(text: str) -> list[tuple[str, str | None]]:
+        narrative = Narrative(changes=find_changes([Paragraph(text, page=1)]))
+        facts = DocumentFacts(metadata=Metadata(is_report=True), projects=[], narrative=narrative)
+        return [(r.status, r.expected) for r in run_checks(facts, "doc", only=("change_percent",))]
+
+    assert checked("2024年度收、支总计2849.65万元,比上年增加319.38万元,增长14.09%。") == [("fail", "12.6224")]
+    assert checked("支出792.22万元,同比上年度增加209.28万元,增加35.9%。")[0][0] == "pass"
+    assert checked("“三公”经费支出192.01万元,较上年决算数减少27.31万元,下降12.5%。")[0][0] == "pass"
+    assert checked("资金384万元相比增加149万元,增长38.8%。") == [("skip", None)]

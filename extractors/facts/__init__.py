@@ -161,6 +161,19 @@ class CountMention:
 
 
 @dataclass(frozen=True)
+class Change:
+    """A sum stated with its change on the year before and that change in percent, in one clause:
+    收、支总计2849.65万元，比上年增加319.38万元，增长14.09%. `rise` is False for 减少 / 下降."""
+
+    current: Figure
+    change: Figure
+    rise: bool
+    percent: Figure
+    unit: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
 class Establishment:
     """A unit's establishment and the staff it has in it, stated in one paragraph: 实有人员编制10人…
     在职在编实有行政人员12人. `posts` is the largest 编制 figure stated before the in-post count."""
@@ -190,6 +203,7 @@ class Narrative:
     part_wholes: list[PartWhole] = field(default_factory=list)
     counts: list[CountMention] = field(default_factory=list)
     establishments: list[Establishment] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     headings: list[Heading] = field(default_factory=list)
 
 

@@ -11,7 +11,16 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from extractors.document import Evidence, Paragraph, Table
-from extractors.facts import CountMention, Enumeration, Establishment, Figure, Heading, Narrative, PartWhole
+from extractors.facts import (
+    Change,
+    CountMention,
+    Enumeration,
+    Establishment,
+    Figure,
+    Heading,
+    Narrative,
+    PartWhole,
+)
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_cell_number, parse_count, parse_decimal
 from extractors.text.segment import SENTENCE_END, Segmented, segmented, sentence_at, split_sentences, tokenize
 from extractors.vocabulary import (
@@ -493,6 +502,41 @@ def find_establishments(paragraphs: list[Paragraph]) -> list[Establishment]:
     return found
 
 
+# a sum, then right after it its change on the year before in money and in percent: 2849.65万元，比上年增加
+# 319.38万元，增长14.09% / 192.01万元，较上年决算数减少27.31万元，下降12.5%. Only the sum itself before 比 or 较:
+# in 与2022年…384万元相比增加149万元 the sum before 相比 is the year before's
+CHANGE_RE = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)[，,]?\s*(?:同比|较|比)(?:上年|上年度|上一年度?|去年|20\d{2}年度?)"
+    r"(?:决算数|预算数|同期)?\s*(增加|增长|上升|减少|下降|降低)了?\s*(\d+(?:\.\d+)?)\s*(万元|亿元|元)"
+    r"[，,]?\s*(?:同比)?(增加|增长|上升|减少|下降|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]"
+)
+RISES = ("增加", "增长", "上升")
+
+
+def find_changes(paragraphs: list[Paragraph]) -> list[Change]:
+    """Sums stated with their change on the year before, in money and in percent, in one run."""
+    found = []
+    for p in paragraphs:
+        if "%" not in p.text and "％" not in p.text:
+            continue
+        for m in CHANGE_RE.finditer(p.text):
+            current, unit, verb, change, change_unit, verb_again, percent = m.groups()
+            if unit != change_unit or (verb in RISES) != (verb_again in RISES):
+                continue
+            evidence = p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
+            found.append(
+                Change(
+                    Figure(Decimal(current), f"{current}{unit}", evidence),
+                    Figure(Decimal(change), f"{change}{unit}", evidence),
+                    verb in RISES,
+                    Figure(Decimal(percent), f"{percent}%", evidence),
+                    unit,
+                    evidence,
+                )
+            )
+    return found
+
+
 def find_count_mentions(paragraphs: list[Paragraph]) -> list[CountMention]:
     """Counted quantities with the noun before them in their clause: '共举办活动 2 场'."""
     found = []
@@ -526,5 +570,6 @@ def extract_narrative(
         part_wholes=find_part_wholes(paragraphs),
         counts=find_count_mentions(paragraphs),
         establishments=find_establishments(paragraphs),
+        changes=find_changes(paragraphs),
         headings=find_headings(paragraphs),
     )
