@@ -80,8 +80,9 @@ def test_no_real_document_with_text_is_lost_and_no_consistent_report_gets_an_err
 # them look-alikes) to 93.7 % (test 82.5 %). The test part's flagged count fell 25 -> 24 when figures in brackets
 # after a part (2121.08万元(年初预算收入1163.36万元,年中追加1041.53万元。压减75万元…)) stopped counting as more
 # parts of the 其中 list: in the development part the flags that went with it (ae022, u012) were sums of the
-# wrong figures.
-FLOORS = {"dev": (94.0, 119, 248), "test": (83.3, 27, 76)}
+# wrong figures. Batches ag, ah and ai (67 documents) joining left the development part at 93.9 % (94.0 % before
+# ai), the test part at 83.8 %.
+FLOORS = {"dev": (93.8, 121, 256), "test": (83.7, 28, 78)}
 
 
 @pytest.mark.slow
