@@ -378,6 +378,23 @@ def test_headings_read_item_numbers_before_a_figure() -> None:
     assert [(h.level, h.number) for h in heads] == [(1, 1), (3, 1), (3, 2), (3, 3), (2, 2), (1, 2)]
 
 
+def test_a_table_of_contents_lists_headings_it_does_not_repeat_them() -> None:
+    # dev ai013: 目 录 / 一、基本情况 1 / (一)项目概况 1 / 二、绩效评价工作开展情况 10, then the body's own headings
+    heads = find_headings(
+        paragraphs(
+            "目 录",
+            "一、基本情况 1",
+            "(一)项目概况 1",
+            "二、绩效评价工作开展情况 10",
+            "一、基本情况",
+            "(一)项目概况",
+        )
+    )
+    assert [h.text for h in heads] == ["一、基本情况", "(一)项目概况"]
+    # a body list whose items end in a figure is read as headings
+    assert len(find_headings(paragraphs("一、资金 1", "二、人员 2"))) == 2
+
+
 # ---- metadata
 
 

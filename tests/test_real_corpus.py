@@ -82,7 +82,7 @@ def test_no_real_document_with_text_is_lost_and_no_consistent_report_gets_an_err
 # parts of the 其中 list: in the development part the flags that went with it (ae022, u012) were sums of the
 # wrong figures. Batches ag, ah and ai (67 documents) joining left the development part at 93.9 % (94.0 % before
 # ai), the test part at 83.8 %.
-FLOORS = {"dev": (93.8, 121, 256), "test": (83.7, 28, 78)}
+FLOORS = {"dev": (93.8, 121, 256), "test": (83.9, 28, 78)}
 
 
 @pytest.mark.slow

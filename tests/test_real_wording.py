@@ -160,6 +160,12 @@ def test_a_form_with_its_fields_left_blank_is_a_template() -> None:
     # a filled form names its project (a003)
     filled = "项目名称:高标准农田建设项目\n主管部门:萧县农业农村局\n实施单位:萧县农业农村局"
     assert report_type_of("绩效目标自评表(2023年度)", filled, has_form=True) == "self_evaluation_table"
+    # dev ai013: a cover one field a line, each value on the line after its label, is filled
+    cover = "委托单位名称:\n昆明市西山区财政局\n评审机构名称:\n昆明博扬会计师事务所有限公司项目单位名称:\n昆明市西山区城市管理局"
+    assert (
+        report_type_of("西山区公园绿地管养专项资金项目绩效评价报告", cover, has_form=False)
+        == "project_evaluation"
+    )
 
 
 @pytest.mark.parametrize(

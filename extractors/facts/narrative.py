@@ -41,6 +41,8 @@ HEADING_MARKERS: tuple[tuple[int, re.Pattern[str]], ...] = (
     (4, re.compile(r"^[（(](\d{1,2})[）)]")),
 )
 DECIMAL_START = re.compile(r"^(\d{1,2})[.．](\d)")
+CONTENTS_RE = re.compile(r"目\s*录")
+PAGE_NUMBER_END_RE = re.compile(r"[\u4e00-\u9fff）)]\s*[.…·]*\s*\d{1,3}$")
 TOTAL_SCORE_RE = re.compile(
     r"(?:(?:评价|评分|评定)结果(?:得分|分数)?|(?:综合|绩效)评分|(?:综合|总|总体|评价|自评|最终|绩效|整体|评定)得分|总分|自评分|评价分)"
     r"(?:为|是|：|:|达到|达|共计)?\s*(\d{1,3}(?:\.\d{1,2})?)"
@@ -101,8 +103,17 @@ def numbered_paragraphs(paragraphs: list[Paragraph]) -> list[tuple[int, Heading]
     """
     headings: list[tuple[int, Heading]] = []
     last_at_level: dict[int, int] = {}
+    in_contents = False
     for index, p in enumerate(paragraphs):
         text = p.text.strip()
+        # a table of contents (目 录, then entries ending in their page: 一、基本情况 1) lists the
+        # headings the body has: its entries are not headings of their own
+        if CONTENTS_RE.fullmatch(text):
+            in_contents = True
+            continue
+        if in_contents and PAGE_NUMBER_END_RE.search(text):
+            continue
+        in_contents = False
         found = None
         for level, pattern in HEADING_MARKERS:
             m = pattern.match(text)

@@ -128,9 +128,11 @@ BUDGET_PART_RE = re.compile(r"第[一二三四五六]部分[^\n]{0,24}?(?:决算
 # a regulation (评价办法, 实施细则): its chapters and articles (第一章 总则, 本办法所称…, 制定本办法)
 REGULATION_RE = re.compile(r"第一章\s*总\s*则|本(?:办法|细则|规定|规程)所称|制定本(?:办法|细则|规定)")
 GUIDE_RE = re.compile(alternation(GUIDE_WORDS))
-# a field left blank: 项目名称:项目类别:, 承担单位:(盖章), 评价机构:<line end>
+# a field left blank: 项目名称:项目类别:, 承担单位:(盖章), 评价机构:<line end> before another label's line or the
+# end; a cover one field a line has the value on the next line (委托单位名称:\n昆明市西山区财政局)
 BLANK_FIELD_RE = re.compile(
-    rf"(?:{alternation(FORM_FIELD_LABELS)})\s*[:：][^\S\n]*(?=\n|$|[\u4e00-\u9fff]{{2,10}}[:：]|[（(]盖章)"
+    rf"(?:{alternation(FORM_FIELD_LABELS)})\s*[:：][^\S\n]*"
+    rf"(?=\s*$|\n\s*[\u4e00-\u9fff（）()]{{2,10}}[:：][^\S\n]*(?:\n|$)|[\u4e00-\u9fff]{{2,10}}[:：]|[（(]盖章)"
 )
 # several evaluations' results: how many got each grade (评价结果为“优”的项目有1项, “良”的7个), or a
 # cover page listing the attached reports (附件1:…绩效评价报告)
