@@ -35,6 +35,10 @@ def roles(text: str) -> list[tuple[str, str]]:
         # dev ag009: 预算执行 (one word, the indicator's name) before a figure is what was executed
         ("2017年预算金额160.56万元,经费来源为财政补助收入,预算执行98万元,执行率61%。",
          [("budget_adjusted", "160.56"), ("spent", "98")]),
+        # dev ai008: 收 the verb (a word of its own) is a receipt; 收 inside 收入 or 征收 is not
+        ("2017年,海口林场收市级留用森林植被恢复费专项资金315万元,根据资金使用要求", [("received", "315")]),
+        # dev m024: 拨 inside 下拨 is no word of its own: a province's share, not spending
+        ("2023年省级下拨1-4级分散供养残疾军人护理费3.89万元;", [("other", "3.89")]),
         # dev k006: spending after the budget, in its own clause, keeps its own role only
         ("目前项目资金已拨付270万元。", [("spent", "270")]),
         # dev k006: a fund named by its programme, whose name holds a verb (使用), is the budget

@@ -81,8 +81,10 @@ def test_no_real_document_with_text_is_lost_and_no_consistent_report_gets_an_err
 # after a part (2121.08万元(年初预算收入1163.36万元,年中追加1041.53万元。压减75万元…)) stopped counting as more
 # parts of the 其中 list: in the development part the flags that went with it (ae022, u012) were sums of the
 # wrong figures. Batches ag, ah and ai (67 documents) joining left the development part at 93.9 % (94.0 % before
-# ai), the test part at 83.8 %.
-FLOORS = {"dev": (93.8, 121, 256), "test": (83.9, 28, 78)}
+# ai), the test part at 83.8 %. The development part's flagged count fell 121 -> 120 when a one-character cue (拨,
+# 收) had to stand as a word of its own: m024's flag was a rate recomputed from a share read as spending (省级下拨…
+# 3.89万元 over 7.79万元), not its published slip (3.89 + 3.89 = 7.79).
+FLOORS = {"dev": (93.8, 120, 256), "test": (83.9, 28, 78)}
 
 
 @pytest.mark.slow

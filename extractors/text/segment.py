@@ -99,7 +99,9 @@ class Segmented:
         for word in words:
             at = self.text.find(word, start, end)
             while at >= 0:
-                if self._whole(at, at + len(word)):
+                # a one-character word stands alone (收 the verb, not 收 in 收入 or 征收)
+                alone = len(word) > 1 or self.on_token_boundaries(at, at + 1)
+                if alone and self._whole(at, at + len(word)):
                     found.append((at, word))
                 at = self.text.find(word, at + 1, end)
         return found
