@@ -66,6 +66,18 @@ def recomputations(rate: Rate, numerator: Amount, denominator: Amount) -> list[R
     return ways
 
 
+def missing_numerator(rate: Rate, pairs: list[tuple[Amount, Amount]], way: Recomputation) -> str | None:
+    """The role a rate's numerator should have where none of its pairs has it and the way used divides a
+    figure by one of the same role: a 到位率 read as a budget over the same budget assumes the money
+    arrived (应到位2640万元…实际未到位，到位率0%), so it fails as a warning, never an error. A budget over
+    another budget (年度总指标 over 年初预算, the seed's own 到位率) is a real pairing: None."""
+    pairing = pairing_for(rate.name)
+    if pairing is None or way.roles[0] != way.roles[1]:
+        return None
+    primary = pairing[0][0]
+    return primary if all(num.role != primary for num, _ in pairs) else None
+
+
 def stated_with(rate: Rate, evidence: list[Evidence]) -> bool:
     """Do these amounts stand in the rate's own sentence (or table row)?"""
     return all(e.text == rate.stated.evidence.text for e in evidence)
@@ -113,20 +125,11 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
         verdict = "相符" if consistent else "不符，请核对比率或所用金额"
         # figures from other sentences may be about something else: a warning, not an error
         same_statement = any(stated_with(rate, [num.evidence, den.evidence]) for num, den in pairs)
-        # a 到位率 read as a budget over the same budget, no received amount stated, assumes the money
-        # arrived (应到位2640万元…实际未到位，到位率0%): a warning, never an error. A budget over
-        # another budget (年度总指标 over 年初预算, the seed's own 到位率) is a real pairing.
-        pairing = pairing_for(rate.name)
-        primary = pairing[0][0] if pairing else None
-        stand_in = (
-            primary is not None
-            and all(num.role != primary for num, _ in pairs)
-            and way.roles[0] == way.roles[1]
-        )
+        missing = missing_numerator(rate, pairs, way)
         if not consistent and not same_statement:
             verdict = "不符（金额取自其他语句，请核对是否为同一口径）"
-        elif not consistent and stand_in and primary is not None:
-            verdict = f"不符（未见{ROLE_NAMES[primary]}金额，分子取自{ROLE_NAMES[way.roles[0]]}，请核对）"
+        elif not consistent and missing is not None:
+            verdict = f"不符（未见{ROLE_NAMES[missing]}金额，分子取自{ROLE_NAMES[way.roles[0]]}，请核对）"
         findings.append(
             judged(
                 bool(consistent),
@@ -136,7 +139,7 @@ def rate_recompute(project: ProjectFacts, doc: DocumentFacts) -> list[Finding]:
                 actual=plain(rate.stated.value),
                 tolerance=tolerance,
                 evidence=cite([rate.stated.evidence, *way.evidence]),
-                severity=None if consistent or (same_statement and not stand_in) else "warning",
+                severity=None if consistent or (same_statement and missing is None) else "warning",
             )
         )
     return findings or [skipped("rates", "未识别出比率（到位率、执行率等）")]
@@ -496,14 +499,11 @@ def change_percent(doc: DocumentFacts) -> list[Finding]:
     the fall), each figure the interval its decimals allow."""
     findings = []
     for stated in doc.narrative.changes:
-        sign = -1 if stated.rise else 1
-        now, change, percent = (
-            rounded(stated.current.value),
-            rounded(stated.change.value),
-            rounded(stated.percent.value),
-        )
+        now, change, percent = (rounded(f.value) for f in (stated.current, stated.change, stated.percent))
+        # the year before's sum, as written and as the interval the written figures allow
         before = now - change if stated.rise else now + change
-        prior = stated.current.value + sign * stated.change.value
+        delta = stated.change.value if stated.rise else -stated.change.value
+        prior = stated.current.value - delta
         subject = f"{stated.current.as_written}的变动率"
         if before.lo <= 0:
             findings.append(skipped(subject, f"{subject}：上年数不为正，无法计算", cite([stated.evidence])))

@@ -11,7 +11,6 @@ from extractors.facts import (
     Breakdown,
     DocumentFacts,
     Figure,
-    Metadata,
     Narrative,
     ProjectFacts,
     Rate,
@@ -105,18 +104,21 @@ def test_a_receipt_rate_read_from_a_budget_figure_is_a_warning() -> None:
     # dev v049: 应到位2640万元(…补助资金2640万),实际未到位,到位率0%: no received amount is stated, so
     # pairing the budget with itself assumes the money arrived
     sentence = Evidence(1, "新一轮退耕还林补助应到位2640万元(第三批补助资金2640万),实际未到位,到位率0%")
-    due = Amount("budget_adjusted", Decimal(2640), "万元", "2640万元", sentence)
-    restated = Amount("budget_adjusted", Decimal(2640), "万元", "2640万", sentence)
     stated = Figure(Decimal(0), "0", sentence)
-    [row] = rows(report(project(rates=[Rate("到位率", stated, restated, due)])), "rate_recompute")
+
+    def received_rate(numerator: tuple[str, int, str], denominator: tuple[str, int, str]) -> CheckRow:
+        num, den = (Amount(role, Decimal(v), "万元", w, sentence) for role, v, w in (numerator, denominator))
+        [row] = rows(report(project(rates=[Rate("到位率", stated, num, den)])), "rate_recompute")
+        return row
+
+    due = ("budget_adjusted", 2640, "2640万元")
+    row = received_rate(("budget_adjusted", 2640, "2640万"), due)
     assert (row.status, row.severity) == ("fail", "warning") and "未见到位资金金额" in row.message
     # a received amount stated beside it that disagrees is an error
-    received = Amount("received", Decimal(2640), "万元", "2640万元", sentence)
-    [row] = rows(report(project(rates=[Rate("到位率", stated, received, due)])), "rate_recompute")
+    row = received_rate(("received", 2640, "2640万元"), due)
     assert (row.status, row.severity) == ("fail", "error")
     # a budget over another budget is a real pairing (the seed: 年度总指标 over 年初预算): an error
-    initial = Amount("budget_initial", Decimal(3000), "万元", "3000万元", sentence)
-    [row] = rows(report(project(rates=[Rate("到位率", stated, due, initial)])), "rate_recompute")
+    row = received_rate(due, ("budget_initial", 3000, "3000万元"))
     assert (row.status, row.severity) == ("fail", "error")
 
 
@@ -339,9 +341,8 @@ def test_a_change_on_the_year_before_agrees_with_its_percent() -> None:
     (t016: 与2022年获得…384万元相比增加149万元,增长38.8%): not read."""
 
     def checked(text: str) -> list[tuple[str, str | None]]:
-        narrative = Narrative(changes=find_changes([Paragraph(text, page=1)]))
-        facts = DocumentFacts(metadata=Metadata(is_report=True), projects=[], narrative=narrative)
-        return [(r.status, r.expected) for r in run_checks(facts, "doc", only=("change_percent",))]
+        facts = report(narrative=Narrative(changes=find_changes([Paragraph(text, page=1)])))
+        return [(r.status, r.expected) for r in rows(facts, "change_percent")]
 
     assert checked("2024年度收、支总计2849.65万元,比上年增加319.38万元,增长14.09%。") == [("fail", "12.6224")]
     assert checked("支出792.22万元,同比上年度增加209.28万元,增加35.9%。")[0][0] == "pass"

@@ -229,8 +229,7 @@ def test_staff_in_the_establishment_beyond_it_is_a_warning() -> None:
     staff, 在编 does not exceed) hold; a count in brackets is a part (含行政工勤编制1人), never the establishment."""
 
     def rows_for(text: str) -> list[tuple[str, str | None]]:
-        narrative = Narrative(establishments=find_establishments([Paragraph(text, page=1)]))
-        facts = DocumentFacts(metadata=Metadata(is_report=True), projects=[], narrative=narrative)
+        facts = report(narrative=Narrative(establishments=find_establishments([Paragraph(text, page=1)])))
         return [
             (r.status, r.severity) for r in run_checks(facts, "doc", only=("staff_within_establishment",))
         ]

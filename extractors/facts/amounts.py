@@ -14,7 +14,7 @@ from dataclasses import replace
 from extractors.document import Paragraph
 from extractors.facts import Amount, Breakdown
 from extractors.facts.narrative import numbered_paragraphs
-from extractors.text.segment import Segmented, Span, clause_before, segmented
+from extractors.text.segment import Segmented, Span, clause_before, inside_brackets, segmented
 from extractors.vocabulary import (
     BALANCE_WORDS,
     BREAKDOWN_CUES,
@@ -405,7 +405,8 @@ def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
             and a.label is not None
             and a.item == total.item
             and not said_before(seg, a, (*CHANGE_WORDS, *SUM_WORDS))
-            and not bracketed(text, at, a.position)
+            # a figure in brackets after a part breaks that part down (…218.07万元(…49万元)): no part itself
+            and not inside_brackets(text, a.position, at)
         ]
         roles = {a.role for a in parts}
         for following in seg.sentences[k + 1 :]:
@@ -424,13 +425,6 @@ def find_breakdowns(seg: Segmented, amounts: list[Amount]) -> list[Breakdown]:
         if parts:
             found.append(Breakdown(total, parts))
     return found
-
-
-def bracketed(text: str, start: int, position: int) -> bool:
-    """Does `position` stand inside brackets opened after `start`? A figure there breaks down the part
-    before it (…的项目20个财政资金218.07万元(“三区”人才项目16个49万元)), it is not one more part."""
-    between = text[start:position]
-    return between.count("(") + between.count("（") > between.count(")") + between.count("）")
 
 
 def said_before(seg: Segmented, amount: Amount, words: tuple[str, ...]) -> bool:

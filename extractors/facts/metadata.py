@@ -92,7 +92,7 @@ def find_title(document: Document, body: list[Paragraph]) -> str | None:
     return title or document.title
 
 
-# a form's field label (项目名称:, 项目主管部门:) right after the title's last word
+# a form's field label (项目名称:, 项目主管部门:) or the body's opening words (根据, 为进一步) right after the title's last word
 FIELD_AFTER_TITLE_RE = re.compile(
     r"(?:报告|自评表|评价表)(?=(?:项目名称|项目主管部门|主管部门|实施单位|委托单位(?:名称)?|单位名称|评价机构|评审机构(?:名称)?)\s*[:：]|根据|按照|依据|为进一步|为了|为加强)"
 )

@@ -22,7 +22,15 @@ from extractors.facts import (
     PartWhole,
 )
 from extractors.text.numbers import CN_DIGITS, find_counts, parse_cell_number, parse_count, parse_decimal
-from extractors.text.segment import SENTENCE_END, Segmented, segmented, sentence_at, split_sentences, tokenize
+from extractors.text.segment import (
+    SENTENCE_END,
+    Segmented,
+    inside_brackets,
+    segmented,
+    sentence_at,
+    split_sentences,
+    tokenize,
+)
 from extractors.vocabulary import (
     FORM_TOTAL_LABELS,
     GRADE_CUES,
@@ -480,11 +488,6 @@ IN_POST_RE = re.compile(
 )
 
 
-def inside_brackets(text: str, position: int) -> bool:
-    before = text[:position]
-    return before.count("(") + before.count("（") > before.count(")") + before.count("）")
-
-
 def find_establishments(paragraphs: list[Paragraph]) -> list[Establishment]:
     """Each in-post count (在编 M 人) with the largest establishment (编制 N 人) its paragraph states
     before it, neither inside brackets (行政编制10人(含行政工勤编制1人) names a part of the 10)."""
@@ -514,34 +517,44 @@ def find_establishments(paragraphs: list[Paragraph]) -> list[Establishment]:
 
 
 # a sum, then right after it its change on the year before in money and in percent: 2849.65万元，比上年增加
-# 319.38万元，增长14.09% / 192.01万元，较上年决算数减少27.31万元，下降12.5%. Only the sum itself before 比 or 较:
-# in 与2022年…384万元相比增加149万元 the sum before 相比 is the year before's
-CHANGE_RE = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(万元|亿元|元)[，,]?\s*(?:同比|较|比)(?:上年|上年度|上一年度?|去年|20\d{2}年度?)"
-    r"(?:决算数|预算数|同期)?\s*(增加|增长|上升|减少|下降|降低)了?\s*(\d+(?:\.\d+)?)\s*(万元|亿元|元)"
-    r"[，,]?\s*(?:同比)?(增加|增长|上升|减少|下降|降低)了?\s*(\d+(?:\.\d+)?)\s*[%％]"
+# 319.38万元，增长14.09% / 192.01万元，较上年决算数减少27.31万元，下降12.5%: the words between the three figures.
+# Only the sum itself before 比 or 较: in 与2022年…384万元相比增加149万元 the sum before 相比 is the year before's
+CHANGE_WORDS_RE = re.compile(
+    r"[，,]?\s*(?:同比|较|比)(?:上年|上年度|上一年度?|去年|20\d{2}年度?)(?:决算数|预算数|同期)?\s*"
+    r"(增加|增长|上升|减少|下降|降低)了?\s*"
 )
+CHANGE_PERCENT_WORDS_RE = re.compile(r"[，,]?\s*(?:同比)?(增加|增长|上升|减少|下降|降低)了?\s*")
 RISES = ("增加", "增长", "上升")
 
 
 def find_changes(paragraphs: list[Paragraph]) -> list[Change]:
-    """Sums stated with their change on the year before, in money and in percent, in one run."""
+    """Sums stated with their change on the year before, in money and in percent, in one run: three
+    figures of the segmentation in a row (amount, amount in the same unit, percent), the change's
+    words between them, both saying the same direction."""
     found = []
     for p in paragraphs:
         if "%" not in p.text and "％" not in p.text:
             continue
-        for m in CHANGE_RE.finditer(p.text):
-            current, unit, verb, change, change_unit, verb_again, percent = m.groups()
-            if unit != change_unit or (verb in RISES) != (verb_again in RISES):
+        seg = segmented(p.text)
+        for now, change, percent in zip(seg.figures, seg.figures[1:], seg.figures[2:], strict=False):
+            if (now.kind, change.kind, percent.kind) != ("amount", "amount", "percent"):
                 continue
-            evidence = p.evidence(sentence_at(p.text, m.start(), m.end()), m.start(), m.end())
+            if now.match.unit != change.match.unit:
+                continue
+            verb = CHANGE_WORDS_RE.fullmatch(p.text, now.match.end, change.match.start)
+            again = CHANGE_PERCENT_WORDS_RE.fullmatch(p.text, change.match.end, percent.match.start)
+            if verb is None or again is None or (verb.group(1) in RISES) != (again.group(1) in RISES):
+                continue
+            evidence = p.evidence(
+                sentence_at(p.text, now.match.start, percent.match.end), now.match.start, percent.match.end
+            )
             found.append(
                 Change(
-                    Figure(Decimal(current), f"{current}{unit}", evidence),
-                    Figure(Decimal(change), f"{change}{unit}", evidence),
-                    verb in RISES,
-                    Figure(Decimal(percent), f"{percent}%", evidence),
-                    unit,
+                    Figure(now.match.value, now.match.as_written, evidence),
+                    Figure(change.match.value, change.match.as_written, evidence),
+                    verb.group(1) in RISES,
+                    Figure(percent.match.value, percent.match.as_written, evidence),
+                    now.match.unit,
                     evidence,
                 )
             )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from extractors.text.numbers import NumberMatch, find_amounts, find_percents
 from extractors.vocabulary import user_dictionary
@@ -108,9 +108,13 @@ class Segmented:
 
     def on_token_boundaries(self, start: int, end: int) -> bool:
         """Does text[start:end] begin and end where words do (有 the verb, not 有 in 有机肥)?"""
-        starts = {t.start for t in self.tokens}
-        ends = {t.end for t in self.tokens}
+        starts, ends = self._boundaries
         return start in starts and end in ends
+
+    @cached_property
+    def _boundaries(self) -> tuple[frozenset[int], frozenset[int]]:
+        # asked once per one-character cue found (find_word): computed once per text
+        return frozenset(t.start for t in self.tokens), frozenset(t.end for t in self.tokens)
 
     def _whole(self, start: int, end: int) -> bool:
         for token in self.tokens:
@@ -120,6 +124,13 @@ class Segmented:
             if inside and self.text[token.start : token.end] in domain_words():
                 return False
         return True
+
+
+def inside_brackets(text: str, position: int, start: int = 0) -> bool:
+    """Does `position` stand inside brackets opened after `start` (…218.07万元(“三区”人才项目16个49万元),
+    行政编制10人(含行政工勤编制1人))?"""
+    between = text[start:position]
+    return between.count("(") + between.count("（") > between.count(")") + between.count("）")
 
 
 def _spans(pattern: re.Pattern[str], text: str) -> tuple[Span, ...]:
